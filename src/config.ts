@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/** Validated configuration. The only place in the code base that reads `process.env`. */
+export interface Config {
+  port: number;
+  /** Empty in local mode: no Bot Framework authentication (Playground, tests). */
+  botId: string;
+  botPassword: string;
+  botType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  botTenantId: string;
+  /** Override of the channel's OpenID metadata (tests, sovereign clouds). */
+  openIdMetadataUrl?: string;
+  storePath: string;
+  directoryPath?: string;
+  allowedTenants: string[];
+  admins: string[];
+  timezone: string;
+  logLevel: string;
+  production: boolean;
+  localMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const schema = z.object({
+  PORT: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s === '' ? 3978 : Number(s)))
+    .pipe(z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(0).max(65535)),
+  BOT_ID: z.string().optional().default(''),
+  BOT_PASSWORD: z.string().optional().default(''),
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional().default('MultiTenant'),
+  BOT_TENANT_ID: z.string().optional().default(''),
+  BOT_OPENID_METADATA_URL: z.string().url('must be a URL').optional(),
+  KSF_STORE: z.string().min(1).optional().default('./data/ksf.json'),
+  KSF_DIRECTORY: z.string().min(1).optional(),
+  KSF_ALLOWED_TENANTS: list.pipe(z.array(z.string().regex(guid, 'must be comma-separated tenant ids (GUIDs)'))),
+  KSF_ADMINS: list.pipe(z.array(z.string().email('must be comma-separated e-mail addresses'))),
+  KSF_TIMEZONE: z.string().optional().default('Europe/Oslo'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  NODE_ENV: z.string().optional().default('development'),
+});
+
+function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses and validates the environment. Throws a {@link ConfigError} that names every bad key.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]),
+  );
+  const parsed = schema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const production = e.NODE_ENV === 'production';
+  const localMode = e.BOT_ID === '';
+  if (!validTimezone(e.KSF_TIMEZONE)) problems.push(`KSF_TIMEZONE: unknown time zone "${e.KSF_TIMEZONE}"`);
+  if (production) {
+    const missing = ['BOT_ID', 'BOT_PASSWORD'].filter((k) => !e[k as 'BOT_ID' | 'BOT_PASSWORD']);
+    if (e.BOT_TYPE === 'SingleTenant' && !e.BOT_TENANT_ID) missing.push('BOT_TENANT_ID');
+    for (const k of missing) problems.push(`${k}: required when NODE_ENV=production`);
+  }
+  if (!localMode && e.BOT_TYPE === 'SingleTenant' && !e.BOT_TENANT_ID) {
+    problems.push('BOT_TENANT_ID: required when BOT_TYPE=SingleTenant');
+  }
+  if (!localMode && e.KSF_ALLOWED_TENANTS.length === 0) {
+    problems.push('KSF_ALLOWED_TENANTS: must list at least one tenant id when BOT_ID is set (empty = all is only allowed in local mode)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    botId: e.BOT_ID,
+    botPassword: e.BOT_PASSWORD,
+    botType: e.BOT_TYPE,
+    botTenantId: e.BOT_TENANT_ID,
+    openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+    storePath: e.KSF_STORE,
+    directoryPath: e.KSF_DIRECTORY,
+    allowedTenants: e.KSF_ALLOWED_TENANTS.map((t) => t.toLowerCase()),
+    admins: e.KSF_ADMINS.map((a) => a.toLowerCase()),
+    timezone: e.KSF_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    production,
+    localMode,
+  };
+}

@@ -1,0 +1,54 @@
+import { open, rename, readFile } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+import { StoreCorruptError } from './errors.js';
+
+/**
+ * A lowdb adapter that writes atomically and durably: temp file, fsync, rename, fsync of the folder.
+ * Unlike lowdb's JSONFile it refuses a file that does not parse instead of failing later on write.
+ */
+export class DurableJSONFile<T> implements Adapter<T> {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      throw new StoreCorruptError(this.file, `not valid JSON (${(err as Error).message})`);
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    await writeAtomic(this.file, JSON.stringify(data));
+  }
+}
+
+/** Writes `text` to `file` so that a crash leaves either the old or the new content, never a mix. */
+let tmpCounter = 0;
+
+export async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${tmpCounter++}.tmp`);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(text, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+  const dir = await open(dirname(file), 'r');
+  try {
+    await dir.sync();
+  } catch {
+    /* some file systems cannot fsync a folder */
+  } finally {
+    await dir.close();
+  }
+}

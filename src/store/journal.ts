@@ -1,0 +1,73 @@
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { StoreCorruptError } from './errors.js';
+import type { Op } from './types.js';
+
+export interface JournalEntry {
+  s: number;
+  ops: Op[];
+}
+
+/**
+ * Reads the journal. A torn last line (the process died mid-write, so it was never acknowledged)
+ * is cut off; any other unreadable line makes the store refuse to start.
+ */
+export async function readJournal(file: string): Promise<JournalEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const entries: JournalEntry[] = [];
+  let offset = 0;
+  while (offset < text.length) {
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1) {
+      await truncate(file, Buffer.byteLength(text.slice(0, offset), 'utf8'));
+      break;
+    }
+    const line = text.slice(offset, nl);
+    try {
+      const entry = JSON.parse(line) as JournalEntry;
+      if (typeof entry.s !== 'number' || !Array.isArray(entry.ops)) throw new Error('not a journal entry');
+      entries.push(entry);
+    } catch (err) {
+      const lineNo = text.slice(0, offset).split('\n').length;
+      throw new StoreCorruptError(file, `line ${lineNo} is not a valid journal entry (${(err as Error).message})`);
+    }
+    offset = nl + 1;
+  }
+  return entries;
+}
+
+/** The journal file: appends are written and fdatasync'ed before they count. */
+export class Journal {
+  bytes = 0;
+
+  private constructor(private readonly fh: FileHandle) {}
+
+  static async open(file: string): Promise<Journal> {
+    const fh = await open(file, 'a');
+    const j = new Journal(fh);
+    j.bytes = (await fh.stat()).size;
+    return j;
+  }
+
+  async write(text: string): Promise<void> {
+    await this.fh.write(text);
+    await this.fh.datasync();
+    this.bytes += Buffer.byteLength(text);
+  }
+
+  /** Empties the journal, after a snapshot that holds everything in it. */
+  async reset(): Promise<void> {
+    await this.fh.truncate(0);
+    await this.fh.datasync();
+    this.bytes = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
+}
