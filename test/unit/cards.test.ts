@@ -1,0 +1,63 @@
+import { describe, it, expect } from 'vitest';
+import { templateNames } from '../../src/cards/templates.js';
+import * as cards from '../../src/cards/render.js';
+import { ALL_VERBS, VERBS } from '../../src/cards/verbs.js';
+import { translator } from '../../src/i18n/index.js';
+import type { AdaptiveCard } from '../../src/cards/templates.js';
+
+const tr = translator('nb');
+const facts = [{ label: 'Navn', value: 'Kari' }];
+
+/** Every template rendered with sample data. */
+const samples: Record<string, AdaptiveCard> = {
+  welcome: cards.welcomeCard(tr, { you: 'Du er registrert' }),
+  menu: cards.menuCard(tr, { roles: 'Ansatt', items: [{ title: 'Om meg', command: 'meg' }] }),
+  facts: cards.factsCard({ title: 'T', facts }),
+  onboarding: cards.onboardingCard(tr, { municipalities: [{ number: '3318', name: 'Krødsherad' }], selected: '3318', error: 'Feil' }),
+  language: cards.languageCard(tr, 'OK'),
+  'my-data': cards.myDataCard(tr, { personFacts: facts, conversations: [{ line: 'Personlig chat' }], sections: [{ heading: 'H', lines: ['a'] }] }),
+  confirm: cards.confirmCard({ title: 'T', body: 'B', confirmLabel: 'Ja', cancelLabel: 'Nei', confirmVerb: VERBS.confirmDelete, cancelVerb: VERBS.cancelDelete, data: { id: 'x' } }),
+  notice: cards.noticeCard('T', 'x'),
+  cluster: cards.clusterCard({ clusters: [{ title: 'C', lead: 'L', members: 'M', rows: [{ name: 'N', contact: 'K' }] }] }),
+};
+
+function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((n) => walk(n, visit));
+  }
+}
+
+describe('card templates', () => {
+  it('every template in cards/ has a sample here', () => {
+    expect(templateNames().sort()).toEqual(Object.keys(samples).sort());
+  });
+
+  it.each(Object.entries(samples))('%s binds completely, uses known verbs and labels every input', (_name, card) => {
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('${');
+    expect(card.version).toBe('1.5');
+    walk(card, (n) => {
+      if (n.type === 'Action.Execute') expect(ALL_VERBS).toContain(n.verb);
+      if (typeof n.type === 'string' && n.type.startsWith('Input.')) {
+        expect(typeof n.label === 'string' && n.label.length > 0, `${String(n.id)} has a label`).toBe(true);
+        if (n.isRequired) expect(typeof n.errorMessage === 'string' && n.errorMessage.length > 0).toBe(true);
+      }
+      if (n.type === 'Image') expect(n.altText).toBeTruthy();
+    });
+  });
+
+  it('rendering does not change the template (two renders with different data differ only in data)', () => {
+    const a = cards.noticeCard('A', 'a');
+    const b = cards.noticeCard('B', '');
+    expect(JSON.stringify(a)).toContain('"A"');
+    expect(JSON.stringify(b)).not.toContain('"A"');
+    expect((b.body as unknown[]).length).toBe(1);
+  });
+
+  it('binds action data objects as objects', () => {
+    const actions = samples.confirm.actions as { data: unknown }[];
+    expect(actions[0].data).toEqual({ id: 'x' });
+  });
+});
