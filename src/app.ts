@@ -1,0 +1,48 @@
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import type { Deps } from './deps.js';
+import type { Config } from './config.js';
+import { registerIdentity } from './identity/register.js';
+import { registerFeatures } from './features/index.js';
+import { trOf } from './identity/turn-context.js';
+import { invokeMessage } from './features/reply.js';
+
+/** The Bot Framework adapter: no authentication in local mode, full JWT validation otherwise. */
+export function createAdapter(config: Config): TeamsAdapter {
+  if (config.localMode) return new TeamsAdapter({});
+  return new TeamsAdapter({
+    MicrosoftAppId: config.botId,
+    MicrosoftAppPassword: config.botPassword,
+    MicrosoftAppType: config.botType,
+    MicrosoftAppTenantId: config.botTenantId,
+    ...(config.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: config.openIdMetadataUrl } : {}),
+  });
+}
+
+/** Builds the teams-ai application with every feature registered; no module-level state. */
+export function createApp(deps: Deps, adapter: TeamsAdapter): Application<TurnState> {
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.config.botId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  registerIdentity(app, deps);
+  registerFeatures(app, deps);
+  app.error(async (context: TurnContext, err: Error) => {
+    const a = context.activity;
+    deps.logger.error(
+      { err, activityId: a.id, type: a.type, conversation: a.conversation?.id, name: a.name },
+      'unhandled error in turn',
+    );
+    const text = trOf(context)('error.generic');
+    try {
+      if (a.type === 'invoke') await context.sendActivity(invokeMessage(text));
+      else if (a.type === 'message') await context.sendActivity(text);
+    } catch (sendErr) {
+      deps.logger.error({ err: sendErr }, 'could not tell the person about the error');
+    }
+  });
+  return app;
+}

@@ -1,0 +1,45 @@
+import type restify from 'restify';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openStore } from './store/store.js';
+import { loadDirectory } from './directory/load.js';
+import { DEMO_DIRECTORY } from './paths.js';
+import { createAdapter, createApp } from './app.js';
+import { createServer } from './http/server.js';
+import { MenuRegistry } from './features/help/menu.js';
+import { systemClock, type Clock, type Deps } from './deps.js';
+
+export interface RunningBot {
+  server: restify.Server;
+  deps: Deps;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the whole bot (store, app, HTTP) from a validated config. Used by `index.ts` and by tests. */
+export async function startBot(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<RunningBot> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const directory = loadDirectory(config.directoryPath ?? DEMO_DIRECTORY);
+  const store = await openStore(config.storePath, {
+    onFatal: (err) => {
+      logger.fatal({ err }, 'the store can no longer write to disk; stopping');
+      process.exit(70);
+    },
+  });
+  const deps: Deps = { config, logger, store, directory, clock: overrides.clock ?? systemClock, menu: new MenuRegistry() };
+  const adapter = createAdapter(config);
+  const app = createApp(deps, adapter);
+  const server = createServer(deps, adapter, app);
+  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  logger.info({ port, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
+  return {
+    server,
+    deps,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

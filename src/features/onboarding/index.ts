@@ -1,0 +1,113 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { identityOf, personKey, tenantOf, trOf } from '../../identity/turn-context.js';
+import { isNewConversation, rosterEntry } from '../../identity/register.js';
+import { onboardingCard, welcomeCard, noticeCard } from '../../cards/render.js';
+import { VERBS } from '../../cards/verbs.js';
+import { translator } from '../../i18n/index.js';
+import { LANGUAGES, type Language } from '../../domain/people.js';
+import { send } from '../reply.js';
+import { rolesInline } from '../roles.js';
+import { command, commandWithArgument } from '../commands.js';
+import { resolveIdentity } from '../../domain/identity.js';
+
+const registration = z.object({
+  municipality: z.string().regex(/^\d{4}$/),
+  lang: z.enum(LANGUAGES).optional(),
+});
+
+/** Commands an unregistered person may still use. */
+const OPEN_COMMANDS = [command('command.help'), command('command.myData'), command('command.deleteMyData'), commandWithArgument('command.language')];
+
+/** The card that asks an unknown person for their municipality, preselected from their tenant. */
+export function onboardingFor(context: TurnContext, deps: Deps, lang?: Language, error?: string) {
+  const tr = lang ? translator(lang) : trOf(context);
+  const preselected = deps.directory.municipalityForTenant(tenantOf(context))?.number ?? '';
+  return onboardingCard(tr, {
+    municipalities: deps.directory.municipalities().map((m) => ({ number: m.number, name: m.name })),
+    selected: preselected,
+    error,
+  });
+}
+
+/** Welcome on install; asks unknown people which municipality they work for; forgets uninstalled chats. */
+export function register(app: Application<TurnState>, deps: Deps): void {
+  const log = deps.logger.child({ feature: 'onboarding' });
+
+  const welcome = async (context: TurnContext) => {
+    if (!isNewConversation(context)) return;
+    const tr = trOf(context);
+    const identity = identityOf(context);
+    const you = identity
+      ? tr('welcome.you', {
+          roles: rolesInline(tr, identity.roles),
+          municipality: deps.directory.municipality(identity.municipality)?.name ?? identity.municipality,
+        })
+      : tr('welcome.unknown');
+    await send(context, welcomeCard(tr, { you }));
+    if (!identity) await send(context, onboardingFor(context, deps));
+  };
+
+  const forget = async (context: TurnContext) => {
+    await deps.store.conversations.remove(context.activity.conversation.id);
+    log.info({ conversation: context.activity.conversation.id }, 'bot removed: conversation reference deleted');
+  };
+
+  app.activity('installationUpdate', async (context) => {
+    const action = context.activity.action ?? 'add';
+    if (action.startsWith('remove')) await forget(context);
+    else await welcome(context);
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id)) await welcome(context);
+  });
+
+  app.conversationUpdate('membersRemoved', async (context) => {
+    if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id)) await forget(context);
+  });
+
+  // The gate: until we know someone's municipality, every other message gets the question.
+  app.message(
+    async (context) => !identityOf(context) && !OPEN_COMMANDS.some((re) => re.test(context.activity.text ?? '')),
+    async (context) => {
+      await send(context, trOf(context)('onboarding.required'));
+      await send(context, onboardingFor(context, deps));
+    },
+  );
+
+  app.adaptiveCards.actionExecute(VERBS.register, async (context, _state, data) => {
+    const parsed = registration.safeParse(data);
+    const lang = parsed.success ? parsed.data.lang : undefined;
+    const existing = identityOf(context);
+    if (existing) {
+      const tr = translator(existing.language);
+      return noticeCard(tr('onboarding.title'), tr('welcome.you', { roles: rolesInline(tr, existing.roles), municipality: deps.directory.municipality(existing.municipality)?.name ?? '' }));
+    }
+    const municipality = parsed.success ? deps.directory.municipality(parsed.data.municipality) : undefined;
+    if (!municipality) {
+      const tr = lang ? translator(lang) : trOf(context);
+      return onboardingFor(context, deps, lang, tr('onboarding.unknownMunicipality'));
+    }
+    const member = await rosterEntry(context, deps);
+    const now = deps.clock.now().toISOString();
+    const person = {
+      id: personKey(context),
+      tenantId: tenantOf(context) ?? '',
+      name: member?.name ?? context.activity.from.name ?? '',
+      email: (member?.email ?? member?.userPrincipalName)?.toLowerCase(),
+      municipality: municipality.number,
+      selfRegistered: true,
+      language: lang,
+      linkedAt: now,
+      updatedAt: now,
+    };
+    await deps.store.people.save(person);
+    const identity = resolveIdentity(deps.directory, deps.config.admins, person, context.activity.locale);
+    const tr = translator(identity.language);
+    log.info({ personId: person.id, municipality: municipality.number }, 'self-registered employee');
+    return noticeCard(tr('onboarding.title'), `${tr('onboarding.done', { name: identity.name, municipality: municipality.name })}\n\n${tr('welcome.help')}`);
+  });
+}

@@ -1,0 +1,34 @@
+import restify from 'restify';
+import type { TeamsAdapter, Application, TurnState } from '@microsoft/teams-ai';
+import type { Deps } from '../deps.js';
+
+/** The HTTP surface: the Bot Framework endpoint and a health check. */
+export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application<TurnState>): restify.Server {
+  const server = restify.createServer({ name: 'ksf-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, async (context) => {
+      await app.run(context);
+    });
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    const s = deps.store.stats();
+    res.send(200, {
+      status: 'ok',
+      mode: deps.config.localMode ? 'local' : 'authenticated',
+      store: {
+        schemaVersion: s.schemaVersion,
+        seq: s.seq,
+        journalBytes: s.journalBytes,
+        compactions: s.compactions,
+        loadMs: Math.round(s.loadMs),
+        counts: s.counts,
+      },
+    });
+    return next();
+  });
+
+  return server;
+}

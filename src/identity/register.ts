@@ -1,0 +1,113 @@
+import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Deps } from '../deps.js';
+import { resolveIdentity, tenantAllowed } from '../domain/identity.js';
+import type { ConversationRecord, PersonRecord } from '../domain/people.js';
+import { personKey, setIdentity, tenantOf, trOf } from './turn-context.js';
+import { invokeMessage } from '../features/reply.js';
+
+/** Activities that carry a person talking to us (as opposed to Teams telling us about events). */
+function isPersonTurn(context: TurnContext): boolean {
+  const type = context.activity.type;
+  return type === 'message' || type === 'invoke' || type === 'installationUpdate' || type === 'conversationUpdate';
+}
+
+function isRemoval(context: TurnContext): boolean {
+  const a = context.activity;
+  if (a.type === 'installationUpdate') return a.action === 'remove' || a.action === 'remove-upgrade';
+  if (a.type === 'conversationUpdate') return !!a.membersRemoved?.some((m) => m.id === a.recipient.id);
+  return false;
+}
+
+/**
+ * Runs before every route: refuses tenants that are not allowed, keeps the conversation
+ * reference, and links the Teams user to a person (by Entra id, or once by e-mail from the roster).
+ */
+export function registerIdentity(app: Application<TurnState>, deps: Deps): void {
+  const log = deps.logger.child({ feature: 'identity' });
+
+  app.turn('beforeTurn', async (context) => {
+    if (!isPersonTurn(context)) return true;
+    const tenantId = tenantOf(context);
+    if (!tenantAllowed(deps.config.allowedTenants, tenantId)) {
+      log.warn({ tenantId, activity: context.activity.type }, 'refused: tenant not allowed');
+      await refuse(context, trOf(context)('tenant.refused'));
+      return false;
+    }
+    if (isRemoval(context)) return true;
+
+    const key = personKey(context);
+    if (await keepConversation(context, deps, key, tenantId ?? '')) context.turnState.set(NEW_CONVERSATION, true);
+    let person = deps.store.people.get(key);
+    if (!person) person = await linkFromDirectory(context, deps, key, tenantId ?? '');
+    if (person) setIdentity(context, resolveIdentity(deps.directory, deps.config.admins, person, context.activity.locale));
+    return true;
+  });
+}
+
+async function refuse(context: TurnContext, text: string): Promise<void> {
+  const a = context.activity;
+  if (a.type === 'invoke') await context.sendActivity(invokeMessage(text));
+  else if (a.type === 'message' || (a.type === 'installationUpdate' && a.action === 'add')) await context.sendActivity(text);
+}
+
+const NEW_CONVERSATION = Symbol('ksf.newConversation');
+
+/** True when this turn is the first the bot has seen of its conversation (install, or after uninstall). */
+export function isNewConversation(context: TurnContext): boolean {
+  return context.turnState.get(NEW_CONVERSATION) === true;
+}
+
+/** Stores the conversation reference when it is new or changed; returns true when it was new. */
+async function keepConversation(context: TurnContext, deps: Deps, personId: string, tenantId: string): Promise<boolean> {
+  const ref = TurnContext.getConversationReference(context.activity) as ConversationReference;
+  const convType = context.activity.conversation?.conversationType;
+  const scope: ConversationRecord['scope'] = convType === 'channel' ? 'team' : convType === 'groupChat' ? 'groupChat' : 'personal';
+  const existing = deps.store.conversations.get(ref.conversation.id);
+  if (existing && existing.reference.serviceUrl === ref.serviceUrl && existing.personId === (scope === 'personal' ? personId : existing.personId)) return false;
+  const { user: _user, ...withoutUser } = ref as ConversationReference & { user?: unknown };
+  await deps.store.conversations.save({
+    id: ref.conversation.id,
+    personId: scope === 'personal' ? personId : undefined,
+    scope,
+    tenantId,
+    reference: withoutUser as Record<string, unknown>,
+    savedAt: deps.clock.now().toISOString(),
+  });
+  return !existing;
+}
+
+async function linkFromDirectory(context: TurnContext, deps: Deps, key: string, tenantId: string): Promise<PersonRecord | undefined> {
+  const member = await rosterEntry(context, deps);
+  const entry = [member?.email, member?.userPrincipalName]
+    .filter((e): e is string => !!e)
+    .map((e) => deps.directory.personByEmail(e))
+    .find(Boolean);
+  const isAdmin = [member?.email, member?.userPrincipalName].some((e) => e && deps.config.admins.includes(e.toLowerCase()));
+  if (!entry && !isAdmin) return undefined;
+  const now = deps.clock.now().toISOString();
+  const person: PersonRecord = {
+    id: key,
+    tenantId,
+    name: entry?.name ?? member?.name ?? context.activity.from.name ?? '',
+    email: (entry?.email ?? member?.email ?? member?.userPrincipalName)?.toLowerCase(),
+    municipality: entry?.municipality ?? deps.directory.municipalityForTenant(tenantId)?.number ?? '',
+    selfRegistered: false,
+    linkedAt: now,
+    updatedAt: now,
+  };
+  if (!person.municipality) return undefined;
+  await deps.store.people.save(person);
+  deps.logger.info({ personId: key }, 'linked person to the directory');
+  return person;
+}
+
+/** The roster entry (e-mail, UPN) of the sender, or undefined when Teams cannot tell us. */
+export async function rosterEntry(context: TurnContext, deps: Deps) {
+  try {
+    return await TeamsInfo.getMember(context, context.activity.from.id);
+  } catch (err) {
+    deps.logger.warn({ err: (err as Error).message }, 'could not read the roster entry');
+    return undefined;
+  }
+}

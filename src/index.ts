@@ -1,0 +1,22 @@
+import { loadConfig, ConfigError } from './config.js';
+import { DirectoryError } from './directory/load.js';
+import { StoreCorruptError, StoreLockedError } from './store/errors.js';
+import { startBot } from './bot.js';
+
+/** Entry point: config → bot, and a clean stop on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const bot = await startBot(loadConfig());
+  const stop = async (signal: string) => {
+    bot.deps.logger.info({ signal }, 'stopping');
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  const known = [ConfigError, DirectoryError, StoreCorruptError, StoreLockedError].some((E) => err instanceof E);
+  console.error(known ? `KSF bot cannot start: ${(err as Error).message}` : err);
+  process.exit(known ? 78 : 1);
+});

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface Recorded {
+  conversationId: string;
+  method: string;
+  id?: string;
+  fault?: number;
+  at: number;
+  activity: Record<string, any>;
+}
+
+export interface RosterMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
+/** Client for the fake Bot Connector process. */
+export class FakeConnector {
+  private constructor(private readonly proc: ChildProcess, readonly url: string) {}
+
+  static async start(): Promise<FakeConnector> {
+    const script = fileURLToPath(new URL('./fake-connector.mjs', import.meta.url));
+    const proc = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      proc.once('error', reject);
+      proc.stdout!.on('data', (chunk: Buffer) => {
+        const m = /LISTENING (\d+)/.exec(chunk.toString());
+        if (m) resolve(Number(m[1]));
+      });
+    });
+    return new FakeConnector(proc, `http://127.0.0.1:${port}/`);
+  }
+
+  async activities(): Promise<Recorded[]> {
+    return (await fetch(`${this.url}_control/activities`)).json() as Promise<Recorded[]>;
+  }
+
+  async clear(): Promise<void> {
+    await fetch(`${this.url}_control/activities`, { method: 'DELETE' });
+  }
+
+  async roster(members: RosterMember[]): Promise<void> {
+    await fetch(`${this.url}_control/roster`, { method: 'POST', body: JSON.stringify(members) });
+  }
+
+  async faults(list: { conversationId?: string; status: number; times: number; retryAfter?: number }[]): Promise<void> {
+    await fetch(`${this.url}_control/faults`, { method: 'POST', body: JSON.stringify(list) });
+  }
+
+  async stop(): Promise<void> {
+    this.proc.kill('SIGTERM');
+  }
+}

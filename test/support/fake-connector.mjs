@@ -1,0 +1,79 @@
+// A fake Bot Connector (the Teams side of the Bot Framework protocol), run as its own process
+// because restify patches http.ServerResponse in the process that loads it.
+// It records every activity the bot sends, serves roster look-ups, and can inject faults.
+import { createServer } from 'node:http';
+
+const activities = [];
+const roster = new Map();
+let faults = []; // { conversationId?: string, status: number, times: number, retryAfter?: number }
+let counter = 0;
+
+function json(res, status, body, headers = {}) {
+  const text = JSON.stringify(body ?? {});
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.end(text);
+}
+
+function readBody(req) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try { resolve(text ? JSON.parse(text) : {}); } catch { resolve({ _raw: text }); }
+    });
+  });
+}
+
+function takeFault(conversationId) {
+  const f = faults.find((x) => x.times > 0 && (!x.conversationId || x.conversationId === conversationId));
+  if (!f) return undefined;
+  f.times -= 1;
+  return f;
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const body = await readBody(req);
+
+  // control API for tests
+  if (parts[0] === '_control') {
+    if (parts[1] === 'activities' && req.method === 'GET') return json(res, 200, activities);
+    if (parts[1] === 'activities' && req.method === 'DELETE') { activities.length = 0; return json(res, 200, {}); }
+    if (parts[1] === 'roster' && req.method === 'POST') { for (const m of body) roster.set(m.id, m); return json(res, 200, {}); }
+    if (parts[1] === 'faults' && req.method === 'POST') { faults = body; return json(res, 200, {}); }
+    return json(res, 404, {});
+  }
+
+  // Bot Connector API (v3)
+  if (parts[0] === 'v3' && parts[1] === 'conversations') {
+    const conversationId = parts[2];
+    if (!conversationId && req.method === 'POST') {
+      return json(res, 201, { id: `a:created-${++counter}` });
+    }
+    if (parts[3] === 'members' && req.method === 'GET') {
+      const m = roster.get(parts[4]);
+      return m ? json(res, 200, m) : json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
+    }
+    if (parts[3] === 'activities') {
+      const fault = takeFault(conversationId);
+      if (fault) {
+        activities.push({ conversationId, method: req.method, fault: fault.status, at: Date.now(), activity: body });
+        return json(res, fault.status, { error: { code: 'Injected', message: `injected ${fault.status}` } },
+          fault.retryAfter ? { 'retry-after': String(fault.retryAfter) } : {});
+      }
+      const id = req.method === 'PUT' ? parts[4] : `act-${++counter}`;
+      activities.push({ conversationId, method: req.method, replyToId: req.method === 'POST' ? parts[4] : undefined, id, at: Date.now(), activity: body });
+      return json(res, 200, { id });
+    }
+  }
+  json(res, 404, { error: { code: 'NotFound', message: url.pathname } });
+});
+
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.stdout.write(`LISTENING ${server.address().port}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { startBot, type RunningBot } from '../../src/bot.js';
+import { FakeConnector } from './connector.js';
+import { TeamsClient, type User } from './teams-client.js';
+import type { Clock } from '../../src/deps.js';
+
+/** The demo directory's people as Teams users. */
+export const PEOPLE = {
+  coordinator: { id: '29:ingrid', aadObjectId: 'aad-ingrid', name: 'Ingrid Haugen', email: 'ingrid.haugen@notodden.example.no' },
+  contact: { id: '29:kari', aadObjectId: 'aad-kari', name: 'Kari Nordmann', email: 'kari.nordmann@krodsherad.example.no' },
+  employeeNynorsk: { id: '29:sigrid', aadObjectId: 'aad-sigrid', name: 'Sigrid Bakken', email: 'sigrid.bakken@seljord.example.no' },
+  otherCoordinator: { id: '29:jon', aadObjectId: 'aad-jon', name: 'Jon Skaug', email: 'jon.skaug@skien.example.no' },
+  stranger: { id: '29:nora', aadObjectId: 'aad-nora', name: 'Nora Ny', email: 'nora.ny@krodsherad.example.no' },
+} satisfies Record<string, User>;
+
+export interface World {
+  bot: RunningBot;
+  connector: FakeConnector;
+  dir: string;
+  client(user: User, headers?: Record<string, string>): TeamsClient;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A fresh bot on a fresh store in a temp folder, a fake connector process, and Teams clients. */
+export async function world(env: Record<string, string> = {}, clock?: Clock): Promise<World> {
+  const dir = mkdtempSync(join(tmpdir(), 'ksf-world-'));
+  const connector = await FakeConnector.start();
+  await connector.roster(Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
+  const config = () => loadConfig({ PORT: '0', KSF_STORE: join(dir, 'ksf.json'), LOG_LEVEL: 'silent', ...env });
+  const w: World = {
+    bot: await startBot(config(), { clock }),
+    connector,
+    dir,
+    client: (user, headers) => new TeamsClient(() => w.bot.url, connector, user, headers),
+    async restart() {
+      await w.bot.stop();
+      w.bot = await startBot(config(), { clock });
+    },
+    async close() {
+      await w.bot.stop();
+      await connector.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return w;
+}

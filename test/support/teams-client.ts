@@ -1,0 +1,137 @@
+import type { FakeConnector, Recorded } from './connector.js';
+
+export interface User {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  email?: string;
+  tenantId?: string;
+  locale?: string;
+}
+
+export const TENANT = '7e4f0c2a-3b1d-4c5e-8f9a-0b1c2d3e4f50';
+
+export interface InvokeResult {
+  status: number;
+  card?: Record<string, any>;
+  message?: string;
+}
+
+/** A scripted Teams client speaking the Bot Framework protocol to the bot's HTTP endpoint. */
+export class TeamsClient {
+  readonly conversationId: string;
+  private seq = 0;
+
+  constructor(private readonly botUrl: () => string, private readonly connector: FakeConnector, readonly user: User, private readonly headers: Record<string, string> = {}) {
+    this.conversationId = `a:personal-${user.aadObjectId}`;
+  }
+
+  /** The member entry Teams' roster API returns for this user. */
+  get member() {
+    return { id: this.user.id, name: this.user.name, aadObjectId: this.user.aadObjectId, email: this.user.email, userPrincipalName: this.user.email };
+  }
+
+  activity(partial: Record<string, unknown>): Record<string, unknown> {
+    const tenantId = this.user.tenantId ?? TENANT;
+    return {
+      id: `act-${this.user.aadObjectId}-${++this.seq}`,
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      from: { id: this.user.id, name: this.user.name, aadObjectId: this.user.aadObjectId },
+      recipient: { id: '28:ksf-bot', name: 'KSF' },
+      conversation: { id: this.conversationId, conversationType: 'personal', tenantId },
+      channelData: { tenant: { id: tenantId } },
+      locale: this.user.locale ?? 'nb-NO',
+      ...partial,
+    };
+  }
+
+  async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.botUrl()}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...this.headers, ...headers },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* keep text */
+    }
+    return { status: res.status, body };
+  }
+
+  /** Runs a turn and returns what the bot sent into this conversation during it. */
+  private async turn(activity: Record<string, unknown>): Promise<{ status: number; sent: Recorded[]; body: any }> {
+    const before = (await this.connector.activities()).length;
+    const { status, body } = await this.post(activity);
+    const sent = (await this.connector.activities()).slice(before).filter((a) => a.conversationId === this.conversationId);
+    return { status, sent, body };
+  }
+
+  async say(text: string): Promise<Recorded[]> {
+    const { status, sent } = await this.turn(this.activity({ type: 'message', text }));
+    if (status >= 300) throw new Error(`bot answered HTTP ${status}`);
+    return sent;
+  }
+
+  async install(): Promise<Recorded[]> {
+    return (await this.turn(this.activity({ type: 'installationUpdate', action: 'add' }))).sent;
+  }
+
+  async uninstall(): Promise<Recorded[]> {
+    return (await this.turn(this.activity({ type: 'installationUpdate', action: 'remove' }))).sent;
+  }
+
+  /** Clicks an Action.Execute button: the response replaces the card (or shows a message). */
+  async click(verb: string, data: Record<string, unknown> = {}): Promise<InvokeResult> {
+    const { status, body } = await this.post(
+      this.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+    );
+    const result: InvokeResult = { status };
+    if (body?.type === 'application/vnd.microsoft.card.adaptive') result.card = body.value;
+    if (body?.type === 'application/vnd.microsoft.activity.message') result.message = body.value;
+    return result;
+  }
+}
+
+/** Adaptive cards in what the bot sent. */
+export function cardsIn(sent: Recorded[]): Record<string, any>[] {
+  return sent.flatMap((r) => (r.activity.attachments ?? []).filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => a.content));
+}
+
+/** Plain texts the bot sent. */
+export function textsIn(sent: Recorded[]): string[] {
+  return sent.map((r) => r.activity.text).filter((t): t is string => typeof t === 'string');
+}
+
+/** Everything a person reads on a card: text blocks, facts, choices and button titles. */
+export function cardText(card: Record<string, any> | undefined): string {
+  const out: string[] = [];
+  const walk = (n: any) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    if (n.type === 'TextBlock') out.push(n.text);
+    if (n.type === 'FactSet') for (const f of n.facts ?? []) out.push(`${f.title}: ${f.value}`);
+    if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push(`[${n.title}]`);
+    if (n.type === 'Input.ChoiceSet' && n.label) out.push(`${n.label}?`);
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** Button titles of a card. */
+export function buttons(card: Record<string, any> | undefined): string[] {
+  const out: string[] = [];
+  const walk = (n: any) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push(n.title);
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return out;
+}
