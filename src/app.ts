@@ -1,22 +1,38 @@
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import { CallerIdConstants, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants as Auth } from 'botframework-connector';
 import type { Deps } from './deps.js';
 import type { Config } from './config.js';
 import { registerIdentity } from './identity/register.js';
 import { registerFeatures } from './features/index.js';
 import { trOf } from './identity/turn-context.js';
 import { invokeMessage } from './features/reply.js';
+import { unauthorizedOnAnyAuthFailure } from './http/auth.js';
 
 /** The Bot Framework adapter: no authentication in local mode, full JWT validation otherwise. */
 export function createAdapter(config: Config): TeamsAdapter {
   if (config.localMode) return new TeamsAdapter({});
-  return new TeamsAdapter({
+  const adapter = new TeamsAdapter({
     MicrosoftAppId: config.botId,
     MicrosoftAppPassword: config.botPassword,
     MicrosoftAppType: config.botType,
     MicrosoftAppTenantId: config.botTenantId,
-    ...(config.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: config.openIdMetadataUrl } : {}),
+    // Overriding one endpoint switches botbuilder to fully parameterized settings: give all of them.
+    ...(config.openIdMetadataUrl
+      ? {
+          ValidateAuthority: true,
+          ToChannelFromBotLoginUrl: Auth.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: Auth.ToChannelFromBotOAuthScope,
+          ToBotFromChannelTokenIssuer: Auth.ToBotFromChannelTokenIssuer,
+          OAuthUrl: Auth.OAuthUrl,
+          ToBotFromChannelOpenIdMetadataUrl: config.openIdMetadataUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: Auth.ToBotFromEmulatorOpenIdMetadataUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+        }
+      : {}),
   });
+  unauthorizedOnAnyAuthFailure(adapter);
+  return adapter;
 }
 
 /** Builds the teams-ai application with every feature registered; no module-level state. */

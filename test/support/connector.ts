@@ -51,6 +51,15 @@ export class FakeConnector {
     await fetch(`${this.url}_control/faults`, { method: 'POST', body: JSON.stringify(list) });
   }
 
+  /** Publishes signing keys (JWKS) behind `${url}openid/.well-known/openidconfiguration`. */
+  async publishKeys(jwks: { keys: unknown[] }): Promise<void> {
+    await fetch(`${this.url}_control/jwks`, { method: 'POST', body: JSON.stringify(jwks) });
+  }
+
+  get openIdMetadataUrl(): string {
+    return `${this.url}openid/.well-known/openidconfiguration`;
+  }
+
   async stop(): Promise<void> {
     this.proc.kill('SIGTERM');
   }

@@ -7,6 +7,7 @@ const activities = [];
 const roster = new Map();
 let faults = []; // { conversationId?: string, status: number, times: number, retryAfter?: number }
 let counter = 0;
+let jwks = { keys: [] };
 
 function json(res, status, body, headers = {}) {
   const text = JSON.stringify(body ?? {});
@@ -45,8 +46,16 @@ const server = createServer(async (req, res) => {
     if (parts[1] === 'activities' && req.method === 'DELETE') { activities.length = 0; return json(res, 200, {}); }
     if (parts[1] === 'roster' && req.method === 'POST') { for (const m of body) roster.set(m.id, m); return json(res, 200, {}); }
     if (parts[1] === 'faults' && req.method === 'POST') { faults = body; return json(res, 200, {}); }
+    if (parts[1] === 'jwks' && req.method === 'POST') { jwks = body; return json(res, 200, {}); }
     return json(res, 404, {});
   }
+
+  // A local stand-in for the Bot Framework's OpenID metadata and signing keys (no internet here).
+  if (url.pathname === '/openid/.well-known/openidconfiguration') {
+    const base = `http://127.0.0.1:${server.address().port}`;
+    return json(res, 200, { issuer: 'https://api.botframework.com', jwks_uri: `${base}/openid/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+  }
+  if (url.pathname === '/openid/keys') return json(res, 200, jwks);
 
   // Bot Connector API (v3)
   if (parts[0] === 'v3' && parts[1] === 'conversations') {
