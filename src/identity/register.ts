@@ -25,9 +25,20 @@ function isRemoval(context: TurnContext): boolean {
  */
 export function registerIdentity(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'identity' });
+  // Teams (and the Playground) send installationUpdate and conversationUpdate at once: link once.
+  const inFlight = new Map<string, Promise<PersonRecord | undefined>>();
+  const linking = (key: string, link: () => Promise<PersonRecord | undefined>) => {
+    let p = inFlight.get(key);
+    if (!p) {
+      p = link().finally(() => inFlight.delete(key));
+      inFlight.set(key, p);
+    }
+    return p;
+  };
 
   app.turn('beforeTurn', async (context) => {
     if (!isPersonTurn(context)) return true;
+    commandFromButton(context);
     const tenantId = tenantOf(context);
     if (!tenantAllowed(deps.config.allowedTenants, tenantId)) {
       log.warn({ tenantId, activity: context.activity.type }, 'refused: tenant not allowed');
@@ -39,10 +50,20 @@ export function registerIdentity(app: Application<TurnState>, deps: Deps): void 
     const key = personKey(context);
     if (await keepConversation(context, deps, key, tenantId ?? '')) context.turnState.set(NEW_CONVERSATION, true);
     let person = deps.store.people.get(key);
-    if (!person) person = await linkFromDirectory(context, deps, key, tenantId ?? '');
+    if (!person) person = await linking(key, () => linkFromDirectory(context, deps, key, tenantId ?? ''));
     if (person) setIdentity(context, resolveIdentity(deps.directory, deps.config.admins, person, context.activity.locale));
     return true;
   });
+}
+
+/**
+ * Menu buttons (Action.Submit) send `{ ksfCommand }` as the message value with no text; the
+ * command is routed as if typed. (imBack/messageBack buttons do nothing in the Agents Playground.)
+ */
+function commandFromButton(context: TurnContext): void {
+  const a = context.activity;
+  const command = (a.value as { ksfCommand?: unknown } | undefined)?.ksfCommand;
+  if (a.type === 'message' && !a.text?.trim() && typeof command === 'string' && command.length <= 100) a.text = command;
 }
 
 async function refuse(context: TurnContext, text: string): Promise<void> {

@@ -80,8 +80,13 @@ describe('help, me and language', () => {
     expect(buttons(employee)).toEqual(['Om meg', 'Byt språk', 'Mine data']);
     expect(buttons(coordinator)).toEqual(['Klyngeoversikt', 'Om meg', 'Bytt språk', 'Mine data']);
     expect(cardText(coordinator)).toContain('som koordinator.');
-    const imBack = coordinator.actions[0].data.msteams;
-    expect(imBack).toEqual({ type: 'imBack', value: 'klynge' });
+    // A menu button sends its data (no text), as Teams and the Playground do for Action.Submit.
+    expect(coordinator.actions[0].data).toEqual({ ksfCommand: 'klynge' });
+    const ingrid = w.client(PEOPLE.coordinator);
+    const before = (await w.connector.activities()).length;
+    await ingrid.post(ingrid.activity({ type: 'message', text: '', value: coordinator.actions[0].data }));
+    const sent = (await w.connector.activities()).slice(before);
+    expect(cardText(cardsIn(sent)[0])).toContain('Krødsherad: Kari Nordmann');
   });
 
   it('tells a person who the bot thinks they are', async () => {
