@@ -26,8 +26,51 @@ export class DurableJSONFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeAtomic(this.file, JSON.stringify(data));
+    await writeAtomic(this.file, await serializeYielding(data));
   }
+}
+
+/**
+ * JSON.stringify of a snapshot, one record at a time, giving the event loop back every few
+ * milliseconds: a 15 MB store takes ~100 ms to serialize, which must not stall turns.
+ * Collections are `{ name: { id: record } }` maps one level below the top.
+ */
+export async function serializeYielding(data: unknown, sliceMs = 8): Promise<string> {
+  const parts: string[] = [];
+  let sliceStart = performance.now();
+  const maybeYield = async () => {
+    if (performance.now() - sliceStart > sliceMs) {
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
+  };
+  const top = data as Record<string, unknown>;
+  parts.push('{');
+  let firstKey = true;
+  for (const [key, value] of Object.entries(top)) {
+    parts.push(`${firstKey ? '' : ','}${JSON.stringify(key)}:`);
+    firstKey = false;
+    if (key !== 'collections' || !value || typeof value !== 'object') {
+      parts.push(JSON.stringify(value));
+      continue;
+    }
+    parts.push('{');
+    let firstColl = true;
+    for (const [name, records] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+      parts.push(`${firstColl ? '' : ','}${JSON.stringify(name)}:{`);
+      firstColl = false;
+      let firstRec = true;
+      for (const [id, rec] of Object.entries(records)) {
+        parts.push(`${firstRec ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(rec)}`);
+        firstRec = false;
+        await maybeYield();
+      }
+      parts.push('}');
+    }
+    parts.push('}');
+  }
+  parts.push('}');
+  return parts.join('');
 }
 
 /** Writes `text` to `file` so that a crash leaves either the old or the new content, never a mix. */

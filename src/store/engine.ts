@@ -29,6 +29,7 @@ export interface OpenOptions {
 }
 
 interface Pending {
+  seq: number;
   line: string;
   resolve: () => void;
   reject: (e: Error) => void;
@@ -44,6 +45,11 @@ export class Engine {
   private queue: Pending[] = [];
   private running: Promise<void> | null = null;
   private closed = false;
+  /** One journal file operation at a time (appends, and the swap at the end of a compaction). */
+  private io: Promise<void> = Promise.resolve();
+  private compaction: Promise<void> | null = null;
+  /** While a compaction runs: the journal lines newer than its snapshot. */
+  private tail: { after: number; lines: string[] } | null = null;
   private statsCounters = { commits: 0, flushes: 0, compactions: 0, loadMs: 0 };
 
   private constructor(
@@ -85,7 +91,7 @@ export class Engine {
         compactAtBytes: options.compactAtBytes ?? 8 * 1024 * 1024,
         onFatal: options.onFatal ?? ((err) => { throw err; }),
       }, data);
-      if (data.schemaVersion !== before || !fileExists(file)) await engine.compact();
+      if (data.schemaVersion !== before || !fileExists(file)) await engine.compactNow();
       engine.statsCounters.loadMs = performance.now() - started;
       return engine;
     } catch (err) {
@@ -119,15 +125,19 @@ export class Engine {
     this.statsCounters.commits++;
     if (!this.journal) return Promise.resolve();
     const line = `${JSON.stringify({ s: this.data.seq, ops: clones })}\n`;
+    const seq = this.data.seq;
     return new Promise((resolve, reject) => {
-      this.queue.push({ line, resolve, reject });
+      this.queue.push({ seq, line, resolve, reject });
       if (!this.running) this.running = this.drain();
     });
   }
 
-  /** Resolves when every commit made so far is on disk. */
+  /** Resolves when every commit made so far is on disk (and any compaction has finished). */
   async flushed(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.compaction) {
+      await this.running;
+      await this.compaction;
+    }
   }
 
   stats(): EngineStats {
@@ -147,7 +157,7 @@ export class Engine {
     if (this.closed) return;
     await this.flushed();
     this.closed = true;
-    if (this.journal && this.journal.bytes > 0) await this.compact();
+    if (this.journal && this.journal.bytes > 0) await this.compactNow();
     await this.journal?.close();
     this.release();
   }
@@ -157,31 +167,60 @@ export class Engine {
     while (this.queue.length) {
       const batch = this.queue.splice(0);
       try {
-        await this.journal!.write(batch.map((p) => p.line).join(''));
+        await this.exclusive(() => this.journal!.write(batch.map((p) => p.line).join('')));
         this.statsCounters.flushes++;
+        if (this.tail) for (const p of batch) if (p.seq > this.tail.after) this.tail.lines.push(p.line);
         for (const p of batch) p.resolve();
       } catch (err) {
         for (const p of batch) p.reject(err as Error);
         this.opts.onFatal(err as Error);
       }
-      if (this.journal!.bytes >= this.opts.compactAtBytes) {
-        try {
-          await this.compact();
-        } catch (err) {
-          this.opts.onFatal(err as Error);
-        }
+      if (!this.compaction && this.journal!.bytes >= this.opts.compactAtBytes) {
+        this.compaction = this.compact()
+          .catch((err: Error) => this.opts.onFatal(err))
+          .finally(() => {
+            this.compaction = null;
+          });
       }
     }
     this.running = null;
   }
 
-  /** Writes the whole state as the lowdb snapshot, then empties the journal. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.io.then(fn);
+    this.io = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /**
+   * Writes the state as of now as the lowdb snapshot while commits go on being journaled, then
+   * swaps in a journal that holds only what came after. A crash at any point leaves a snapshot
+   * and a journal that together hold every acknowledged commit (replay skips seq <= snapshot.seq).
+   */
   private async compact(): Promise<void> {
     if (!this.db || !this.journal) return;
-    this.db.data = this.data;
-    await this.db.write();
-    await this.journal.reset();
-    this.statsCounters.compactions++;
+    const at = this.data.seq;
+    // Records are immutable, so shallow copies of the collection maps are a consistent view.
+    const collections: Snapshot['collections'] = {};
+    for (const [name, records] of Object.entries(this.data.collections)) collections[name] = { ...records };
+    this.tail = { after: at, lines: [] };
+    try {
+      this.db.data = { ...this.data, seq: at, collections };
+      await this.db.write();
+      await this.exclusive(() => this.journal!.replace(this.tail!.lines.join('')));
+      this.statsCounters.compactions++;
+    } finally {
+      this.tail = null;
+      this.db.data = this.data;
+    }
+  }
+
+  /** A compaction when nothing else is writing (start, migration, close). */
+  private async compactNow(): Promise<void> {
+    await this.compact();
   }
 }
 

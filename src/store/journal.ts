@@ -1,4 +1,5 @@
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { writeAtomic } from './durable-json-file.js';
 import { StoreCorruptError } from './errors.js';
 import type { Op } from './types.js';
 
@@ -45,11 +46,11 @@ export async function readJournal(file: string): Promise<JournalEntry[]> {
 export class Journal {
   bytes = 0;
 
-  private constructor(private readonly fh: FileHandle) {}
+  private constructor(private readonly file: string, private fh: FileHandle) {}
 
   static async open(file: string): Promise<Journal> {
     const fh = await open(file, 'a');
-    const j = new Journal(fh);
+    const j = new Journal(file, fh);
     j.bytes = (await fh.stat()).size;
     return j;
   }
@@ -60,11 +61,12 @@ export class Journal {
     this.bytes += Buffer.byteLength(text);
   }
 
-  /** Empties the journal, after a snapshot that holds everything in it. */
-  async reset(): Promise<void> {
-    await this.fh.truncate(0);
-    await this.fh.datasync();
-    this.bytes = 0;
+  /** Atomically replaces the journal with `text` (the entries a new snapshot does not hold). */
+  async replace(text: string): Promise<void> {
+    await writeAtomic(this.file, text);
+    await this.fh.close();
+    this.fh = await open(this.file, 'a');
+    this.bytes = Buffer.byteLength(text);
   }
 
   async close(): Promise<void> {

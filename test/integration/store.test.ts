@@ -117,6 +117,23 @@ describe('the JSON store', () => {
     await again.close();
   });
 
+  it('keeps every commit that arrives while a compaction is running', async () => {
+    const store = await openStore(file, { compactAtBytes: 5_000 });
+    const writes: Promise<void>[] = [];
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 25; i++) writes.push(store.people.save({ ...person(round * 25 + i), name: `r${round}` }));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(writes);
+    await store.flushed();
+    expect(store.stats().compactions).toBeGreaterThan(1);
+    await killed(store);
+    const again = await openStore(file);
+    expect(again.people.count()).toBe(500);
+    expect(again.people.get('aad-499')?.name).toBe('r19');
+    await again.close();
+  });
+
   it('refuses a snapshot written by a newer version of the bot', async () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'nested'), { recursive: true });
