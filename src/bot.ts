@@ -8,6 +8,8 @@ import { createAdapter, createApp } from './app.js';
 import { createServer } from './http/server.js';
 import { MenuRegistry } from './features/help/menu.js';
 import { systemClock, type Clock, type Deps } from './deps.js';
+import { RouteRegistry } from './http/routes.js';
+import { OutboxSender } from './outbox/sender.js';
 
 export interface RunningBot {
   server: restify.Server;
@@ -26,12 +28,24 @@ export async function startBot(config: Config, overrides: { clock?: Clock; logge
       process.exit(70);
     },
   });
-  const deps: Deps = { config, logger, store, directory, clock: overrides.clock ?? systemClock, menu: new MenuRegistry() };
+  const deps: Deps = {
+    config,
+    logger,
+    store,
+    directory,
+    clock: overrides.clock ?? systemClock,
+    menu: new MenuRegistry(),
+    routes: new RouteRegistry(),
+    outbox: { kick: () => {}, idle: async () => {} },
+  };
   const adapter = createAdapter(config);
+  const sender = new OutboxSender(deps, adapter);
+  deps.outbox = sender;
   const app = createApp(deps, adapter);
   const server = createServer(deps, adapter, app);
   await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', () => resolve()));
   const port = (server.address() as { port: number }).port;
+  sender.start();
   logger.info({ port, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
   return {
     server,
@@ -39,6 +53,7 @@ export async function startBot(config: Config, overrides: { clock?: Clock; logge
     url: `http://127.0.0.1:${port}`,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sender.stop();
       await store.close();
     },
   };

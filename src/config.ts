@@ -11,6 +11,8 @@ export interface Config {
   /** Override of the channel's OpenID metadata (tests, sovereign clouds). */
   openIdMetadataUrl?: string;
   storePath: string;
+  /** Base URL people's browsers reach the bot at (signed download links). */
+  publicUrl: string;
   directoryPath?: string;
   allowedTenants: string[];
   admins: string[];
@@ -47,6 +49,7 @@ const schema = z.object({
   BOT_OPENID_METADATA_URL: z.string().url('must be a URL').optional(),
   KSF_STORE: z.string().min(1).optional().default('./data/ksf.json'),
   KSF_DIRECTORY: z.string().min(1).optional(),
+  KSF_PUBLIC_URL: z.string().url('must be a URL such as https://ksf-bot.azurewebsites.net').optional(),
   KSF_ALLOWED_TENANTS: list.pipe(z.array(z.string().regex(guid, 'must be comma-separated tenant ids (GUIDs)'))),
   KSF_ADMINS: list.pipe(z.array(z.string().email('must be comma-separated e-mail addresses'))),
   KSF_TIMEZONE: z.string().optional().default('Europe/Oslo'),
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botTenantId: e.BOT_TENANT_ID,
     openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     storePath: e.KSF_STORE,
+    publicUrl: (e.KSF_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     directoryPath: e.KSF_DIRECTORY,
     allowedTenants: e.KSF_ALLOWED_TENANTS.map((t) => t.toLowerCase()),
     admins: e.KSF_ADMINS.map((a) => a.toLowerCase()),

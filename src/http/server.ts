@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 
 /** The HTTP surface: the Bot Framework endpoint and a health check. */
 export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application<TurnState>): restify.Server {
-  const server = restify.createServer({ name: 'ksf-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'ksf-bot', handleUncaughtExceptions: false, maxParamLength: 512 } as restify.ServerOptions);
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -12,6 +12,12 @@ export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application
       await app.run(context);
     });
   });
+
+  for (const route of deps.routes.routes) {
+    server.get(route.path, async (req, res) => {
+      await route.handler(req, res);
+    });
+  }
 
   server.get('/healthz', (_req, res, next) => {
     const s = deps.store.stats();

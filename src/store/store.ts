@@ -1,6 +1,8 @@
 import { Engine, type EngineStats, type OpenOptions } from './engine.js';
 import { PeopleRepo } from './people-repo.js';
 import { ConversationsRepo } from './conversations-repo.js';
+import { NeedsRepo } from './needs-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
 import type { Op } from './types.js';
 
 /** Contributes the changes that erase or anonymise one person's data in a collection. */
@@ -10,11 +12,15 @@ export type Eraser = (engine: Engine, personId: string) => Op[];
 export class Store {
   readonly people: PeopleRepo;
   readonly conversations: ConversationsRepo;
+  readonly needs: NeedsRepo;
+  readonly outbox: OutboxRepo;
   private readonly erasers: Eraser[] = [];
 
   constructor(readonly engine: Engine) {
     this.people = new PeopleRepo(engine);
     this.conversations = new ConversationsRepo(engine);
+    this.needs = new NeedsRepo(engine);
+    this.outbox = new OutboxRepo(engine);
   }
 
   /** Lets a feature take part in "delete my data" (e.g. anonymise records a person authored). */

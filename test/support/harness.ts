@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
-import { FakeConnector } from './connector.js';
+import { FakeConnector, type Recorded } from './connector.js';
 import { TeamsClient, type User } from './teams-client.js';
 import type { Clock } from '../../src/deps.js';
 
@@ -13,6 +13,8 @@ export const PEOPLE = {
   contact: { id: '29:kari', aadObjectId: 'aad-kari', name: 'Kari Nordmann', email: 'kari.nordmann@krodsherad.example.no' },
   employeeNynorsk: { id: '29:sigrid', aadObjectId: 'aad-sigrid', name: 'Sigrid Bakken', email: 'sigrid.bakken@seljord.example.no' },
   otherCoordinator: { id: '29:jon', aadObjectId: 'aad-jon', name: 'Jon Skaug', email: 'jon.skaug@skien.example.no' },
+  contactSeljord: { id: '29:astrid', aadObjectId: 'aad-astrid', name: 'Astrid Lie', email: 'astrid.lie@seljord.example.no' },
+  regionCoordinator: { id: '29:hilde', aadObjectId: 'aad-hilde', name: 'Hilde Berg', email: 'hilde.berg@drammen.example.no' },
   stranger: { id: '29:nora', aadObjectId: 'aad-nora', name: 'Nora Ny', email: 'nora.ny@krodsherad.example.no' },
 } satisfies Record<string, User>;
 
@@ -22,6 +24,10 @@ export interface World {
   dir: string;
   client(user: User, headers?: Record<string, string>): TeamsClient;
   restart(): Promise<void>;
+  /** Waits until the outbox has sent everything that is due. */
+  settle(): Promise<void>;
+  /** Everything the bot has sent into a user's personal chat so far. */
+  inbox(user: User): Promise<Recorded[]>;
   close(): Promise<void>;
 }
 
@@ -40,6 +46,10 @@ export async function world(env: Record<string, string> | ((c: FakeConnector) =>
     async restart() {
       await w.bot.stop();
       w.bot = await startBot(config(), { clock });
+    },
+    settle: () => w.bot.deps.outbox.idle(),
+    async inbox(user) {
+      return (await connector.activities()).filter((a) => a.conversationId === `a:personal-${user.aadObjectId}` && !a.fault);
     },
     async close() {
       await w.bot.stop();

@@ -4,6 +4,10 @@ import * as cards from '../../src/cards/render.js';
 import { ALL_VERBS, VERBS } from '../../src/cards/verbs.js';
 import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';
+import * as needCards from '../../src/cards/needs.js';
+
+const t = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k.toUpperCase()])) as never;
+const choice = [{ title: 'A', value: 'a' }];
 
 const tr = translator('nb');
 const facts = [{ label: 'Navn', value: 'Kari' }];
@@ -19,6 +23,32 @@ const samples: Record<string, AdaptiveCard> = {
   confirm: cards.confirmCard({ title: 'T', body: 'B', confirmLabel: 'Ja', cancelLabel: 'Nei', confirmVerb: VERBS.confirmDelete, cancelVerb: VERBS.cancelDelete, data: { id: 'x' } }),
   notice: cards.noticeCard('T', 'x'),
   cluster: cards.clusterCard({ clusters: [{ title: 'C', lead: 'L', members: 'M', rows: [{ name: 'N', contact: 'K' }] }] }),
+  'need-form': needCards.needFormCard({
+    t: t(['title', 'intro', 'privacy', 'errorsHeading', 'requiredNote', 'fTitle', 'fDescription', 'fPopulation', 'fIntervention', 'fComparison', 'fOutcome', 'fServiceArea', 'fDecision', 'fUrgency', 'fTheme', 'errTitle', 'errDescription', 'errChoice', 'submit']),
+    values: { title: 'x', description: '', population: '', intervention: '', comparison: '', outcome: '', serviceArea: '', decision: '', urgency: '', theme: 'a' },
+    errors: ['Tittel: må fylles ut.'],
+    serviceAreas: choice,
+    urgencies: choice,
+    themes: choice,
+    needId: '',
+  }),
+  need: needCards.needCard({
+    id: 'n1', title: 'T', banner: 'B', problem: 'P', facts, description: 'D', pico: facts, showSimilar: true,
+    similar: [{ id: 'n2', line: 'KB', linkLabel: 'Koble' }], history: ['h'], transitions: [{ to: 'assessed', label: 'Vurdert' }],
+    canEdit: true, canWithdraw: true, canUnlink: true,
+    t: t(['pico', 'similar', 'noSimilar', 'history', 'actions', 'noteLabel', 'notePlaceholder', 'edit', 'withdraw', 'unlink', 'open']),
+  }),
+  'need-list': needCards.needListCard({
+    title: 'T', summary: 'S', scope: 'cluster', showFilters: true, filters: { status: '', municipality: '', theme: '', serviceArea: '' },
+    statusChoices: choice, municipalityChoices: choice, themeChoices: choice, serviceAreaChoices: choice,
+    rows: [{ id: 'n1', title: 'T', detail: 'D' }],
+    t: t(['filterHeading', 'status', 'municipality', 'theme', 'serviceArea', 'apply', 'open']),
+  }),
+  priorities: needCards.prioritiesCard({
+    lists: [{ title: 'L', empty: 'E', note: '', rows: [{ cluster: 'c', entry: 'need:1', key: '0', rank: 1, max: 2, title: 'T', detail: 'D', rankLabel: 'R', editable: true }] }],
+    t: t(['up', 'down', 'setRank']),
+  }),
+  'action-notice': needCards.actionNoticeCard({ title: 'T', lines: ['l'], buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: 'x' } }], links: [{ title: 'Last ned', url: 'https://x/y' }] }),
 };
 
 function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {

@@ -1,0 +1,83 @@
+import { expand, type AdaptiveCard } from './templates.js';
+import type { Fact } from './render.js';
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+export interface NeedFormVm {
+  t: Record<'title' | 'intro' | 'privacy' | 'errorsHeading' | 'requiredNote' | 'fTitle' | 'fDescription' | 'fPopulation' | 'fIntervention' | 'fComparison' | 'fOutcome' | 'fServiceArea' | 'fDecision' | 'fUrgency' | 'fTheme' | 'errTitle' | 'errDescription' | 'errChoice' | 'submit', string>;
+  values: Record<'title' | 'description' | 'population' | 'intervention' | 'comparison' | 'outcome' | 'serviceArea' | 'decision' | 'urgency' | 'theme', string>;
+  errors: string[];
+  serviceAreas: Choice[];
+  urgencies: Choice[];
+  themes: Choice[];
+  /** Empty for a new need. */
+  needId: string;
+}
+export function needFormCard(vm: NeedFormVm): AdaptiveCard {
+  return expand('need-form', vm);
+}
+
+export interface NeedVm {
+  id: string;
+  title: string;
+  banner: string;
+  problem: string;
+  facts: Fact[];
+  description: string;
+  pico: Fact[];
+  showSimilar: boolean;
+  similar: { id: string; line: string; linkLabel: string }[];
+  history: string[];
+  transitions: { to: string; label: string }[];
+  canEdit: boolean;
+  canWithdraw: boolean;
+  canUnlink: boolean;
+  t: Record<'pico' | 'similar' | 'noSimilar' | 'history' | 'actions' | 'noteLabel' | 'notePlaceholder' | 'edit' | 'withdraw' | 'unlink' | 'open', string>;
+}
+export function needCard(vm: NeedVm): AdaptiveCard {
+  return expand('need', vm);
+}
+
+export interface NeedListVm {
+  title: string;
+  summary: string;
+  scope: string;
+  showFilters: boolean;
+  filters: Record<'status' | 'municipality' | 'theme' | 'serviceArea', string>;
+  statusChoices: Choice[];
+  municipalityChoices: Choice[];
+  themeChoices: Choice[];
+  serviceAreaChoices: Choice[];
+  rows: { id: string; title: string; detail: string }[];
+  t: Record<'filterHeading' | 'status' | 'municipality' | 'theme' | 'serviceArea' | 'apply' | 'open', string>;
+}
+export function needListCard(vm: NeedListVm): AdaptiveCard {
+  return expand('need-list', vm);
+}
+
+export interface PrioritiesVm {
+  lists: {
+    title: string;
+    empty: string;
+    note: string;
+    rows: { cluster: string; entry: string; key: string; rank: number; max: number; title: string; detail: string; rankLabel: string; editable: boolean }[];
+  }[];
+  t: Record<'up' | 'down' | 'setRank', string>;
+}
+export function prioritiesCard(vm: PrioritiesVm): AdaptiveCard {
+  return expand('priorities', vm);
+}
+
+export interface ActionNoticeVm {
+  title: string;
+  lines: string[];
+  buttons: { title: string; verb: string; data: Record<string, unknown> }[];
+  links: { title: string; url: string }[];
+}
+/** A message with a direct button to act (proactive notices, export links). */
+export function actionNoticeCard(vm: Partial<ActionNoticeVm> & { title: string }): AdaptiveCard {
+  return expand('action-notice', { lines: [], buttons: [], links: [], ...vm });
+}

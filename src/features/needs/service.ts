@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../../deps.js';
+import type { Identity } from '../../domain/identity.js';
+import type { Op } from '../../store/types.js';
+import type { OutboxMessage } from '../../domain/outbox.js';
+import type { ActorKind, HistoryEntry, Need, NeedFields, NeedGroup, NeedStatus } from '../../domain/needs/types.js';
+import { FINAL_STATUSES } from '../../domain/needs/types.js';
+import { checkTransition, authorMayEdit } from '../../domain/needs/transitions.js';
+import { actorsFor, coordinatesMunicipality, neighbourhood } from '../../domain/needs/scope.js';
+import { SimilarityIndex, needText } from '../../domain/needs/similarity.js';
+import { contactPersonIds, messageTo } from '../../outbox/notify.js';
+import { newNeedNotice, statusNotice } from './notices.js';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: 'not-found' | 'not-allowed' | 'note-required' | 'same-municipality' };
+
+/** Knowledge-need use cases: every rule checked on the server, every change one atomic commit. */
+export class NeedsService {
+  private readonly index = new SimilarityIndex();
+  private indexed = false;
+
+  constructor(private readonly deps: Deps) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private entry(identity: Identity, as: HistoryEntry['as'], kind: HistoryEntry['kind'], extra: Partial<HistoryEntry> = {}): HistoryEntry {
+    return { at: this.now(), by: identity.personId, byName: identity.name, as, kind, ...extra };
+  }
+
+  private ensureIndex(): void {
+    if (this.indexed) return;
+    for (const n of this.deps.store.needs.all()) if (n.status !== 'withdrawn') this.index.upsert(n.id, needText(n));
+    this.indexed = true;
+  }
+
+  private reindex(need: Need): void {
+    if (!this.indexed) return;
+    if (need.status === 'withdrawn') this.index.remove(need.id);
+    else this.index.upsert(need.id, needText(need));
+  }
+
+  /** Up to `limit` similar needs from other municipalities in the same clusters or region. */
+  similarTo(need: Pick<Need, 'id' | 'municipality'> & Parameters<typeof needText>[0], limit = 3): Need[] {
+    this.ensureIndex();
+    const around = neighbourhood(need.municipality, this.deps.directory);
+    const store = this.deps.store.needs;
+    return this.index
+      .similar(needText(need), (id) => {
+        if (id === need.id) return false;
+        const other = store.get(id);
+        return !!other && around.has(other.municipality) && other.status !== 'withdrawn';
+      }, limit)
+      .map((s) => store.get(s.id)!)
+      .filter(Boolean);
+  }
+
+  get(id: string): Need | undefined {
+    return this.deps.store.needs.get(id);
+  }
+
+  /** Registers a need for the person's own municipality and tells its contact persons. */
+  async create(identity: Identity, fields: NeedFields): Promise<Need> {
+    const now = this.now();
+    const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: this.deps.config.timezone }).format(this.deps.clock.now()));
+    const { ref, op } = this.deps.store.needs.reserveReference(year);
+    const need: Need = {
+      ...fields,
+      id: randomUUID(),
+      ref,
+      municipality: identity.municipality,
+      authorId: identity.personId,
+      authorName: identity.name,
+      status: 'received',
+      createdAt: now,
+      updatedAt: now,
+      history: [this.entry(identity, 'author', 'created', { to: 'received' })],
+    };
+    const messages = contactPersonIds(this.deps, need.municipality)
+      .filter((id) => id !== identity.personId)
+      .map((id) => messageTo(this.deps, id, 'need.new', need.id, (tr) => newNeedNotice(tr, need, this.deps)));
+    await this.commit([op, this.deps.store.needs.op(need)], messages);
+    this.reindex(need);
+    return need;
+  }
+
+  /** The author changes their need while it is still theirs to change. */
+  async edit(identity: Identity, id: string, fields: NeedFields): Promise<Result<Need>> {
+    const need = this.get(id);
+    if (!need || need.authorId !== identity.personId) return { ok: false, problem: 'not-found' };
+    if (!authorMayEdit(need.status)) return { ok: false, problem: 'not-allowed' };
+    const next: Need = { ...need, ...fields, updatedAt: this.now(), history: [...need.history, this.entry(identity, 'author', 'edited')] };
+    await this.commit([this.deps.store.needs.op(next)], []);
+    this.reindex(next);
+    return { ok: true, value: next };
+  }
+
+  /**
+   * Moves a need (and, for a coordinator, every need linked with it) to `to`, if the transition
+   * table lets this person do it; the author of each need changed is told in their language.
+   */
+  async transition(identity: Identity, id: string, to: NeedStatus, note: string | undefined): Promise<Result<Need>> {
+    const need = this.get(id);
+    if (!need) return { ok: false, problem: 'not-found' };
+    const actors = actorsFor(identity, need, this.deps.directory);
+    if (!actors.length) return { ok: false, problem: 'not-found' };
+    const check = checkTransition(actors, need.status, to, note);
+    if (!check.ok) return { ok: false, problem: check.reason };
+    const cleanNote = note?.trim() ? note.trim().slice(0, 1000) : undefined;
+    const group = need.groupId && check.rule.by === 'coordinator' ? this.deps.store.needs.group(need.groupId) : undefined;
+    const targets = group ? group.needIds.map((gid) => this.get(gid)).filter((n): n is Need => !!n) : [need];
+    const ops: Op[] = [];
+    const messages: OutboxMessage[] = [];
+    let updated = need;
+    for (const n of targets) {
+      if (n.id !== need.id && !checkTransition(['coordinator'], n.status, to, cleanNote).ok) continue;
+      const next: Need = {
+        ...n,
+        status: to,
+        updatedAt: this.now(),
+        history: [...n.history, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote })],
+      };
+      ops.push(this.deps.store.needs.op(next));
+      if (n.authorId && n.authorId !== identity.personId) {
+        messages.push(messageTo(this.deps, n.authorId, 'need.status', n.id, (tr) => statusNotice(tr, next, cleanNote)));
+      }
+      if (n.id === need.id) updated = next;
+    }
+    ops.push(...this.priorityOps(identity, need, to));
+    await this.commit(ops, messages);
+    for (const op of ops) if (op.c === 'needs') this.reindex(op.v as Need);
+    return { ok: true, value: updated };
+  }
+
+  /** Keeps the cluster's priority list in step: prioritised needs (or their group) are on it. */
+  private priorityOps(identity: Identity, need: Need, to: NeedStatus): Op[] {
+    const entry = need.groupId ? `group:${need.groupId}` : `need:${need.id}`;
+    const ops: Op[] = [];
+    for (const cluster of this.deps.directory.clustersOf(need.municipality)) {
+      const list = this.deps.store.needs.priorities(cluster.id);
+      const has = list.entries.includes(entry);
+      if (to === 'prioritised' && !has) {
+        ops.push(this.deps.store.needs.prioritiesOp({ ...list, entries: [...list.entries, entry], updatedAt: this.now(), updatedBy: identity.personId }));
+      } else if (to !== 'prioritised' && has) {
+        ops.push(this.deps.store.needs.prioritiesOp({ ...list, entries: list.entries.filter((e) => e !== entry), updatedAt: this.now(), updatedBy: identity.personId }));
+      }
+    }
+    return ops;
+  }
+
+  /** A coordinator links two needs from different municipalities into one group. */
+  async link(identity: Identity, id: string, otherId: string): Promise<Result<NeedGroup>> {
+    const a = this.get(id);
+    const b = this.get(otherId);
+    if (!a || !b) return { ok: false, problem: 'not-found' };
+    const dir = this.deps.directory;
+    if (!coordinatesMunicipality(identity, a.municipality, dir) || !coordinatesMunicipality(identity, b.municipality, dir)) return { ok: false, problem: 'not-allowed' };
+    if (a.municipality === b.municipality) return { ok: false, problem: 'same-municipality' };
+    if (FINAL_STATUSES.includes(a.status) || FINAL_STATUSES.includes(b.status)) return { ok: false, problem: 'not-allowed' };
+    const existing = (a.groupId && this.deps.store.needs.group(a.groupId)) || (b.groupId && this.deps.store.needs.group(b.groupId)) || undefined;
+    const cluster = dir.clustersOf(a.municipality).find((c) => identity.coordinatedClusters.includes(c.id))?.id ?? '';
+    const group: NeedGroup = existing
+      ? { ...existing, needIds: [...new Set([...existing.needIds, a.id, b.id])] }
+      : { id: randomUUID(), cluster, needIds: [a.id, b.id], createdBy: identity.personId, createdAt: this.now() };
+    const ops: Op[] = [this.deps.store.needs.groupOp(group)];
+    for (const n of [a, b]) {
+      if (n.groupId === group.id) continue;
+      ops.push(this.deps.store.needs.op({ ...n, groupId: group.id, updatedAt: this.now(), history: [...n.history, this.entry(identity, 'coordinator', 'linked')] }));
+    }
+    await this.commit(ops, []);
+    return { ok: true, value: group };
+  }
+
+  /** A coordinator takes a need out of its group (a group of one is dissolved). */
+  async unlink(identity: Identity, id: string): Promise<Result<Need>> {
+    const need = this.get(id);
+    if (!need?.groupId) return { ok: false, problem: 'not-found' };
+    if (!coordinatesMunicipality(identity, need.municipality, this.deps.directory)) return { ok: false, problem: 'not-allowed' };
+    const group = this.deps.store.needs.group(need.groupId);
+    const remaining = (group?.needIds ?? []).filter((n) => n !== id);
+    const next: Need = { ...need, groupId: undefined, updatedAt: this.now(), history: [...need.history, this.entry(identity, 'coordinator', 'unlinked')] };
+    const ops: Op[] = [this.deps.store.needs.op(next)];
+    if (group) {
+      ops.push(this.deps.store.needs.groupOp({ ...group, needIds: remaining.length > 1 ? remaining : [] }));
+      if (remaining.length === 1) {
+        const last = this.get(remaining[0]);
+        if (last) ops.push(this.deps.store.needs.op({ ...last, groupId: undefined }));
+      }
+    }
+    await this.commit(ops, []);
+    return { ok: true, value: next };
+  }
+
+  /** Moves an entry of a cluster's priority list to a new place (1-based). */
+  async rank(identity: Identity, cluster: string, entry: string, place: number): Promise<Result<string[]>> {
+    if (!identity.coordinatedClusters.includes(cluster)) return { ok: false, problem: 'not-allowed' };
+    const list = this.deps.store.needs.priorities(cluster);
+    const from = list.entries.indexOf(entry);
+    if (from === -1) return { ok: false, problem: 'not-found' };
+    const entries = list.entries.filter((e) => e !== entry);
+    const to = Math.min(Math.max(Math.round(place) - 1, 0), entries.length);
+    entries.splice(to, 0, entry);
+    await this.commit([this.deps.store.needs.prioritiesOp({ ...list, entries, updatedAt: this.now(), updatedBy: identity.personId })], []);
+    return { ok: true, value: entries };
+  }
+
+  actors(identity: Identity, need: Need): ActorKind[] {
+    return actorsFor(identity, need, this.deps.directory);
+  }
+
+  private async commit(ops: Op[], messages: OutboxMessage[]): Promise<void> {
+    await this.deps.store.needs.commit([...ops, ...messages.map((m) => this.deps.store.outbox.op(m))]);
+    if (messages.some((m) => m.status === 'pending')) this.deps.outbox.kick();
+  }
+}

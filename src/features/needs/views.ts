@@ -1,0 +1,140 @@
+import type { Deps } from '../../deps.js';
+import type { Identity } from '../../domain/identity.js';
+import type { Language } from '../../domain/people.js';
+import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
+import { SERVICE_AREAS, URGENCIES, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
+import type { FieldError } from '../../domain/needs/validation.js';
+import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
+import { needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
+import type { NeedsService } from './service.js';
+
+const FIELDS: (keyof NeedFields)[] = ['title', 'description', 'population', 'intervention', 'comparison', 'outcome', 'serviceArea', 'decision', 'urgency', 'theme'];
+
+/** The need form, new or for editing, with the person's input and the problems named in words. */
+export function formView(deps: Deps, tr: Translate, lang: Language, identity: Identity, opts: { values?: Record<string, string>; errors?: FieldError[]; need?: Need } = {}) {
+  const municipality = deps.directory.municipality(identity.municipality)?.name ?? identity.municipality;
+  const source: Record<string, string> = opts.values ?? (opts.need ? Object.fromEntries(FIELDS.map((f) => [f, String(opts.need![f] ?? '')])) : {});
+  const values = Object.fromEntries(FIELDS.map((f) => [f, source[f] ?? ''])) as NeedFormVm['values'];
+  if (!values.theme) values.theme = deps.directory.themes()[0]?.id ?? '';
+  const errors = (opts.errors ?? []).map((e) =>
+    tr(`need.problem.${e.problem}` as MessageKey, { field: tr(`need.fieldName.${e.field}` as MessageKey), max: e.max ?? '' }),
+  );
+  return needFormCard({
+    t: {
+      title: opts.need ? tr('need.form.editTitle', { ref: opts.need.ref }) : tr('need.form.title'),
+      intro: tr('need.form.intro', { municipality }),
+      privacy: tr('need.form.privacy'),
+      errorsHeading: tr('need.form.errorsHeading'),
+      requiredNote: tr('need.form.requiredNote'),
+      fTitle: tr('need.field.title'),
+      fDescription: tr('need.field.description'),
+      fPopulation: tr('need.field.population'),
+      fIntervention: tr('need.field.intervention'),
+      fComparison: tr('need.field.comparison'),
+      fOutcome: tr('need.field.outcome'),
+      fServiceArea: tr('need.field.serviceArea'),
+      fDecision: tr('need.field.decision'),
+      fUrgency: tr('need.field.urgency'),
+      fTheme: tr('need.field.theme'),
+      errTitle: tr('need.error.required.title'),
+      errDescription: tr('need.error.required.description'),
+      errChoice: tr('need.error.choice'),
+      submit: opts.need ? tr('need.save') : tr('need.submit'),
+    },
+    values,
+    errors,
+    serviceAreas: SERVICE_AREAS.map((v) => ({ value: v, title: tr(`need.serviceArea.${v}`) })),
+    urgencies: URGENCIES.map((v) => ({ value: v, title: tr(`need.urgency.${v}`) })),
+    themes: deps.directory.themes().map((th) => ({ value: th.id, title: th.name[lang] })),
+    needId: opts.need?.id ?? '',
+  });
+}
+
+function who(tr: Translate, name: string | null | undefined): string {
+  return name ? name : tr('need.fact.anonymous');
+}
+
+/** One need as the person may see and handle it: facts, PICO, history, similar needs, actions. */
+export function needView(
+  deps: Deps,
+  service: NeedsService,
+  tr: Translate,
+  lang: Language,
+  identity: Identity,
+  need: Need,
+  extra: { banner?: string; problem?: string } = {},
+) {
+  const d = deps.directory;
+  const tz = deps.config.timezone;
+  const actors = service.actors(identity, need);
+  const contacts = d.contactsOf(need.municipality).map((p) => p.name).join(', ');
+  const group = need.groupId ? deps.store.needs.group(need.groupId) : undefined;
+  const groupRefs = group?.needIds.filter((id) => id !== need.id).map((id) => deps.store.needs.get(id)).filter(Boolean)
+    .map((n) => `${n!.ref} (${d.municipality(n!.municipality)?.name ?? n!.municipality})`).join(', ');
+  const theme = d.themes().find((th) => th.id === need.theme)?.name[lang] ?? need.theme;
+  const facts = [
+    { label: tr('need.fact.ref'), value: need.ref },
+    { label: tr('need.fact.status'), value: tr(`need.status.${need.status}`) },
+    { label: tr('need.fact.municipality'), value: d.municipality(need.municipality)?.name ?? need.municipality },
+    { label: tr('need.fact.contact'), value: contacts || tr('need.fact.noContact') },
+    { label: tr('need.fieldName.theme'), value: theme },
+    { label: tr('need.fieldName.serviceArea'), value: tr(`need.serviceArea.${need.serviceArea}`) },
+    { label: tr('need.fieldName.urgency'), value: tr(`need.urgency.${need.urgency}`) },
+    { label: tr('need.fact.registered'), value: formatDate(lang, need.createdAt, tz) },
+    { label: tr('need.fact.author'), value: who(tr, need.authorName) },
+    ...(groupRefs ? [{ label: tr('need.fact.group'), value: groupRefs }] : []),
+  ];
+  const pico = (['population', 'intervention', 'comparison', 'outcome', 'decision'] as const)
+    .filter((f) => need[f])
+    .map((f) => ({ label: tr(`need.fieldName.${f}`), value: need[f] }));
+  const history = need.history.map((h) => {
+    const date = formatDate(lang, h.at, tz);
+    if (h.kind === 'status') {
+      const line = tr('need.history.status', { date, who: who(tr, h.byName), status: tr(`need.status.${h.to as NeedStatus}`) });
+      return h.note ? `${line}: «${h.note}»` : line;
+    }
+    return tr(`need.history.${h.kind}`, { date, who: who(tr, h.byName) });
+  });
+  const isCoordinator = actors.includes('coordinator');
+  const showSimilar = isCoordinator || extra.banner !== undefined;
+  const similar = showSimilar
+    ? service.similarTo(need).map((s) => ({
+        id: s.id,
+        line: tr('need.similar.line', { ref: s.ref, title: s.title, municipality: d.municipality(s.municipality)?.name ?? s.municipality }),
+        linkLabel: isCoordinator && s.groupId !== need.groupId || (isCoordinator && !s.groupId) ? tr('need.action.link', { ref: s.ref }) : '',
+      }))
+    : [];
+  const transitions = allowedTargets(actors, need.status)
+    .filter((t) => t.to !== 'withdrawn')
+    .map((t) => ({ to: t.to, label: tr(`need.action.to.${t.to}`) }));
+  const isAuthor = actors.includes('author');
+  return needCard({
+    id: need.id,
+    title: need.title,
+    banner: extra.banner ?? '',
+    problem: extra.problem ?? '',
+    facts,
+    description: need.description,
+    pico,
+    showSimilar,
+    similar,
+    history,
+    transitions,
+    canEdit: isAuthor && authorMayEdit(need.status),
+    canWithdraw: isAuthor && authorMayEdit(need.status),
+    canUnlink: isCoordinator && !!need.groupId,
+    t: {
+      pico: tr('need.section.pico'),
+      similar: tr('need.section.similar'),
+      noSimilar: tr('need.similar.none'),
+      history: tr('need.section.history'),
+      actions: tr('need.section.actions'),
+      noteLabel: tr('need.note.label'),
+      notePlaceholder: tr('need.note.placeholder'),
+      edit: tr('need.action.edit'),
+      withdraw: tr('need.action.withdraw'),
+      unlink: tr('need.action.unlink'),
+      open: tr('need.action.open'),
+    },
+  });
+}

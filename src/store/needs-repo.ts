@@ -1,0 +1,69 @@
+import type { Engine } from './engine.js';
+import type { Op } from './types.js';
+import type { Need, NeedGroup, PriorityList } from '../domain/needs/types.js';
+import { needReference } from '../domain/needs/reference.js';
+
+const NEEDS = 'needs';
+const GROUPS = 'needGroups';
+const PRIORITIES = 'priorities';
+const COUNTERS = 'counters';
+
+/** Knowledge needs, their groups and the clusters' priority lists. */
+export class NeedsRepo {
+  constructor(private readonly engine: Engine) {}
+
+  get(id: string): Need | undefined {
+    return this.engine.get<Need>(NEEDS, id);
+  }
+
+  all(): Need[] {
+    return this.engine.values<Need>(NEEDS);
+  }
+
+  byAuthor(personId: string): Need[] {
+    return this.all().filter((n) => n.authorId === personId);
+  }
+
+  inMunicipalities(municipalities: ReadonlySet<string> | readonly string[]): Need[] {
+    const set = municipalities instanceof Set ? municipalities : new Set(municipalities);
+    return this.all().filter((n) => set.has(n.municipality));
+  }
+
+  count(): number {
+    return this.engine.count(NEEDS);
+  }
+
+  /**
+   * The next reference for `year` and the op that reserves it. The counter and the need go in one
+   * commit, so references are unique and increasing even across crashes.
+   */
+  reserveReference(year: number): { ref: string; op: Op } {
+    const id = `needs-${year}`;
+    const n = (this.engine.get<{ id: string; value: number }>(COUNTERS, id)?.value ?? 0) + 1;
+    return { ref: needReference(year, n), op: { c: COUNTERS, id, v: { id, value: n } } };
+  }
+
+  op(need: Need): Op {
+    return { c: NEEDS, id: need.id, v: need };
+  }
+
+  group(id: string): NeedGroup | undefined {
+    return this.engine.get<NeedGroup>(GROUPS, id);
+  }
+
+  groupOp(group: NeedGroup): Op {
+    return group.needIds.length ? { c: GROUPS, id: group.id, v: group } : { c: GROUPS, id: group.id };
+  }
+
+  priorities(cluster: string): PriorityList {
+    return this.engine.get<PriorityList>(PRIORITIES, cluster) ?? { id: cluster, entries: [], updatedAt: '', updatedBy: null };
+  }
+
+  prioritiesOp(list: PriorityList): Op {
+    return { c: PRIORITIES, id: list.id, v: list };
+  }
+
+  commit(ops: Op[]): Promise<void> {
+    return this.engine.commit(ops);
+  }
+}
