@@ -50,7 +50,8 @@ if (!(await healthy())) {
   stop(1);
 } else {
   const playground = join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
-  run(process.execPath, [playground, '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '--disable-telemetry'], {
+  const playgroundPort = process.env.PLAYGROUND_PORT || '56150';
+  run(process.execPath, [playground, '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'], {
     TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? '',
   });
 }

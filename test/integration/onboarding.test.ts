@@ -142,6 +142,8 @@ describe('my data', () => {
     const data = cardsIn(await kari.say('mine data'))[0];
     expect(cardText(data)).toContain('E-post: kari.nordmann@krodsherad.example.no');
     expect(cardText(data)).toContain('Personlig chat, lagret');
+    await kari.click('need.submit', { title: 'Ensomhet', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
+    expect(cardText(cardsIn(await kari.say('mine data'))[0])).toContain('KB-2026-0001 Ensomhet (Mottatt)');
     const ask = cardsIn(await kari.say('slett mine data'))[0];
     expect(buttons(ask)).toEqual(['Ja, slett', 'Avbryt']);
     expect(w.bot.deps.store.people.get('aad-kari')).toBeDefined();

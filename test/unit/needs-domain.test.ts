@@ -105,3 +105,35 @@ describe('similar needs', () => {
     expect(index.similar(text, () => true).map((s) => s.id)).not.toContain('falls');
   });
 });
+
+import { validateNeedInput } from '../../src/domain/needs/validation.js';
+
+describe('need form validation', () => {
+  const ok = { title: ' Tittel ', description: 'Beskrivelse', serviceArea: 'home-care', urgency: 'within-a-year', theme: 'helse-omsorg' };
+  it('accepts a minimal need and trims text', () => {
+    const r = validateNeedInput(ok, ['helse-omsorg']);
+    expect(r).toMatchObject({ ok: true, value: { title: 'Tittel', population: '', decision: '' } });
+  });
+  it('names each field once with its problem', () => {
+    const r = validateNeedInput({ ...ok, title: 5, outcome: 'o'.repeat(501), urgency: 'tomorrow', theme: 'unknown' }, ['helse-omsorg']);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toEqual([
+        { field: 'title', problem: 'invalid' },
+        { field: 'outcome', problem: 'tooLong', max: 500 },
+        { field: 'urgency', problem: 'invalidChoice' },
+        { field: 'theme', problem: 'invalidChoice' },
+      ]);
+    }
+  });
+  it('refuses a fødselsnummer in any free-text field, PICO included', () => {
+    const r = validateNeedInput({ ...ok, population: 'Gjelder 01010750160' }, ['helse-omsorg']);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual([{ field: 'population', problem: 'personalData' }]);
+  });
+  it('treats a missing choice as required, not as unknown', () => {
+    const r = validateNeedInput({ ...ok, serviceArea: '' }, ['helse-omsorg']);
+    if (!r.ok) expect(r.errors).toEqual([{ field: 'serviceArea', problem: 'required' }]);
+    else expect.unreachable();
+  });
+});

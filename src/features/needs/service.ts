@@ -125,6 +125,11 @@ export class NeedsService {
         messages.push(messageTo(this.deps, n.authorId, 'need.status', n.id, (tr) => statusNotice(tr, next, cleanNote)));
       }
       if (n.id === need.id) updated = next;
+      if (to === 'received') {
+        for (const contact of contactPersonIds(this.deps, n.municipality).filter((c) => c !== identity.personId)) {
+          messages.push(messageTo(this.deps, contact, 'need.new', n.id, (tr) => newNeedNotice(tr, next, this.deps)));
+        }
+      }
     }
     ops.push(...this.priorityOps(identity, need, to));
     await this.commit(ops, messages);

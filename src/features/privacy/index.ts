@@ -66,5 +66,7 @@ function myData(context: TurnContext, deps: Deps) {
   const conversations = deps.store.conversations.ofPerson(id).map((c) => ({
     line: tr('myData.conversationLine', { scope: tr(`myData.scope.${c.scope}`), date: formatDate(lang, c.savedAt, deps.config.timezone) }),
   }));
-  return myDataCard(tr, { personFacts, conversations, sections: [] });
+  const needs = deps.store.needs.byAuthor(id).map((n) => `${n.ref} ${n.title} (${tr(`need.status.${n.status}`)})`);
+  const sections = needs.length ? [{ heading: tr('myData.needs'), lines: needs }] : [];
+  return myDataCard(tr, { personFacts, conversations, sections });
 }
