@@ -9,7 +9,9 @@ import { createServer } from './http/server.js';
 import { MenuRegistry } from './features/help/menu.js';
 import { systemClock, type Clock, type Deps } from './deps.js';
 import { RouteRegistry } from './http/routes.js';
-import { OutboxSender } from './outbox/sender.js';
+import { OutboxSender, type SenderLimits } from './outbox/sender.js';
+import { ConnectorClient } from './outbox/connector-client.js';
+import { createLifecycle } from './lifecycle.js';
 
 export interface RunningBot {
   server: restify.Server;
@@ -18,8 +20,14 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Starts the whole bot (store, app, HTTP) from a validated config. Used by `index.ts` and by tests. */
-export async function startBot(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<RunningBot> {
+export interface BotOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  limits?: SenderLimits;
+}
+
+/** Starts the whole bot (store, app, HTTP, outbox, sweeps) from a validated config. Used by `index.ts` and tests. */
+export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const directory = loadDirectory(config.directoryPath ?? DEMO_DIRECTORY);
   const store = await openStore(config.storePath, {
@@ -28,6 +36,9 @@ export async function startBot(config: Config, overrides: { clock?: Clock; logge
       process.exit(70);
     },
   });
+  const adapter = createAdapter(config);
+  const lifecycle = createLifecycle();
+  const connector = new ConnectorClient(config, adapter.credentialsFactory);
   const deps: Deps = {
     config,
     logger,
@@ -36,16 +47,18 @@ export async function startBot(config: Config, overrides: { clock?: Clock; logge
     clock: overrides.clock ?? systemClock,
     menu: new MenuRegistry(),
     routes: new RouteRegistry(),
-    outbox: { kick: () => {}, idle: async () => {} },
+    connector,
+    lifecycle,
+    outbox: undefined as unknown as Deps['outbox'],
   };
-  const adapter = createAdapter(config);
-  const sender = new OutboxSender(deps, adapter);
+  const sender = new OutboxSender(deps, connector, overrides.limits);
   deps.outbox = sender;
   const app = createApp(deps, adapter);
   const server = createServer(deps, adapter, app);
   await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', () => resolve()));
   const port = (server.address() as { port: number }).port;
   sender.start();
+  lifecycle.start();
   logger.info({ port, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
   return {
     server,
@@ -53,6 +66,7 @@ export async function startBot(config: Config, overrides: { clock?: Clock; logge
     url: `http://127.0.0.1:${port}`,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await lifecycle.stop();
       await sender.stop();
       await store.close();
     },

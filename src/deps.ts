@@ -4,6 +4,8 @@ import type { Store } from './store/store.js';
 import type { Directory } from './directory/directory.js';
 import type { MenuRegistry } from './features/help/menu.js';
 import type { RouteRegistry } from './http/routes.js';
+import type { OutboxSender } from './outbox/sender.js';
+import type { ConnectorClient } from './outbox/connector-client.js';
 
 /** The clock every feature reads: injected so tests and the scheduler can move time. */
 export interface Clock {
@@ -11,6 +13,15 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Background work a feature runs while the bot is up (sweeps, timers). */
+export interface Lifecycle {
+  onStart(fn: () => void): void;
+  onStop(fn: () => void | Promise<void>): void;
+  /** Runs every registered sweep now (the admin's `tid` command, tests). */
+  addSweep(fn: () => Promise<void>): void;
+  runSweeps(): Promise<void>;
+}
 
 /** What every feature's `register(app, deps)` receives. */
 export interface Deps {
@@ -23,5 +34,8 @@ export interface Deps {
   /** HTTP routes features serve besides the bot endpoint (signed downloads). */
   routes: RouteRegistry;
   /** The durable outbox's sender: kick it after committing messages. */
-  outbox: { kick(): void; idle(): Promise<void> };
+  outbox: Pick<OutboxSender, 'kick' | 'idle' | 'onSettled' | 'counters'>;
+  /** One-request-per-call Bot Connector client for proactive sends and in-place card updates. */
+  connector: ConnectorClient;
+  lifecycle: Lifecycle;
 }

@@ -18,6 +18,17 @@ export const VERBS = {
   unlinkNeed: 'need.unlink',
   movePriority: 'priority.move',
   rankPriority: 'priority.rank',
+  previewCall: 'call.preview',
+  sendCall: 'call.send',
+  scheduleCall: 'call.schedule',
+  editCall: 'call.edit',
+  discardCall: 'call.discard',
+  viewCall: 'call.view',
+  answerCall: 'call.answer',
+  openCall: 'call.open',
+  cancelCall: 'call.cancel',
+  remindCall: 'call.remind',
+  progressCall: 'call.progress',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -52,6 +52,11 @@ export class Directory {
     return this.data.people.filter((p) => p.municipality === municipality && p.roles.includes('contact'));
   }
 
+  /** Everyone the directory names in a municipality. */
+  peopleIn(municipality: string): DirectoryPerson[] {
+    return this.data.people.filter((p) => p.municipality === municipality);
+  }
+
   themes(): Theme[] {
     return this.data.themes;
   }

@@ -6,9 +6,12 @@ export interface OutboxMessage {
   /** The record it concerns (need id, call id …), for reports and deduplication. */
   subject?: string;
   personId?: string;
+  /** Who it is for, as people read it in reports (kept only while the message exists). */
+  recipientName?: string;
+  municipality?: string;
   conversationId?: string;
   activity: Record<string, unknown>;
-  status: 'pending' | 'sent' | 'unreachable' | 'not-installed' | 'failed';
+  status: 'pending' | 'sent' | 'unreachable' | 'not-installed' | 'failed' | 'cancelled';
   attempts: number;
   nextAttemptAt: string;
   createdAt: string;

@@ -33,6 +33,7 @@ export function messageTo(
     kind,
     subject,
     personId,
+    recipientName: personId ? deps.store.people.get(personId)?.name : undefined,
     conversationId: conv?.id,
     activity: typeof content === 'string' ? { type: 'message', text: content } : { type: 'message', attachments: [attachment(content)] },
     status: conv ? 'pending' : 'not-installed',

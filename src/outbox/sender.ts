@@ -1,34 +1,50 @@
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import Bottleneck from 'bottleneck';
 import type { ConversationReference } from 'botbuilder';
 import type { Deps } from '../deps.js';
-import { afterFailure } from '../domain/outbox.js';
-import type { OutboxMessage } from '../domain/outbox.js';
+import { afterFailure, type OutboxMessage } from '../domain/outbox.js';
+import { ConnectorError, type ConnectorClient } from './connector-client.js';
 
-interface SendError {
-  statusCode?: number;
-  response?: { headers?: { get?(name: string): string | undefined } };
-  message?: string;
+export interface SenderLimits {
+  /** Teams allows about 50 messages/s per app per tenant; stay just under. */
+  perTenantPerSecond: number;
+  /** Teams allows about 7 messages/s per bot per conversation. */
+  perConversationPerSecond: number;
+  /** Requests in flight at once. */
+  concurrency: number;
 }
 
-function retryAfterSeconds(err: SendError): number | undefined {
-  const value = err.response?.headers?.get?.('retry-after');
-  const n = value === undefined ? NaN : Number(value);
-  return Number.isFinite(n) ? n : undefined;
-}
+export const TEAMS_LIMITS: SenderLimits = { perTenantPerSecond: 47, perConversationPerSecond: 6.5, concurrency: 16 };
 
 /**
- * Works through the durable outbox: sends each pending message as a proactive message with the
- * stored conversation reference and records the outcome. Survives restarts: anything still
- * pending in the store is sent when the bot starts again.
+ * Works through the durable outbox: each pending message is sent as a proactive message with its
+ * stored conversation reference, within Teams' rate limits, and its outcome is recorded. The retry
+ * policy lives here alone (see domain/outbox.ts). Anything still pending when the bot restarts is
+ * sent then; a message Teams acknowledged is marked sent right away, so only one in flight at a
+ * crash can go out twice.
  */
 export class OutboxSender {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private stopped = true;
+  private readonly inflight = new Set<string>();
+  private readonly tenants: Bottleneck.Group;
+  private readonly conversations: Bottleneck.Group;
+  private readonly listeners: ((m: OutboxMessage) => void)[] = [];
   private readonly log;
+  /** Requests made, by outcome: for reports and tests. */
+  readonly counters = { requests: 0, sent: 0, retried: 0, gaveUp: 0 };
 
-  constructor(private readonly deps: Deps, private readonly adapter: TeamsAdapter) {
+  constructor(private readonly deps: Deps, private readonly client: ConnectorClient, limits: SenderLimits = TEAMS_LIMITS) {
     this.log = deps.logger.child({ feature: 'outbox' });
+    this.tenants = new Bottleneck.Group({ maxConcurrent: limits.concurrency, minTime: Math.ceil(1000 / limits.perTenantPerSecond) });
+    this.conversations = new Bottleneck.Group({ maxConcurrent: 1, minTime: Math.ceil(1000 / limits.perConversationPerSecond) });
+    this.conversations.on('created', (limiter, key) => {
+      limiter.chain(this.tenants.key(key.split('|')[0]));
+    });
+  }
+
+  /** Called after each message reaches a final outcome or is rescheduled. */
+  onSettled(listener: (m: OutboxMessage) => void): void {
+    this.listeners.push(listener);
   }
 
   start(): void {
@@ -39,81 +55,94 @@ export class OutboxSender {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    while (this.inflight.size) await new Promise((r) => setTimeout(r, 10));
   }
 
-  /** Something was enqueued: look now. */
+  /** Something was enqueued or became due: dispatch what is due now. */
   kick(): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.running) this.running = this.drain().finally(() => {
-      this.running = null;
-      this.scheduleNext();
-    });
+    this.dispatch();
   }
 
-  /** Resolves when nothing is due now (tests and graceful stops). */
+  /** Resolves when nothing is due or in flight (tests, graceful stops). */
   async idle(): Promise<void> {
     for (;;) {
-      await this.running;
       const now = this.deps.clock.now().getTime();
       const due = this.deps.store.outbox.pending().some((m) => Date.parse(m.nextAttemptAt) <= now);
-      if (!due && !this.running) return;
-      if (!this.running) this.kick();
-      await new Promise((r) => setTimeout(r, 5));
+      if (!due && this.inflight.size === 0) return;
+      if (due && !this.stopped) this.dispatch();
+      await new Promise((r) => setTimeout(r, 10));
     }
+  }
+
+  private dispatch(): void {
+    if (this.stopped) return;
+    const now = this.deps.clock.now().getTime();
+    const due = this.deps.store.outbox
+      .pending()
+      .filter((m) => !this.inflight.has(m.id) && Date.parse(m.nextAttemptAt) <= now)
+      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id));
+    for (const m of due) {
+      this.inflight.add(m.id);
+      const conv = m.conversationId ? this.deps.store.conversations.get(m.conversationId) : undefined;
+      const key = `${conv?.tenantId ?? 'none'}|${m.conversationId ?? m.id}`;
+      this.conversations
+        .key(key)
+        .schedule(() => this.sendOne(m.id))
+        .catch((err: unknown) => this.log.error({ err, id: m.id }, 'outbox send crashed'))
+        .finally(() => {
+          this.inflight.delete(m.id);
+          this.scheduleNext();
+        });
+    }
+    this.scheduleNext();
   }
 
   private scheduleNext(): void {
-    if (this.stopped) return;
-    const pending = this.deps.store.outbox.pending();
+    if (this.stopped || this.timer) return;
+    const pending = this.deps.store.outbox.pending().filter((m) => !this.inflight.has(m.id));
     if (!pending.length) return;
     const next = Math.min(...pending.map((m) => Date.parse(m.nextAttemptAt)));
     const wait = Math.max(0, Math.min(next - this.deps.clock.now().getTime(), 60_000));
-    this.timer = setTimeout(() => this.kick(), wait);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.dispatch();
+    }, wait);
     this.timer.unref();
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
-      const now = this.deps.clock.now().getTime();
-      const due = this.deps.store.outbox
-        .pending()
-        .filter((m) => Date.parse(m.nextAttemptAt) <= now)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-      if (!due.length) return;
-      for (const message of due) {
-        if (this.stopped) return;
-        await this.sendOne(message);
-      }
-    }
+  private async settle(message: OutboxMessage): Promise<void> {
+    await this.deps.store.outbox.save(message);
+    for (const l of this.listeners) l(message);
   }
 
-  private async sendOne(message: OutboxMessage): Promise<void> {
+  private async sendOne(id: string): Promise<void> {
+    // Re-read: the message may have been cancelled or sent meanwhile.
+    const message = this.deps.store.outbox.get(id);
+    if (!message || message.status !== 'pending' || this.stopped) return;
     const conv = message.conversationId ? this.deps.store.conversations.get(message.conversationId) : undefined;
-    const now = () => this.deps.clock.now();
     if (!conv) {
-      await this.deps.store.outbox.save({ ...message, status: 'not-installed', error: 'no stored conversation reference' });
+      await this.settle({ ...message, status: 'not-installed', error: 'no stored conversation reference' });
       return;
     }
     const attempts = message.attempts + 1;
+    this.counters.requests++;
     try {
-      let activityId: string | undefined;
-      await this.adapter.continueConversationAsync(this.deps.config.botId, conv.reference as Partial<ConversationReference>, async (context) => {
-        const response = await context.sendActivity(message.activity);
-        activityId = response?.id;
-      });
-      await this.deps.store.outbox.save({ ...message, status: 'sent', attempts, sentAt: now().toISOString(), activityId, error: undefined });
+      const { id: activityId } = await this.client.send(conv.reference as Partial<ConversationReference>, message.activity);
+      this.counters.sent++;
+      await this.settle({ ...message, status: 'sent', attempts, sentAt: this.deps.clock.now().toISOString(), activityId, error: undefined });
     } catch (err) {
-      const e = err as SendError;
-      const outcome = afterFailure(e.statusCode, attempts, now(), retryAfterSeconds(e));
+      const e = err instanceof ConnectorError ? err : new ConnectorError(undefined, undefined, (err as Error).message);
+      const outcome = afterFailure(e.statusCode, attempts, this.deps.clock.now(), e.retryAfterSeconds);
       if (outcome.kind === 'retry') {
-        await this.deps.store.outbox.save({ ...message, attempts, nextAttemptAt: outcome.at.toISOString(), error: e.message ?? String(err) });
+        this.counters.retried++;
+        await this.settle({ ...message, attempts, nextAttemptAt: outcome.at.toISOString(), error: e.message });
       } else if (outcome.kind === 'give-up') {
+        this.counters.gaveUp++;
         this.log.warn({ id: message.id, status: outcome.status, reason: outcome.reason }, 'proactive message not delivered');
-        await this.deps.store.outbox.save({ ...message, attempts, status: outcome.status, error: outcome.reason });
+        await this.settle({ ...message, attempts, status: outcome.status, error: outcome.reason });
       }
     }
   }

@@ -3,6 +3,7 @@ import { PeopleRepo } from './people-repo.js';
 import { ConversationsRepo } from './conversations-repo.js';
 import { NeedsRepo } from './needs-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
+import { CallsRepo } from './calls-repo.js';
 import type { Op } from './types.js';
 
 /** Contributes the changes that erase or anonymise one person's data in a collection. */
@@ -14,6 +15,7 @@ export class Store {
   readonly conversations: ConversationsRepo;
   readonly needs: NeedsRepo;
   readonly outbox: OutboxRepo;
+  readonly calls: CallsRepo;
   private readonly erasers: Eraser[] = [];
 
   constructor(readonly engine: Engine) {
@@ -21,6 +23,7 @@ export class Store {
     this.conversations = new ConversationsRepo(engine);
     this.needs = new NeedsRepo(engine);
     this.outbox = new OutboxRepo(engine);
+    this.calls = new CallsRepo(engine);
   }
 
   /** Lets a feature take part in "delete my data" (e.g. anonymise records a person authored). */

@@ -77,12 +77,13 @@ describe('help, me and language', () => {
   it('shows different buttons to an employee and a coordinator', async () => {
     const employee = cardsIn(await w.client(PEOPLE.employeeNynorsk).say('hjelp'))[0];
     const coordinator = cardsIn(await w.client(PEOPLE.coordinator).say('help'))[0];
-    expect(buttons(employee)).toEqual(['Meld inn kunnskapsbehov', 'Mine behov', 'Om meg', 'Byt språk', 'Mine data']);
+    expect(buttons(employee)).toEqual(['Meld inn kunnskapsbehov', 'Mine behov', 'Opne utlysingar', 'Om meg', 'Byt språk', 'Mine data']);
     expect(buttons(coordinator)).toEqual([
-      'Klyngeoversikt', 'Meld inn kunnskapsbehov', 'Mine behov', 'Klyngens behov', 'Prioriteringsliste', 'Eksporter behov (CSV)', 'Om meg', 'Bytt språk', 'Mine data',
+      'Klyngeoversikt', 'Meld inn kunnskapsbehov', 'Mine behov', 'Klyngens behov', 'Prioriteringsliste', 'Eksporter behov (CSV)',
+      'Ny utlysning', 'Utlysninger og svar', 'Om meg', 'Bytt språk', 'Mine data',
     ]);
     const contact = cardsIn(await w.client(PEOPLE.contact).say('hjelp'))[0];
-    expect(buttons(contact)).toEqual(['Meld inn kunnskapsbehov', 'Mine behov', 'Kommunens behov', 'Prioriteringsliste', 'Om meg', 'Bytt språk', 'Mine data']);
+    expect(buttons(contact)).toEqual(['Meld inn kunnskapsbehov', 'Mine behov', 'Kommunens behov', 'Prioriteringsliste', 'Åpne utlysninger', 'Om meg', 'Bytt språk', 'Mine data']);
     expect(cardText(coordinator)).toContain('som koordinator.');
     // A menu button sends its data (no text), as Teams and the Playground do for Action.Submit.
     expect(coordinator.actions[0].data).toEqual({ ksfCommand: 'klynge' });

@@ -5,6 +5,20 @@ import { ALL_VERBS, VERBS } from '../../src/cards/verbs.js';
 import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
+import * as callViews from '../../src/features/calls/views.js';
+import { testDeps } from '../support/deps.js';
+import type { Call } from '../../src/domain/calls/types.js';
+import { loadDirectory } from '../../src/directory/load.js';
+import { DEMO_DIRECTORY } from '../../src/paths.js';
+import { resolveIdentity } from '../../src/domain/identity.js';
+
+const deps = testDeps();
+const call: Call = {
+  id: '00000000-0000-4000-8000-000000000001', ref: 'UT-2026-0001', title: 'Velferdsteknologi', summary: 'USN søker tre kommuner', body: '**Studie**', sender: 'USN',
+  link: 'https://usn.no', deadline: '2027-01-15', kind: 'participation', target: { type: 'cluster', id: 'notodden' }, audience: 'contacts', status: 'sending',
+  createdBy: null, createdByName: 'Ingrid', createdAt: '2026-11-30T09:00:00Z', updatedAt: '2026-11-30T09:00:00Z', municipalities: ['3318', '4005'],
+};
+const coordinator = resolveIdentity(loadDirectory(DEMO_DIRECTORY), [], { id: 'aad-ingrid', tenantId: 't', name: 'Ingrid', email: 'ingrid.haugen@notodden.example.no', municipality: '4005', selfRegistered: false, linkedAt: '', updatedAt: '' });
 
 const t = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k.toUpperCase()])) as never;
 const choice = [{ title: 'A', value: 'a' }];
@@ -48,6 +62,11 @@ const samples: Record<string, AdaptiveCard> = {
     lists: [{ title: 'L', empty: 'E', note: '', rows: [{ cluster: 'c', entry: 'need:1', key: '0', rank: 1, max: 2, title: 'T', detail: 'D', rankLabel: 'R', editable: true }] }],
     t: t(['up', 'down', 'setRank']),
   }),
+  call: callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '3318', isContact: true, personId: 'x' }),
+  'call-form': callViews.callFormView(deps, tr, coordinator, { errors: [{ field: 'title', problem: 'required' }] }),
+  'call-progress': callViews.progressCard(deps, tr, 'nb', call),
+  'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', true),
+  'call-detail': callViews.callDetailCard(deps, tr, 'nb', call, { exportUrl: 'https://x/y' }),
   'action-notice': needCards.actionNoticeCard({ title: 'T', lines: ['l'], buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: 'x' } }], links: [{ title: 'Last ned', url: 'https://x/y' }] }),
 };
 
@@ -84,6 +103,15 @@ describe('card templates', () => {
     expect(JSON.stringify(a)).toContain('"A"');
     expect(JSON.stringify(b)).not.toContain('"A"');
     expect((b.body as unknown[]).length).toBe(1);
+  });
+
+  it('previews a call exactly as recipients see it, plus the send buttons', () => {
+    const preview = callViews.previewCard(deps, tr, 'nb', { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 });
+    const recipient = callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '4005', isContact: true, personId: 'x' });
+    const titles = (c: AdaptiveCard) => JSON.stringify(c).match(/"title":"[^"]*"/g);
+    expect(titles(preview)).toEqual(expect.arrayContaining(titles(recipient)!.filter((t) => !t.includes('UT-'))));
+    expect(JSON.stringify(preview)).toContain('Send nå');
+    expect(JSON.stringify(recipient)).not.toContain('Send nå');
   });
 
   it('binds action data objects as objects', () => {

@@ -1,50 +1,28 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { resolveIdentity } from '../../domain/identity.js';
 import type { Need } from '../../domain/needs/types.js';
 import { translator } from '../../i18n/index.js';
+import { LINK_MINUTES, signedLink, verifyToken } from '../../http/signed-links.js';
 
-export const EXPORT_MINUTES = 15;
-
-/** The signing key, created once and kept in the store so links survive a restart. */
-function secret(deps: Deps): Buffer {
-  const existing = deps.store.engine.get<{ id: string; value: string }>('meta', 'export-secret');
-  if (existing) return Buffer.from(existing.value, 'base64');
-  const value = randomBytes(32).toString('base64');
-  void deps.store.engine.commit([{ c: 'meta', id: 'export-secret', v: { id: 'export-secret', value } }]);
-  return Buffer.from(value, 'base64');
-}
-
-const sign = (deps: Deps, payload: string) => createHmac('sha256', secret(deps)).update(payload).digest('base64url');
+export const EXPORT_MINUTES = LINK_MINUTES;
 
 /** A download link for one person and one cluster that expires after {@link EXPORT_MINUTES}. */
 export function exportLink(deps: Deps, identity: Identity, cluster: string): string {
-  const payload = Buffer.from(JSON.stringify({ c: cluster, p: identity.personId, e: deps.clock.now().getTime() + EXPORT_MINUTES * 60_000 })).toString('base64url');
-  return `${deps.config.publicUrl}/exports/needs/${payload}.${sign(deps, payload)}`;
+  return signedLink(deps, '/exports/needs', 'needs', { c: cluster, p: identity.personId });
 }
 
 /** Checks a link: signature, expiry, and that its person still coordinates the cluster. */
 export function verifyLink(deps: Deps, token: string): { cluster: string; identity: Identity } | { error: 'invalid' | 'expired' | 'forbidden' } {
-  const [payload, sig] = token.split('.');
-  if (!payload || !sig) return { error: 'invalid' };
-  const expected = Buffer.from(sign(deps, payload));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { error: 'invalid' };
-  let data: { c?: string; p?: string; e?: number };
-  try {
-    data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { error: 'invalid' };
-  }
-  if (!data.c || !data.p || typeof data.e !== 'number') return { error: 'invalid' };
-  if (deps.clock.now().getTime() > data.e) return { error: 'expired' };
-  const person = deps.store.people.get(data.p);
-  if (!person) return { error: 'forbidden' };
+  const checked = verifyToken(deps, 'needs', token);
+  if ('error' in checked) return checked;
+  const { c, p } = checked.data;
+  const person = p ? deps.store.people.get(p) : undefined;
+  if (!c || !person) return { error: 'forbidden' };
   const identity = resolveIdentity(deps.directory, deps.config.admins, person);
-  if (!identity.coordinatedClusters.includes(data.c)) return { error: 'forbidden' };
-  return { cluster: data.c, identity };
+  if (!identity.coordinatedClusters.includes(c)) return { error: 'forbidden' };
+  return { cluster: c, identity };
 }
 
 /**

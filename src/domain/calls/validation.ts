@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { AUDIENCES, CALL_KINDS, type CallContent } from './types.js';
+import { deadlineInFuture } from './rules.js';
+
+export const CALL_LIMITS = { title: 120, summary: 500, body: 4000, sender: 200, link: 500 } as const;
+export type CallField = keyof typeof CALL_LIMITS | 'deadline' | 'kind' | 'target' | 'audience' | 'municipalities';
+export type CallProblem = 'required' | 'tooLong' | 'invalidChoice' | 'httpsOnly' | 'pastDeadline' | 'invalid' | 'noMunicipalities';
+export interface CallFieldError {
+  field: CallField;
+  problem: CallProblem;
+  max?: number;
+}
+
+const text = (max: number, required: boolean) =>
+  z.string({ invalid_type_error: 'invalid' }).transform((s) => s.trim()).pipe(required ? z.string().min(1, 'required').max(max, 'tooLong') : z.string().max(max, 'tooLong'));
+
+const raw = z.object({
+  title: text(CALL_LIMITS.title, true),
+  summary: text(CALL_LIMITS.summary, true),
+  body: text(CALL_LIMITS.body, false).default(''),
+  sender: text(CALL_LIMITS.sender, true),
+  link: text(CALL_LIMITS.link, false)
+    .default('')
+    .refine((v) => v === '' || /^https:\/\/[^\s/$.?#][^\s]*$/i.test(v), 'httpsOnly'),
+  deadline: z.string({ required_error: 'required', invalid_type_error: 'invalid' }).min(1, 'required'),
+  kind: z.enum(CALL_KINDS, { errorMap: () => ({ message: 'invalidChoice' }) }),
+  target: z.string({ required_error: 'required' }).regex(/^(cluster|region):[\w-]+$|^chosen$/, 'invalidChoice'),
+  audience: z.enum(AUDIENCES, { errorMap: () => ({ message: 'invalidChoice' }) }),
+  municipalities: z.string().optional().default(''),
+});
+
+export type CallInputResult = { ok: true; value: CallContent } | { ok: false; errors: CallFieldError[]; values: Record<string, string> };
+
+export function echoCallValues(input: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!input || typeof input !== 'object') return out;
+  for (const k of ['title', 'summary', 'body', 'sender', 'link', 'deadline', 'kind', 'target', 'audience', 'municipalities']) {
+    const v = (input as Record<string, unknown>)[k];
+    if (typeof v === 'string') out[k] = v.slice(0, 8000);
+  }
+  return out;
+}
+
+/** Validates the compose form on the server (the card's own checks are only a convenience). */
+export function validateCallInput(input: unknown, now: Date, timezone: string): CallInputResult {
+  const values = echoCallValues(input);
+  const parsed = raw.safeParse(input ?? {});
+  const errors: CallFieldError[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as CallField;
+      if (errors.some((e) => e.field === field)) continue;
+      const known: CallProblem[] = ['required', 'tooLong', 'invalidChoice', 'httpsOnly', 'invalid'];
+      const problem = (known.includes(issue.message as CallProblem) ? issue.message : 'invalid') as CallProblem;
+      errors.push({ field, problem, ...(problem === 'tooLong' ? { max: CALL_LIMITS[field as keyof typeof CALL_LIMITS] } : {}) });
+    }
+    return { ok: false, errors, values };
+  }
+  const v = parsed.data;
+  if (!deadlineInFuture(v.deadline, now, timezone)) errors.push({ field: 'deadline', problem: 'pastDeadline' });
+  const chosen = v.municipalities.split(',').map((s) => s.trim()).filter(Boolean);
+  if (v.target === 'chosen' && (!chosen.length || chosen.some((m) => !/^\d{4}$/.test(m)))) errors.push({ field: 'municipalities', problem: 'noMunicipalities' });
+  if (errors.length) return { ok: false, errors, values };
+  const [type, id] = v.target.split(':');
+  const target = v.target === 'chosen' ? { type: 'municipalities' as const, ids: chosen } : { type: type as 'cluster' | 'region', id };
+  return {
+    ok: true,
+    value: { title: v.title, summary: v.summary, body: v.body, sender: v.sender, link: v.link, deadline: v.deadline, kind: v.kind, target, audience: v.audience },
+  };
+}

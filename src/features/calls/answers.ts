@@ -1,0 +1,69 @@
+import type { Deps } from '../../deps.js';
+import type { Identity } from '../../domain/identity.js';
+import type { Answer, Call, CallAnswer } from '../../domain/calls/types.js';
+import { answerRight, isClosed } from '../../domain/calls/rules.js';
+import { messageTo } from '../../outbox/notify.js';
+import { recipientsFor } from './recipients.js';
+import { recipientCallCard } from './views.js';
+
+export type AnswerResult = { ok: true; value: CallAnswer } | { ok: false; problem: 'not-found' | 'closed' | 'not-allowed' };
+
+/** The answer id: one per municipality, or one per person for individual interest. */
+export const answerId = (callId: string, municipality: string, personId?: string) => (personId ? `${callId}:person:${personId}` : `${callId}:${municipality}`);
+
+/** Records an answer: a contact person's counts for the municipality (a later one replaces it; both stay in the history). */
+export async function recordAnswer(deps: Deps, identity: Identity, callId: string, answer: Answer, comment: string): Promise<AnswerResult> {
+  const call = deps.store.calls.get(callId);
+  if (!call) return { ok: false, problem: 'not-found' };
+  const right = answerRight(identity, call, deps.clock.now(), deps.config.timezone);
+  if (!right.ok) return { ok: false, problem: right.reason === 'closed' ? 'closed' : 'not-allowed' };
+  if (!right.options.includes(answer)) return { ok: false, problem: 'not-allowed' };
+  const personId = right.as === 'individual' ? identity.personId : undefined;
+  const id = answerId(callId, identity.municipality, personId);
+  const existing = deps.store.calls.answer(id);
+  const entry = { answer, comment: comment.trim().slice(0, 1000), by: identity.personId, byName: identity.name, at: deps.clock.now().toISOString() };
+  const next: CallAnswer = { id, callId, municipality: identity.municipality, ...(personId ? { personId } : {}), ...entry, history: [...(existing?.history ?? []), entry] };
+  await deps.store.calls.commit([deps.store.calls.answerOp(next)]);
+  return { ok: true, value: next };
+}
+
+export interface CallStats {
+  join: number;
+  interested: number;
+  notRelevant: number;
+  silent: string[];
+  municipalityAnswers: CallAnswer[];
+  individual: CallAnswer[];
+  deliveries: Record<'sent' | 'pending' | 'failed' | 'unreachable' | 'not-installed' | 'cancelled', number>;
+}
+
+export function callStats(deps: Deps, call: Call): CallStats {
+  const answers = deps.store.calls.answers(call.id);
+  const municipalityAnswers = answers.filter((a) => !a.personId);
+  const answered = new Set(municipalityAnswers.map((a) => a.municipality));
+  const deliveries = { sent: 0, pending: 0, failed: 0, unreachable: 0, 'not-installed': 0, cancelled: 0 };
+  for (const m of deps.store.outbox.bySubject(call.id)) if (m.kind === 'call') deliveries[m.status]++;
+  return {
+    join: municipalityAnswers.filter((a) => a.answer === 'join').length,
+    interested: municipalityAnswers.filter((a) => a.answer === 'interested').length,
+    notRelevant: municipalityAnswers.filter((a) => a.answer === 'not-relevant').length,
+    silent: call.kind === 'participation' ? call.municipalities.filter((m) => !answered.has(m)) : [],
+    municipalityAnswers,
+    individual: answers.filter((a) => a.personId),
+    deliveries,
+  };
+}
+
+/** Sends the call again, with a reminder banner, to the contact persons of municipalities that have not answered. */
+export async function remindSilent(deps: Deps, call: Call, kind = 'call.reminder'): Promise<{ people: number; municipalities: number }> {
+  if (call.kind !== 'participation' || isClosed(call, deps.clock.now(), deps.config.timezone)) return { people: 0, municipalities: 0 };
+  const silent = callStats(deps, call).silent;
+  const messages = recipientsFor(deps, silent, 'contacts').map((r) => ({
+    ...messageTo(deps, r.personId, kind, call.id, (tr, lang) => recipientCallCard(deps, tr, lang, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true })),
+    recipientName: r.name,
+    municipality: r.municipality,
+  }));
+  await deps.store.calls.commit(messages.map((m) => deps.store.outbox.op(m)));
+  deps.outbox.kick();
+  return { people: messages.filter((m) => m.status === 'pending').length, municipalities: silent.length };
+}

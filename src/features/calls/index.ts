@@ -1,0 +1,216 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { Cron } from 'croner';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import type { Identity } from '../../domain/identity.js';
+import { hasRole } from '../../domain/identity.js';
+import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
+import { VERBS } from '../../cards/verbs.js';
+import { noticeCard } from '../../cards/render.js';
+import { ANSWERS, type Call } from '../../domain/calls/types.js';
+import { echoCallValues, validateCallInput } from '../../domain/calls/validation.js';
+import { isClosed, localDateTime, targetMunicipalities } from '../../domain/calls/rules.js';
+import { send } from '../reply.js';
+import { command } from '../commands.js';
+import { CallsService } from './service.js';
+import { recordAnswer, remindSilent } from './answers.js';
+import { reach } from './recipients.js';
+import { callDetailCard, callFormView, callListCard, previewCard, progressCard, recipientCallCard } from './views.js';
+import { trackProgress } from './progress.js';
+import { callExportLink, registerCallExportRoute } from './export.js';
+
+const callId = z.object({ callId: z.string().uuid() });
+const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
+const answer = callId.extend({ answer: z.enum(ANSWERS), comment: z.string().max(1000).optional().default('') });
+
+/** Calls for participation and announcements: compose, preview, send durably, answer, follow up. */
+export function register(app: Application<TurnState>, deps: Deps): void {
+  const log = deps.logger.child({ feature: 'calls' });
+  const service = new CallsService(deps);
+  const progress = trackProgress(deps, service);
+  registerCallExportRoute(deps);
+  const sweep = async () => {
+    for (const c of await service.startDue()) await progress.flush(c.id);
+  };
+  deps.lifecycle.addSweep(sweep);
+  let cron: Cron | undefined;
+  deps.lifecycle.onStart(() => {
+    cron = new Cron('*/15 * * * * *', { protect: true, unref: true }, () => deps.lifecycle.runSweeps());
+  });
+  deps.lifecycle.onStop(() => cron?.stop());
+
+  const isCoordinator = (i: Identity) => hasRole(i, 'coordinator') && i.coordinatedClusters.length > 0;
+  deps.menu.add({ title: 'menu.newCall', command: 'command.newCall', allowed: isCoordinator, order: 30 });
+  deps.menu.add({ title: 'menu.calls', command: 'command.calls', allowed: isCoordinator, order: 31 });
+  deps.menu.add({ title: 'menu.openCalls', command: 'command.openCalls', allowed: (i) => !isCoordinator(i), order: 32 });
+
+  const refuse = (context: TurnContext, verb: string, data: unknown) => log.warn({ personId: identityOf(context)?.personId, verb, data }, 'refused: not allowed or not valid');
+  const execute = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (context: TurnContext, identity: Identity, data: z.infer<S>) => Promise<unknown>) => {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      const identity = identityOf(context);
+      if (!identity) return trOf(context)('onboarding.required');
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        refuse(context, verb, data);
+        return trOf(context)('error.invalidCard');
+      }
+      return (await handler(context, identity, parsed.data)) as never;
+    });
+  };
+  /** A call the coordinator may manage, or undefined (and the attempt is logged). */
+  const managed = (context: TurnContext, identity: Identity, id: string, verb: string): Call | undefined => {
+    const call = service.get(id);
+    if (call && service.mayManage(identity, call)) return call;
+    refuse(context, verb, { callId: id });
+    return undefined;
+  };
+  const addressed = (identity: Identity, call: Call) =>
+    call.status !== 'draft' && call.status !== 'scheduled' && call.municipalities.includes(identity.municipality) && (call.audience === 'all' || identity.roles.includes('contact'));
+  const viewer = (identity: Identity) => ({ municipality: identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId });
+
+  app.message(command('command.newCall'), async (context) => {
+    const identity = identityOf(context)!;
+    if (!isCoordinator(identity)) {
+      refuse(context, 'call.new', {});
+      return void (await send(context, trOf(context)('call.onlyCoordinators')));
+    }
+    await send(context, callFormView(deps, trOf(context), identity));
+  });
+
+  execute(VERBS.previewCall, z.object({ callId: z.union([z.literal(''), z.string().uuid()]).optional() }).passthrough(), async (context, identity, data) => {
+    const tr = trOf(context);
+    if (!isCoordinator(identity)) {
+      refuse(context, VERBS.previewCall, {});
+      return tr('call.onlyCoordinators');
+    }
+    const result = validateCallInput(data, deps.clock.now(), deps.config.timezone);
+    const existing = data.callId ? managed(context, identity, data.callId, VERBS.previewCall) : undefined;
+    if (data.callId && !existing) return tr('call.notFound');
+    if (!result.ok) return callFormView(deps, tr, identity, { values: result.values, errors: result.errors, call: existing });
+    const saved = await service.saveDraft(identity, result.value, existing?.id);
+    if (!saved.ok) {
+      refuse(context, VERBS.previewCall, { target: result.value.target });
+      return saved.problem === 'forbidden'
+        ? callFormView(deps, tr, identity, { values: echoCallValues(data), errors: [{ field: 'target', problem: 'invalidChoice' }], call: existing })
+        : tr(saved.problem === 'not-draft' ? 'call.notDraft' : 'call.notFound');
+    }
+    const municipalities = targetMunicipalities(saved.value.target, deps.directory);
+    return previewCard(deps, tr, languageOf(context), saved.value, { municipalities: municipalities.length, ...reach(deps, service.recipients(saved.value)) });
+  });
+
+  execute(VERBS.editCall, callId, async (context, identity, { callId: id }) => {
+    const call = managed(context, identity, id, VERBS.editCall);
+    const tr = trOf(context);
+    if (!call) return tr('call.notFound');
+    if (call.status !== 'draft') return progressCard(deps, tr, languageOf(context), call, tr('call.notDraft'));
+    return callFormView(deps, tr, identity, { call });
+  });
+
+  execute(VERBS.discardCall, callId, async (context, identity, { callId: id }) => {
+    const tr = trOf(context);
+    if (!managed(context, identity, id, VERBS.discardCall)) return tr('call.notFound');
+    const r = await service.discard(identity, id);
+    return r.ok ? noticeCard(tr('call.discarded')) : tr('call.notDraft');
+  });
+
+  const progressRef = (context: TurnContext) =>
+    context.activity.replyToId ? { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId } : undefined;
+
+  execute(VERBS.sendCall, callId, async (context, identity, { callId: id }) => {
+    const tr = trOf(context);
+    if (!managed(context, identity, id, VERBS.sendCall)) return tr('call.notFound');
+    const r = await service.start(identity, id, progressRef(context));
+    if (!r.ok) return progressCard(deps, tr, languageOf(context), service.get(id)!, tr('call.notDraft'));
+    return progressCard(deps, tr, languageOf(context), r.value);
+  });
+
+  execute(VERBS.scheduleCall, schedule, async (context, identity, { callId: id, scheduleDate, scheduleTime }) => {
+    const tr = trOf(context);
+    const call = managed(context, identity, id, VERBS.scheduleCall);
+    if (!call) return tr('call.notFound');
+    const at = localDateTime(scheduleDate, scheduleTime || '08:00', deps.config.timezone);
+    if (!at || at.getTime() <= deps.clock.now().getTime()) {
+      const municipalities = targetMunicipalities(call.target, deps.directory);
+      return previewCard(deps, tr, languageOf(context), call, { municipalities: municipalities.length, ...reach(deps, service.recipients(call)) }, tr('call.schedule.invalid'));
+    }
+    const r = await service.schedule(identity, id, at, progressRef(context));
+    if (!r.ok) return progressCard(deps, tr, languageOf(context), call, tr('call.notDraft'));
+    return progressCard(deps, tr, languageOf(context), r.value);
+  });
+
+  execute(VERBS.cancelCall, callId, async (context, identity, { callId: id }) => {
+    const tr = trOf(context);
+    if (!managed(context, identity, id, VERBS.cancelCall)) return tr('call.notFound');
+    const r = await service.cancel(identity, id);
+    const call = service.get(id)!;
+    if (!r.ok) return progressCard(deps, tr, languageOf(context), call);
+    return progressCard(deps, tr, languageOf(context), r.value.call, tr('call.cancelled', { ref: call.ref, notSent: r.value.notSent }));
+  });
+
+  execute(VERBS.progressCall, callId, async (context, identity, { callId: id }) => {
+    const call = managed(context, identity, id, VERBS.progressCall);
+    if (!call) return trOf(context)('call.notFound');
+    return progressCard(deps, trOf(context), languageOf(context), (await service.finishIfDone(id)) ?? call);
+  });
+
+  const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string) =>
+    callDetailCard(deps, trOf(context), languageOf(context), call, { banner, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined });
+
+  execute(VERBS.openCall, callId, async (context, identity, { callId: id }) => {
+    const call = managed(context, identity, id, VERBS.openCall);
+    if (!call) return trOf(context)('call.notFound');
+    return detail(context, identity, (await service.finishIfDone(id)) ?? call);
+  });
+
+  execute(VERBS.remindCall, callId, async (context, identity, { callId: id }) => {
+    const tr = trOf(context);
+    const call = managed(context, identity, id, VERBS.remindCall);
+    if (!call) return tr('call.notFound');
+    const r = await remindSilent(deps, call);
+    return detail(context, identity, call, r.municipalities ? tr('call.reminded', r) : tr('call.nothingToRemind'));
+  });
+
+  execute(VERBS.viewCall, callId, async (context, identity, { callId: id }) => {
+    const call = service.get(id);
+    const tr = trOf(context);
+    if (!call || !addressed(identity, call)) return tr('call.notFound');
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity));
+  });
+
+  execute(VERBS.answerCall, answer, async (context, identity, { callId: id, answer: a, comment }) => {
+    const call = service.get(id);
+    const tr = trOf(context);
+    if (!call || !addressed(identity, call)) {
+      refuse(context, VERBS.answerCall, { callId: id });
+      return tr('call.notFound');
+    }
+    const r = await recordAnswer(deps, identity, id, a, comment);
+    if (!r.ok) {
+      refuse(context, VERBS.answerCall, { callId: id, answer: a });
+      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('call.answerNotAllowed') });
+    }
+    log.info({ ref: call.ref, municipality: identity.municipality, answer: a }, 'call answered');
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.thanks') });
+  });
+
+  app.message(command('command.calls'), async (context) => {
+    const identity = identityOf(context)!;
+    const tr = trOf(context);
+    if (!isCoordinator(identity)) {
+      await send(context, openCalls(identity, tr));
+      return;
+    }
+    const calls = deps.store.calls.all().filter((c) => service.mayManage(identity, c));
+    await send(context, callListCard(deps, tr, languageOf(context), calls, tr('call.list.title'), true));
+  });
+  /** Calls addressed to the person that are still open (announcements until their date). */
+  const openCalls = (identity: Identity, tr: ReturnType<typeof trOf>) => {
+    const now = deps.clock.now();
+    const calls = deps.store.calls.all().filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
+    return callListCard(deps, tr, identity.language, calls, tr('call.list.open'), false);
+  };
+  app.message(command('command.openCalls'), async (context) => {
+    await send(context, openCalls(identityOf(context)!, trOf(context)));
+  });
+}

@@ -1,0 +1,37 @@
+import type { Deps } from '../../deps.js';
+import type { Audience } from '../../domain/calls/types.js';
+
+export interface Recipient {
+  personId?: string;
+  name: string;
+  municipality: string;
+  isContact: boolean;
+}
+
+/**
+ * Who a call reaches: the contact persons of every targeted municipality, and with audience
+ * "all" also everyone the bot or the directory knows there. One entry per person.
+ */
+export function recipientsFor(deps: Deps, municipalities: readonly string[], audience: Audience): Recipient[] {
+  const out = new Map<string, Recipient>();
+  for (const m of municipalities) {
+    const directoryPeople = deps.directory.peopleIn(m).filter((p) => audience === 'all' || p.roles.includes('contact'));
+    for (const p of directoryPeople) {
+      const record = deps.store.people.findByEmail(p.email);
+      const key = record?.id ?? `email:${p.email.toLowerCase()}`;
+      out.set(key, { personId: record?.id, name: p.name, municipality: m, isContact: p.roles.includes('contact') });
+    }
+    if (audience === 'all') {
+      for (const record of deps.store.people.byMunicipality(m)) {
+        if (!out.has(record.id)) out.set(record.id, { personId: record.id, name: record.name, municipality: m, isContact: false });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** How many recipients can be reached now (have a stored 1:1 conversation) and how many cannot. */
+export function reach(deps: Deps, recipients: readonly Recipient[]): { reachable: number; notInstalled: number } {
+  const reachable = recipients.filter((r) => r.personId && deps.store.conversations.personalOf(r.personId)).length;
+  return { reachable, notInstalled: recipients.length - reachable };
+}

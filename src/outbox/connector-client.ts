@@ -1,0 +1,77 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { AuthenticationConstants, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Config } from '../config.js';
+
+/** A failed call to the Bot Connector, with what the retry policy needs. */
+export class ConnectorError extends Error {
+  constructor(readonly statusCode: number | undefined, readonly retryAfterSeconds: number | undefined, message: string) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+interface TokenSource {
+  getToken(force?: boolean): Promise<string>;
+}
+
+/**
+ * The Bot Connector REST calls proactive messages need, made with one HTTP request each.
+ * botframework-connector's own client retries 429/5xx three times inside every call; here the
+ * outbox owns the whole retry policy, so a failed attempt is exactly one request.
+ */
+export class ConnectorClient {
+  private credentials: Promise<TokenSource | undefined> | undefined;
+
+  constructor(private readonly config: Config, private readonly factory?: ServiceClientCredentialsFactory) {}
+
+  private async token(): Promise<string | undefined> {
+    if (this.config.localMode || !this.factory) return undefined;
+    this.credentials ??= this.factory
+      .createCredentials(this.config.botId, AuthenticationConstants.ToChannelFromBotOAuthScope, AuthenticationConstants.ToChannelFromBotLoginUrl, true)
+      .then((c) => c as unknown as TokenSource);
+    const creds = await this.credentials;
+    return creds ? await creds.getToken() : undefined;
+  }
+
+  private async call(method: 'POST' | 'PUT', url: string, body: unknown): Promise<{ id?: string }> {
+    const token = await this.token();
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (err) {
+      throw new ConnectorError(undefined, undefined, `network error: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      const retryAfter = Number(res.headers.get('retry-after'));
+      throw new ConnectorError(res.status, Number.isFinite(retryAfter) ? retryAfter : undefined, `HTTP ${res.status}: ${text.slice(0, 200)}`);
+    }
+    try {
+      return text ? (JSON.parse(text) as { id?: string }) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private static base(reference: Partial<ConversationReference>): string {
+    const service = (reference.serviceUrl ?? '').replace(/\/+$/, '');
+    return `${service}/v3/conversations/${encodeURIComponent(reference.conversation?.id ?? '')}/activities`;
+  }
+
+  /** Sends `activity` into the conversation; resolves with the id Teams gave it. */
+  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<{ id?: string }> {
+    const full = TurnContext.applyConversationReference({ ...activity }, reference);
+    return this.call('POST', ConnectorClient.base(reference), full);
+  }
+
+  /** Replaces a message the bot sent earlier (a card updated in place). */
+  update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<{ id?: string }> {
+    const full = TurnContext.applyConversationReference({ ...activity, id: activityId }, reference);
+    return this.call('PUT', `${ConnectorClient.base(reference)}/${encodeURIComponent(activityId)}`, full);
+  }
+}

@@ -1,0 +1,28 @@
+import { memoryStore } from '../../src/store/store.js';
+import { loadDirectory } from '../../src/directory/load.js';
+import { DEMO_DIRECTORY } from '../../src/paths.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { MenuRegistry } from '../../src/features/help/menu.js';
+import { RouteRegistry } from '../../src/http/routes.js';
+import { createLifecycle } from '../../src/lifecycle.js';
+import { ConnectorClient } from '../../src/outbox/connector-client.js';
+import type { Deps } from '../../src/deps.js';
+
+/** Deps on the in-memory store, for unit tests of views and services (no HTTP, no sending). */
+export function testDeps(now = new Date('2026-11-30T09:00:00Z')): Deps & { clock: { t: number; now(): Date } } {
+  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  const clock = { t: now.getTime(), now() { return new Date(this.t); } };
+  return {
+    config,
+    logger: createLogger('silent'),
+    store: memoryStore(),
+    directory: loadDirectory(DEMO_DIRECTORY),
+    clock,
+    menu: new MenuRegistry(),
+    routes: new RouteRegistry(),
+    lifecycle: createLifecycle(),
+    connector: new ConnectorClient(config),
+    outbox: { kick() {}, async idle() {}, onSettled() {}, counters: { requests: 0, sent: 0, retried: 0, gaveUp: 0 } },
+  };
+}
