@@ -51,6 +51,16 @@ export class FakeConnector {
     await fetch(`${this.url}_control/faults`, { method: 'POST', body: JSON.stringify(list) });
   }
 
+  /** Enforces Teams' rate limits (429 with Retry-After) and injects random 429/500 faults. */
+  async limits(l: { perConversation?: number; global?: number; windowMs?: number; randomFaultRate?: number; seed?: number } | null): Promise<void> {
+    await fetch(`${this.url}_control/limits`, { method: 'POST', body: JSON.stringify(l) });
+  }
+
+  /** Makes every activity request take `ms` (to keep a broadcast in flight). */
+  async delay(ms: number): Promise<void> {
+    await fetch(`${this.url}_control/delay`, { method: 'POST', body: JSON.stringify({ ms }) });
+  }
+
   /** Publishes signing keys (JWKS) behind `${url}openid/.well-known/openidconfiguration`. */
   async publishKeys(jwks: { keys: unknown[] }): Promise<void> {
     await fetch(`${this.url}_control/jwks`, { method: 'POST', body: JSON.stringify(jwks) });

@@ -8,6 +8,32 @@ const roster = new Map();
 let faults = []; // { conversationId?: string, status: number, times: number, retryAfter?: number }
 let counter = 0;
 let jwks = { keys: [] };
+// Teams' limits, enforced when set: { perConversation, global, windowMs, randomFaultRate, seed }
+let limits = null;
+let delayMs = 0;
+const perConversation = new Map();
+const globalWindow = [];
+let rng = 1;
+function random() {
+  // deterministic (mulberry32) so a test run is repeatable
+  rng |= 0; rng = (rng + 0x6d2b79f5) | 0;
+  let t = Math.imul(rng ^ (rng >>> 15), 1 | rng);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+function overLimit(conversationId) {
+  if (!limits) return false;
+  const now = Date.now();
+  const w = limits.windowMs ?? 1000;
+  const conv = perConversation.get(conversationId) ?? [];
+  while (conv.length && conv[0] <= now - w) conv.shift();
+  while (globalWindow.length && globalWindow[0] <= now - w) globalWindow.shift();
+  if (conv.length >= (limits.perConversation ?? 7) || globalWindow.length >= (limits.global ?? 50)) return true;
+  conv.push(now);
+  perConversation.set(conversationId, conv);
+  globalWindow.push(now);
+  return false;
+}
 
 function json(res, status, body, headers = {}) {
   const text = JSON.stringify(body ?? {});
@@ -47,6 +73,8 @@ const server = createServer(async (req, res) => {
     if (parts[1] === 'roster' && req.method === 'POST') { for (const m of body) roster.set(m.id, m); return json(res, 200, {}); }
     if (parts[1] === 'faults' && req.method === 'POST') { faults = body; return json(res, 200, {}); }
     if (parts[1] === 'jwks' && req.method === 'POST') { jwks = body; return json(res, 200, {}); }
+    if (parts[1] === 'delay' && req.method === 'POST') { delayMs = body.ms ?? 0; return json(res, 200, {}); }
+    if (parts[1] === 'limits' && req.method === 'POST') { limits = body; rng = body?.seed ?? 1; return json(res, 200, {}); }
     return json(res, 404, {});
   }
 
@@ -68,6 +96,16 @@ const server = createServer(async (req, res) => {
       return m ? json(res, 200, m) : json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
     }
     if (parts[3] === 'activities') {
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      if (req.method === 'POST' && overLimit(conversationId)) {
+        activities.push({ conversationId, method: req.method, fault: 429, throttled: true, at: Date.now(), activity: body });
+        return json(res, 429, { error: { code: 'Throttled', message: 'rate limit' } }, { 'retry-after': '1' });
+      }
+      if (req.method === 'POST' && limits?.randomFaultRate && random() < limits.randomFaultRate) {
+        const status = random() < 0.5 ? 429 : 500;
+        activities.push({ conversationId, method: req.method, fault: status, random: true, at: Date.now(), activity: body });
+        return json(res, status, { error: { code: 'Injected', message: `random ${status}` } }, status === 429 ? { 'retry-after': '1' } : {});
+      }
       const fault = takeFault(conversationId);
       if (fault) {
         activities.push({ conversationId, method: req.method, fault: fault.status, at: Date.now(), activity: body });

@@ -6,6 +6,7 @@ import { startBot, type RunningBot } from '../../src/bot.js';
 import { FakeConnector, type Recorded } from './connector.js';
 import { TeamsClient, type User } from './teams-client.js';
 import type { Clock } from '../../src/deps.js';
+import type { SenderLimits } from '../../src/outbox/sender.js';
 
 /** The demo directory's people as Teams users. */
 export const PEOPLE = {
@@ -24,7 +25,7 @@ export interface World {
   dir: string;
   client(user: User, headers?: Record<string, string>): TeamsClient;
   restart(): Promise<void>;
-  /** Waits until the outbox has sent everything that is due. */
+  /** Waits until the outbox has nothing pending, retries included (at most 20 s). */
   settle(): Promise<void>;
   /** Everything the bot has sent into a user's personal chat so far. */
   inbox(user: User): Promise<Recorded[]>;
@@ -32,22 +33,30 @@ export interface World {
 }
 
 /** A fresh bot on a fresh store in a temp folder, a fake connector process, and Teams clients. */
-export async function world(env: Record<string, string> | ((c: FakeConnector) => Record<string, string>) = {}, clock?: Clock): Promise<World> {
+export async function world(env: Record<string, string> | ((c: FakeConnector) => Record<string, string>) = {}, clock?: Clock, limits?: SenderLimits): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'ksf-world-'));
   const connector = await FakeConnector.start();
   if (typeof env === 'function') env = env(connector);
   await connector.roster(Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
   const config = () => loadConfig({ PORT: '0', KSF_STORE: join(dir, 'ksf.json'), LOG_LEVEL: 'silent', ...(env as Record<string, string>) });
   const w: World = {
-    bot: await startBot(config(), { clock }),
+    bot: await startBot(config(), { clock, limits }),
     connector,
     dir,
     client: (user, headers) => new TeamsClient(() => w.bot.url, connector, user, headers),
     async restart() {
       await w.bot.stop();
-      w.bot = await startBot(config(), { clock });
+      w.bot = await startBot(config(), { clock, limits });
     },
-    settle: () => w.bot.deps.outbox.idle(),
+    async settle() {
+      const end = Date.now() + 20_000;
+      do {
+        await w.bot.deps.outbox.idle();
+        if (!w.bot.deps.store.outbox.pending().length) return;
+        await new Promise((r) => setTimeout(r, 50));
+      } while (Date.now() < end);
+      throw new Error('the outbox did not settle in 20 s');
+    },
     async inbox(user) {
       return (await connector.activities()).filter((a) => a.conversationId === `a:personal-${user.aadObjectId}` && !a.fault);
     },

@@ -86,9 +86,10 @@ export class TeamsClient {
   }
 
   /** Clicks an Action.Execute button: the response replaces the card (or shows a message). */
-  async click(verb: string, data: Record<string, unknown> = {}): Promise<InvokeResult> {
+  async click(verb: string, data: Record<string, unknown> = {}, replyToId = `card-${this.seq + 1}`): Promise<InvokeResult> {
+    // Teams puts the id of the message that holds the card in replyToId.
     const { status, body } = await this.post(
-      this.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+      this.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
     );
     const result: InvokeResult = { status };
     if (body?.type === 'application/vnd.microsoft.card.adaptive') result.card = body.value;
@@ -113,6 +114,7 @@ export function cardText(card: Record<string, any> | undefined): string {
   const walk = (n: any) => {
     if (Array.isArray(n)) return n.forEach(walk);
     if (!n || typeof n !== 'object') return;
+    if (n.type === 'AdaptiveCard' && n.refresh) return walk({ ...n, refresh: undefined });
     if (n.type === 'TextBlock') out.push(n.text);
     if (n.type === 'FactSet') for (const f of n.facts ?? []) out.push(`${f.title}: ${f.value}`);
     if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push(`[${n.title}]`);
@@ -129,6 +131,7 @@ export function buttons(card: Record<string, any> | undefined): string[] {
   const walk = (n: any) => {
     if (Array.isArray(n)) return n.forEach(walk);
     if (!n || typeof n !== 'object') return;
+    if (n.type === 'AdaptiveCard' && n.refresh) return walk({ ...n, refresh: undefined });
     if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push(n.title);
     Object.values(n).forEach(walk);
   };

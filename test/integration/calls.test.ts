@@ -1,0 +1,239 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { world, PEOPLE, type World } from '../support/harness.js';
+import { cardsIn, cardText, buttons, textsIn } from '../support/teams-client.js';
+import { bigDirectory } from '../support/big-directory.js';
+import type { Recorded } from '../support/connector.js';
+
+let w: World | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+/** Business time that moves with real time from a settable starting point (retries need time to pass). */
+const clock = { t: 0, since: Date.now(), now() { return new Date(this.t + (Date.now() - this.since)); } };
+const setClock = (iso: string | number) => { clock.t = new Date(iso).getTime(); clock.since = Date.now(); };
+const START = new Date('2026-11-30T09:00:00Z').getTime();
+
+const callForm = {
+  callId: '',
+  title: 'Velferdsteknologi i hjemmetjenesten',
+  summary: 'USN søker tre kommuner til en studie om digitalt tilsyn.',
+  body: '**Studien** varer i ett år.\n\n- to samlinger\n- data fra fagsystemet',
+  sender: 'USN',
+  link: 'https://www.usn.no/forskning',
+  deadline: '2027-01-15',
+  kind: 'participation',
+  target: 'cluster:big',
+  audience: 'contacts',
+  municipalities: '',
+};
+
+const callCards = (sent: Recorded[]) => cardsIn(sent.filter((r) => r.method === 'POST')).filter((c) => JSON.stringify(c).includes('"verb":"call.answer"') || JSON.stringify(c).includes('Velferdsteknologi'));
+
+async function bigWorld(size = 20, limits?: Parameters<typeof world>[2]) {
+  const dir = mkdtempSync(join(tmpdir(), 'ksf-dir-'));
+  const big = bigDirectory(dir, size);
+  setClock(START);
+  w = await world({ KSF_DIRECTORY: big.file }, clock, limits);
+  await w.connector.roster(big.contacts.map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
+  return { ...big, w };
+}
+
+describe('composing and authorisation', () => {
+  it('lets only coordinators compose; a forged preview or send from anyone else is refused', async () => {
+    const { w } = await bigWorld(5);
+    expect(textsIn(await w.client(PEOPLE.employeeNynorsk).say('ny utlysning'))).toEqual(['Berre koordinatorar kan sende utlysingar.']);
+    const forged = await w.client(PEOPLE.contact).click('call.preview', callForm);
+    expect(forged.message).toBe('Bare koordinatorer kan sende utlysninger.');
+    const otherCoordinator = await w.client(PEOPLE.otherCoordinator).click('call.preview', callForm);
+    expect(cardText(otherCoordinator.card)).toContain('Mottakere: velg et av alternativene.');
+
+    const ingrid = w.client(PEOPLE.coordinator);
+    const preview = await ingrid.click('call.preview', callForm);
+    const id = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    for (const forger of [PEOPLE.contact, PEOPLE.otherCoordinator, PEOPLE.employeeNynorsk]) {
+      const r = await w.client(forger).click('call.send', { callId: id });
+      expect(r.message).toMatch(/Fant ikke utlysningen|Fann ikkje utlysinga/);
+      expect((await w.client(forger).click('call.open', { callId: id })).message).toMatch(/Fant ikke|Fann ikkje/);
+    }
+    expect(w.bot.deps.store.calls.get(id)!.status).toBe('draft');
+    expect(w.bot.deps.store.outbox.all()).toEqual([]);
+  });
+
+  it('names problems in words and keeps the input: missing title, http link, past deadline', async () => {
+    const { w } = await bigWorld(5);
+    const r = await w.client(PEOPLE.coordinator).click('call.preview', { ...callForm, title: '', link: 'http://usn.no', deadline: '2026-11-01' });
+    const text = cardText(r.card);
+    expect(text).toContain('Tittel: må fylles ut.');
+    expect(text).toContain('Lenke: må være en https-lenke.');
+    expect(w.bot.deps.store.calls.all()).toEqual([]);
+    const r2 = await w.client(PEOPLE.coordinator).click('call.preview', { ...callForm, deadline: '2026-11-01' });
+    expect(cardText(r2.card)).toContain('Svarfrist: må være en dato fram i tid.');
+    expect(r2.card!.body.find((b: any) => b.id === 'summary').value).toBe(callForm.summary);
+  });
+});
+
+describe('a 20-municipality broadcast through a Teams that fails and throttles', () => {
+  it('delivers exactly one card to every reachable recipient, records 403/404 without retry, and makes one request per attempt', async () => {
+    const { w, contacts } = await bigWorld(20);
+    for (const c of contacts) await w.client(c).install();
+    const conv = (i: number) => `a:personal-${contacts[i].aadObjectId}`;
+    await w.connector.faults([
+      { conversationId: conv(3), status: 429, times: 1, retryAfter: 1 },
+      { conversationId: conv(5), status: 500, times: 2 },
+      { conversationId: conv(7), status: 403, times: 5 },
+      { conversationId: conv(9), status: 404, times: 5 },
+    ]);
+    await w.connector.clear();
+    const ingrid = w.client(PEOPLE.coordinator);
+    await ingrid.install();
+    const preview = await ingrid.click('call.preview', callForm);
+    expect(cardText(preview.card)).toContain('Går til 20 kommuner: 21 personer kan nås nå, 3 har ikke installert boten.');
+    const id = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const started = await ingrid.click('call.send', { callId: id }, 'card-1');
+    expect(cardText(started.card)).toContain('Status: Sendes');
+    await w.settle();
+
+    const all = await w.connector.activities();
+    for (let i = 0; i < contacts.length; i++) {
+      const got = all.filter((a) => a.conversationId === conv(i) && a.method === 'POST' && !a.fault);
+      expect(got.length, contacts[i].name).toBe(i === 7 || i === 9 ? 0 : 1);
+    }
+    const attempts = all.filter((a) => a.method === 'POST' && a.conversationId !== ingrid.conversationId);
+    // 21 recipients + 1 retried 429 + 2 retried 500 + 1 each for 403 and 404 (never retried)
+    expect(attempts).toHaveLength(21 + 1 + 2);
+    const deliveries = w.bot.deps.store.outbox.bySubject(id);
+    expect(deliveries.filter((m) => m.status === 'sent')).toHaveLength(19);
+    expect(deliveries.filter((m) => m.status === 'unreachable').map((m) => m.error).sort()).toEqual(['conversation not found', 'forbidden (bot blocked or app removed)']);
+    expect(deliveries.filter((m) => m.status === 'not-installed').map((m) => m.recipientName).sort()).toEqual(['Erik Dahl', 'Kari Nordmann', 'Lars Moen']);
+
+    // The coordinator's card was updated in place with the final counts.
+    await new Promise((r) => setTimeout(r, 2_300));
+    const updates = (await w.connector.activities()).filter((a) => a.method === 'PUT' && a.conversationId === ingrid.conversationId && a.id === 'card-1');
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.length).toBeLessThan(5);
+    const last = cardText(cardsIn([updates.at(-1)!])[0]);
+    expect(last).toContain('Status: Sendt');
+    expect(last).toContain('Sendt: 19');
+    expect(last).toContain('Ikke nåbar: 2');
+    expect(last).toContain('Har ikke installert boten: 3');
+  }, 30_000);
+
+  it('collects answers per municipality: a later contact replaces the earlier, both in the history; silent ones are listed', async () => {
+    const { w, contacts } = await bigWorld(5);
+    for (const c of contacts) await w.client(c).install();
+    const ingrid = w.client(PEOPLE.coordinator);
+    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    await ingrid.click('call.send', { callId: id });
+    await w.settle();
+    const [first, second] = contacts.filter((c) => c.municipality === '4005');
+    const card = callCards(await w.inbox(first))[0];
+    expect(buttons(card)).toEqual(['Vi deltar', 'Interessert', 'Ikke aktuelt', 'Les mer']);
+    expect(cardText(card)).toContain('Svar for Notodden');
+
+    const a1 = await w.client(first).click('call.answer', { callId: id, answer: 'interested', comment: 'Må forankres' });
+    expect(cardText(a1.card)).toContain('Takk! Svaret er registrert.');
+    expect(cardText(a1.card)).toContain('Notodden har svart «Interessert» – Kontakt 0 4005');
+    const a2 = await w.client(second).click('call.answer', { callId: id, answer: 'join', comment: '' });
+    expect(cardText(a2.card)).toContain('Notodden har svart «Vi deltar» – Kontakt 1 4005');
+    const stored = w.bot.deps.store.calls.answer(`${id}:4005`)!;
+    expect(stored.history.map((h) => [h.answer, h.byName])).toEqual([['interested', 'Kontakt 0 4005'], ['join', 'Kontakt 1 4005']]);
+
+    const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
+    expect(detail).toContain('Notodden: Vi deltar – Kontakt 1 4005');
+    expect(detail).toMatch(/Ikke svart: .+/);
+    expect(detail).not.toMatch(/Ikke svart: .*Notodden/);
+    const list = cardText(cardsIn(await ingrid.say('utlysninger'))[0]);
+    expect(list).toContain('1 deltar, 0 interessert, 0 ikke aktuelt, 4 ikke svart');
+
+    // an employee of a targeted municipality may not answer a contacts-only call
+    const forged = await w.client(PEOPLE.employeeNynorsk).click('call.answer', { callId: id, answer: 'join' });
+    expect(forged.message ?? cardText(forged.card)).toMatch(/Fann ikkje|kan ikkje svare/);
+  }, 30_000);
+
+  it('closes answers after the deadline and reminds only the silent municipalities', async () => {
+    const { w, contacts } = await bigWorld(4);
+    for (const c of contacts) await w.client(c).install();
+    const ingrid = w.client(PEOPLE.coordinator);
+    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    await ingrid.click('call.send', { callId: id });
+    await w.settle();
+    await w.client(contacts[0]).click('call.answer', { callId: id, answer: 'join' });
+    await w.connector.clear();
+    const reminded = await ingrid.click('call.remind', { callId: id });
+    expect(cardText(reminded.card)).toContain('Påminnelse sendt til 3 personer i 3 kommuner.');
+    await w.settle();
+    const got = (await w.connector.activities()).filter((a) => a.method === 'POST');
+    expect(got.map((a) => a.conversationId).sort()).toEqual(contacts.slice(2).map((c) => `a:personal-${c.aadObjectId}`).sort());
+    expect(cardText(cardsIn(got)[0])).toMatch(/Påminnelse: .+ har ikke svart ennå/);
+
+    setClock('2027-01-16T00:30:00+01:00');
+    const late = await w.client(contacts[2]).click('call.answer', { callId: id, answer: 'join' });
+    expect(cardText(late.card)).toContain('Du kan ikke svare på denne utlysningen.');
+    expect(cardText(late.card)).toContain('Fristen gikk ut 15. januar 2027. Utlysningen er lukket.');
+    expect(buttons(late.card)).toEqual(['Les mer']);
+  }, 30_000);
+});
+
+describe('scheduling and cancelling', () => {
+  it('sends a scheduled call when its time comes, and never a cancelled one', async () => {
+    const { w, contacts } = await bigWorld(3);
+    for (const c of contacts) await w.client(c).install();
+    const ingrid = w.client(PEOPLE.coordinator);
+    const a = (await ingrid.click('call.preview', callForm)).card!.actions.find((x: any) => x.verb === 'call.send').data.callId;
+    const b = (await ingrid.click('call.preview', { ...callForm, title: 'Kunngjøring', kind: 'announcement' })).card!.actions.find((x: any) => x.verb === 'call.send').data.callId;
+    const past = await ingrid.click('call.schedule', { callId: a, scheduleDate: '2026-11-29', scheduleTime: '08:00' });
+    expect(cardText(past.card)).toContain('Velg dato og klokkeslett fram i tid.');
+    const sa = await ingrid.click('call.schedule', { callId: a, scheduleDate: '2026-12-01', scheduleTime: '08:00' });
+    expect(cardText(sa.card)).toContain('Planlagt til 1. des. 2026, 08:00.');
+    await ingrid.click('call.schedule', { callId: b, scheduleDate: '2026-12-01', scheduleTime: '08:00' });
+    const cancelled = await ingrid.click('call.cancel', { callId: b });
+    expect(cardText(cancelled.card)).toContain('Status: Avbrutt');
+
+    await w.bot.deps.lifecycle.runSweeps();
+    expect(w.bot.deps.store.calls.get(a)!.status).toBe('scheduled');
+    setClock('2026-12-01T07:00:01Z');
+    await w.bot.deps.lifecycle.runSweeps();
+    await w.settle();
+    expect(w.bot.deps.store.calls.get(a)!.status).toMatch(/sending|sent/);
+    expect(w.bot.deps.store.calls.get(b)!.status).toBe('cancelled');
+    expect(w.bot.deps.store.outbox.bySubject(b)).toEqual([]);
+    expect(w.bot.deps.store.outbox.bySubject(a).filter((m) => m.status === 'sent')).toHaveLength(contacts.length);
+  }, 30_000);
+
+  it('stops a running broadcast: what was not sent is not sent', async () => {
+    const { w, contacts } = await bigWorld(20, { perTenantPerSecond: 4, perConversationPerSecond: 7, concurrency: 1 });
+    for (const c of contacts) await w.client(c).install();
+    await w.connector.clear();
+    const ingrid = w.client(PEOPLE.coordinator);
+    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((x: any) => x.verb === 'call.send').data.callId;
+    await ingrid.click('call.send', { callId: id });
+    await new Promise((r) => setTimeout(r, 800));
+    const stopped = await ingrid.click('call.cancel', { callId: id });
+    const notSent = Number(/(\d+) meldinger ble ikke sendt/.exec(cardText(stopped.card))![1]);
+    expect(notSent).toBeGreaterThan(10);
+    await w.settle();
+    await new Promise((r) => setTimeout(r, 600));
+    const delivered = (await w.connector.activities()).filter((a) => a.method === 'POST' && !a.fault && a.conversationId !== ingrid.conversationId);
+    expect(delivered.length).toBe(contacts.length - notSent);
+  }, 30_000);
+});
+
+describe('recipients', () => {
+  it('lists open calls addressed to me and opens one with my answer buttons', async () => {
+    const { w, contacts } = await bigWorld(3);
+    for (const c of contacts) await w.client(c).install();
+    const ingrid = w.client(PEOPLE.coordinator);
+    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((x: any) => x.verb === 'call.send').data.callId;
+    await ingrid.click('call.send', { callId: id });
+    await w.settle();
+    const me = w.client(contacts[2]);
+    const list = cardsIn(await me.say('åpne utlysninger'))[0];
+    expect(cardText(list)).toContain('Velferdsteknologi i hjemmetjenesten');
+    const view = await me.click('call.view', { callId: id });
+    expect(buttons(view.card)).toContain('Vi deltar');
+  }, 30_000);
+});
