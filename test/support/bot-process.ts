@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { PROJECT_ROOT } from '../../src/paths.js';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The bot as its own OS process (so it can be killed with SIGKILL), started from the TypeScript sources. */
+export class BotProcess {
+  private constructor(readonly proc: ChildProcess, readonly url: string, readonly output: () => string) {}
+
+  static async start(env: Record<string, string>): Promise<BotProcess> {
+    const port = await freePort();
+    let out = '';
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    const url = `http://127.0.0.1:${port}`;
+    const end = Date.now() + 30_000;
+    for (;;) {
+      if (proc.exitCode !== null) throw new Error(`bot exited with ${proc.exitCode}: ${out}`);
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) break;
+      } catch {
+        /* not yet */
+      }
+      if (Date.now() > end) throw new Error(`bot did not start: ${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return new BotProcess(proc, url, () => out);
+  }
+
+  kill9(): Promise<void> {
+    return new Promise((resolve) => {
+      this.proc.once('exit', () => resolve());
+      this.proc.kill('SIGKILL');
+    });
+  }
+
+  stop(): Promise<void> {
+    if (this.proc.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.proc.once('exit', () => resolve());
+      this.proc.kill('SIGTERM');
+    });
+  }
+}
