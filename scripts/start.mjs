@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT || '3978';
-const env = { ...process.env, PORT: port, BOT_ID: '' };
+// In the Playground Ingrid (the coordinator you are) is also an admin, so `tid +3d` works.
+const env = { ...process.env, PORT: port, BOT_ID: '', KSF_ADMINS: process.env.KSF_ADMINS || 'ingrid.haugen@notodden.example.no' };
 const children = [];
 
 function run(cmd, args, extraEnv = {}) {

@@ -17,6 +17,10 @@ export interface Config {
   allowedTenants: string[];
   admins: string[];
   timezone: string;
+  /** Reminders only on Norwegian working days within these hours (off for tests). */
+  quietHours: { enabled: boolean; start: number; end: number };
+  /** Local mode only: the bot's clock starts here (to try reminders in the Playground). */
+  fakeNow?: Date;
   logLevel: string;
   production: boolean;
   localMode: boolean;
@@ -53,6 +57,9 @@ const schema = z.object({
   KSF_ALLOWED_TENANTS: list.pipe(z.array(z.string().regex(guid, 'must be comma-separated tenant ids (GUIDs)'))),
   KSF_ADMINS: list.pipe(z.array(z.string().email('must be comma-separated e-mail addresses'))),
   KSF_TIMEZONE: z.string().optional().default('Europe/Oslo'),
+  KSF_QUIET_HOURS: z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be "on" or "off"' }) }).optional().default('on'),
+  KSF_WORKDAY: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'must be like 8-16 (hours)').optional().default('8-16'),
+  KSF_FAKE_NOW: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   NODE_ENV: z.string().optional().default('development'),
 });
@@ -93,6 +100,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!localMode && e.KSF_ALLOWED_TENANTS.length === 0) {
     problems.push('KSF_ALLOWED_TENANTS: must list at least one tenant id when BOT_ID is set (empty = all is only allowed in local mode)');
   }
+  const [start, end] = e.KSF_WORKDAY.split('-').map(Number);
+  if (!(start < end && end <= 24)) problems.push('KSF_WORKDAY: the start hour must come before the end hour (like 8-16)');
+  let fakeNow: Date | undefined;
+  if (e.KSF_FAKE_NOW !== undefined) {
+    fakeNow = new Date(e.KSF_FAKE_NOW);
+    if (!localMode) problems.push('KSF_FAKE_NOW: only allowed in local mode (without BOT_ID); remove it');
+    else if (Number.isNaN(fakeNow.getTime())) problems.push('KSF_FAKE_NOW: must be an ISO time such as 2027-01-12T07:30:00+01:00');
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -107,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedTenants: e.KSF_ALLOWED_TENANTS.map((t) => t.toLowerCase()),
     admins: e.KSF_ADMINS.map((a) => a.toLowerCase()),
     timezone: e.KSF_TIMEZONE,
+    quietHours: { enabled: e.KSF_QUIET_HOURS === 'on', start, end },
+    fakeNow,
     logLevel: e.LOG_LEVEL,
     production,
     localMode,

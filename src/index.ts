@@ -2,10 +2,12 @@ import { loadConfig, ConfigError } from './config.js';
 import { DirectoryError } from './directory/load.js';
 import { StoreCorruptError, StoreLockedError } from './store/errors.js';
 import { startBot } from './bot.js';
+import { AdjustableClock } from './clock.js';
 
 /** Entry point: config → bot, and a clean stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  const bot = await startBot(loadConfig());
+  const config = loadConfig();
+  const bot = await startBot(config, { clock: new AdjustableClock(config.fakeNow) });
   const stop = async (signal: string) => {
     bot.deps.logger.info({ signal }, 'stopping');
     await bot.stop();

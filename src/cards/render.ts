@@ -102,11 +102,4 @@ export function noticeCard(title: string, text = ''): AdaptiveCard {
   return expand('notice', { title, text });
 }
 
-export interface ClusterVm {
-  clusters: { title: string; lead: string; members: string; rows: { name: string; contact: string }[] }[];
-}
-export function clusterCard(vm: ClusterVm): AdaptiveCard {
-  return expand('cluster', vm);
-}
-
 export type { Language };

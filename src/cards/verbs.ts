@@ -29,6 +29,12 @@ export const VERBS = {
   cancelCall: 'call.cancel',
   remindCall: 'call.remind',
   progressCall: 'call.progress',
+  openParticipation: 'participation.open',
+  recordParticipation: 'participation.record',
+  inviteParticipation: 'participation.invite',
+  remindParticipation: 'participation.remind',
+  digestOff: 'digest.off',
+  openCluster: 'cluster.open',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -16,6 +16,8 @@ export interface PersonRecord {
   /** Set when the person chose their municipality themselves (not in the directory). */
   selfRegistered: boolean;
   language?: Language;
+  /** False when the person turned the weekly digest off. */
+  digest?: boolean;
   linkedAt: string;
   updatedAt: string;
 }

@@ -4,14 +4,15 @@ import * as onboarding from './onboarding/index.js';
 import * as help from './help/index.js';
 import * as profile from './profile/index.js';
 import * as privacy from './privacy/index.js';
-import * as cluster from './cluster/index.js';
+import * as participation from './participation/index.js';
+import * as reminders from './reminders/index.js';
 import * as needs from './needs/index.js';
 import * as calls from './calls/index.js';
 import * as admin from './admin/index.js';
 import * as fallback from './fallback/index.js';
 
 /** Every capability, in routing order (first match wins; the catch-all is last). */
-const FEATURES = [onboarding, help, needs, calls, profile, privacy, cluster, admin, fallback];
+const FEATURES = [onboarding, help, needs, calls, participation, reminders, profile, privacy, admin, fallback];
 
 export function registerFeatures(app: Application<TurnState>, deps: Deps): void {
   for (const feature of FEATURES) feature.register(app, deps);

@@ -4,6 +4,7 @@ import { ConversationsRepo } from './conversations-repo.js';
 import { NeedsRepo } from './needs-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { CallsRepo } from './calls-repo.js';
+import { ParticipationRepo } from './participation-repo.js';
 import type { Op } from './types.js';
 
 /** Contributes the changes that erase or anonymise one person's data in a collection. */
@@ -16,6 +17,7 @@ export class Store {
   readonly needs: NeedsRepo;
   readonly outbox: OutboxRepo;
   readonly calls: CallsRepo;
+  readonly participation: ParticipationRepo;
   private readonly erasers: Eraser[] = [];
 
   constructor(readonly engine: Engine) {
@@ -24,6 +26,7 @@ export class Store {
     this.needs = new NeedsRepo(engine);
     this.outbox = new OutboxRepo(engine);
     this.calls = new CallsRepo(engine);
+    this.participation = new ParticipationRepo(engine);
   }
 
   /** Lets a feature take part in "delete my data" (e.g. anonymise records a person authored). */

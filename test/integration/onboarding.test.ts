@@ -83,7 +83,7 @@ describe('help, me and language', () => {
       'Ny utlysning', 'Utlysninger og svar', 'Om meg', 'Bytt språk', 'Mine data',
     ]);
     const contact = cardsIn(await w.client(PEOPLE.contact).say('hjelp'))[0];
-    expect(buttons(contact)).toEqual(['Meld inn kunnskapsbehov', 'Mine behov', 'Kommunens behov', 'Prioriteringsliste', 'Åpne utlysninger', 'Om meg', 'Bytt språk', 'Mine data']);
+    expect(buttons(contact)).toEqual(['Deltakelse i klyngen', 'Meld inn kunnskapsbehov', 'Mine behov', 'Kommunens behov', 'Prioriteringsliste', 'Åpne utlysninger', 'Om meg', 'Bytt språk', 'Mine data']);
     expect(cardText(coordinator)).toContain('som koordinator.');
     // A menu button sends its data (no text), as Teams and the Playground do for Action.Submit.
     expect(coordinator.actions[0].data).toEqual({ ksfCommand: 'klynge' });
@@ -91,7 +91,7 @@ describe('help, me and language', () => {
     const before = (await w.connector.activities()).length;
     await ingrid.post(ingrid.activity({ type: 'message', text: '', value: coordinator.actions[0].data }));
     const sent = (await w.connector.activities()).slice(before);
-    expect(cardText(cardsIn(sent)[0])).toContain('Krødsherad: Kari Nordmann');
+    expect(cardText(cardsIn(sent)[0])).toContain('Klyngeoversikt: Kongsbergregionen, Midt- og Vest-Telemark');
   });
 
   it('tells a person who the bot thinks they are', async () => {
@@ -126,7 +126,8 @@ describe('help, me and language', () => {
   it('lets only a coordinator see the cluster overview', async () => {
     const cluster = cardsIn(await w.client(PEOPLE.coordinator).say('klynge'))[0];
     expect(cardText(cluster)).toContain('Kongsbergregionen, Midt- og Vest-Telemark');
-    expect(cardText(cluster)).toContain('Krødsherad: Kari Nordmann');
+    expect(cardText(cluster)).toContain('Invitert: ████████████ 17');
+    expect(cardText(cluster)).toContain('Krødsherad\nInvitert');
     const refused = await w.client(PEOPLE.contact).say('klynge');
     expect(textsIn(refused)).toEqual(['Du er ikke koordinator for noen klynge eller region.']);
   });

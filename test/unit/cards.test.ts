@@ -6,6 +6,7 @@ import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
 import * as callViews from '../../src/features/calls/views.js';
+import * as partViews from '../../src/features/participation/views.js';
 import { testDeps } from '../support/deps.js';
 import type { Call } from '../../src/domain/calls/types.js';
 import { loadDirectory } from '../../src/directory/load.js';
@@ -36,7 +37,8 @@ const samples: Record<string, AdaptiveCard> = {
   'my-data': cards.myDataCard(tr, { personFacts: facts, conversations: [{ line: 'Personlig chat' }], sections: [{ heading: 'H', lines: ['a'] }] }),
   confirm: cards.confirmCard({ title: 'T', body: 'B', confirmLabel: 'Ja', cancelLabel: 'Nei', confirmVerb: VERBS.confirmDelete, cancelVerb: VERBS.cancelDelete, data: { id: 'x' } }),
   notice: cards.noticeCard('T', 'x'),
-  cluster: cards.clusterCard({ clusters: [{ title: 'C', lead: 'L', members: 'M', rows: [{ name: 'N', contact: 'K' }] }] }),
+  cluster: partViews.overviewCard(deps, tr, 'nb', coordinator, () => 'https://x/export'),
+  participation: partViews.participationCard(deps, tr, 'nb', deps.store.participation.get('notodden', '3318'), { asCoordinator: true, problem: 'P' }),
   'need-form': needCards.needFormCard({
     t: t(['title', 'intro', 'privacy', 'errorsHeading', 'requiredNote', 'fTitle', 'fDescription', 'fPopulation', 'fIntervention', 'fComparison', 'fOutcome', 'fServiceArea', 'fDecision', 'fUrgency', 'fTheme', 'errTitle', 'errDescription', 'errChoice', 'submit']),
     values: { title: 'x', description: '', population: '', intervention: '', comparison: '', outcome: '', serviceArea: '', decision: '', urgency: '', theme: 'a' },

@@ -4,11 +4,33 @@ import { identityOf, trOf } from '../../identity/turn-context.js';
 import { hasRole } from '../../domain/identity.js';
 import { factsCard } from '../../cards/render.js';
 import { send } from '../reply.js';
-import { command } from '../commands.js';
+import { command, commandWithArgument } from '../commands.js';
+import { AdjustableClock, parseTimeJump } from '../../clock.js';
+import { formatDate } from '../../i18n/index.js';
+import { languageOf } from '../../identity/turn-context.js';
 
 /** `status` (administrators): the store's state, as /healthz reports it. */
 export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.status', command: 'command.status', allowed: (i) => hasRole(i, 'admin'), order: 95 });
+
+  // Local mode only: move the bot's clock forward and run the due sweeps at once (try reminders).
+  app.message(commandWithArgument('command.time'), async (context) => {
+    const identity = identityOf(context)!;
+    const tr = trOf(context);
+    if (!hasRole(identity, 'admin')) {
+      deps.logger.warn({ personId: identity.personId, action: 'admin.time' }, 'refused: not an admin');
+      return void (await send(context, tr('error.forbidden')));
+    }
+    if (!deps.config.localMode || !(deps.clock instanceof AdjustableClock)) return void (await send(context, tr('time.refused')));
+    const arg = commandWithArgument('command.time').exec(context.activity.text ?? '')?.[1] ?? '';
+    const to = parseTimeJump(arg, deps.clock.now());
+    if (!to) return void (await send(context, tr('time.usage')));
+    deps.clock.moveTo(to);
+    await deps.lifecycle.runSweeps();
+    deps.outbox.kick();
+    const queued = deps.store.outbox.pending().length;
+    await send(context, tr('time.now', { time: formatDate(languageOf(context), deps.clock.now().toISOString(), deps.config.timezone), queued }));
+  });
 
   app.message(command('command.status'), async (context) => {
     const identity = identityOf(context)!;

@@ -1,0 +1,140 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { stringify } from 'csv-stringify/sync';
+import type { Deps } from '../../deps.js';
+import type { Identity } from '../../domain/identity.js';
+import { hasRole, resolveIdentity } from '../../domain/identity.js';
+import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
+import { VERBS } from '../../cards/verbs.js';
+import { send } from '../reply.js';
+import { command } from '../commands.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { translator } from '../../i18n/index.js';
+import { sendCsv, sendLinkError, signedLink, verifyToken } from '../../http/signed-links.js';
+import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
+import { overviewCard, participationCard } from './views.js';
+
+const where = z.object({ cluster: z.string().min(1).max(100), municipality: z.string().regex(/^\d{4}$/) });
+const date = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default('');
+const record = where.extend({
+  step: z.enum(['decision-pending', 'decided', 'agreement-signed', 'active']),
+  meetingDate: date,
+  decisionDate: date,
+  caseNumber: z.string().max(50).optional().default(''),
+  outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
+  signedDate: date,
+  signedBy: z.string().max(200).optional().default(''),
+  note: z.string().max(1000).optional().default(''),
+});
+
+/** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
+export function register(app: Application<TurnState>, deps: Deps): void {
+  const log = deps.logger.child({ feature: 'participation' });
+  deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: 10 });
+  deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: 12 });
+
+  const exportUrl = (identity: Identity) => (cluster: string) => signedLink(deps, '/exports/participation', 'participation', { c: cluster, p: identity.personId });
+  const overview = (context: TurnContext, identity: Identity, banner = '') => overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner);
+  const refuse = (context: TurnContext, verb: string, data: unknown) => log.warn({ personId: identityOf(context)?.personId, verb, data }, 'refused: not allowed or not valid');
+  const execute = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (context: TurnContext, identity: Identity, data: z.infer<S>) => Promise<unknown>) => {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      const identity = identityOf(context);
+      if (!identity) return trOf(context)('onboarding.required');
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        refuse(context, verb, data);
+        return trOf(context)('error.invalidCard');
+      }
+      return (await handler(context, identity, parsed.data)) as never;
+    });
+  };
+
+  app.message(command('command.cluster'), async (context) => {
+    const identity = identityOf(context)!;
+    if (!identity.coordinatedClusters.length) {
+      refuse(context, 'cluster.view', {});
+      return void (await send(context, trOf(context)('ov.none')));
+    }
+    await send(context, overview(context, identity));
+  });
+
+  execute(VERBS.openCluster, z.object({}).passthrough(), async (context, identity) => {
+    if (!identity.coordinatedClusters.length) return trOf(context)('ov.none');
+    return overview(context, identity);
+  });
+
+  app.message(command('command.participation'), async (context) => {
+    const identity = identityOf(context)!;
+    const tr = trOf(context);
+    if (!hasRole(identity, 'contact', 'admin')) return void (await send(context, tr('part.notContact')));
+    const clusters = deps.directory.clustersOf(identity.municipality).map((c) => c.id);
+    const tracked = deps.directory.data.clusters.filter((c) => deps.store.participation.stored(c.id).some((p) => p.municipality === identity.municipality)).map((c) => c.id);
+    const all = [...new Set([...clusters, ...tracked])];
+    if (!all.length) return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
+    for (const c of all) await send(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }));
+  });
+
+  execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality }) => {
+    const as = actingAs(identity, cluster, municipality);
+    if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
+      refuse(context, VERBS.openParticipation, { cluster, municipality });
+      return trOf(context)('error.forbidden');
+    }
+    return participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator: as === 'coordinator' });
+  });
+
+  execute(VERBS.recordParticipation, record, async (context, identity, d) => {
+    const tr = trOf(context);
+    const { cluster, municipality, step, note, ...facts } = d;
+    const r = await recordStep(deps, identity, cluster, municipality, step, { ...facts, outcome: facts.outcome || undefined }, note);
+    const current = deps.store.participation.get(cluster, municipality);
+    const asCoordinator = actingAs(identity, cluster, municipality) === 'coordinator';
+    if (!r.ok) {
+      if (r.problem === 'forbidden') {
+        refuse(context, VERBS.recordParticipation, { cluster, municipality, step });
+        return tr('error.forbidden');
+      }
+      const problem = r.problem === 'missing'
+        ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
+        : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
+      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string> });
+    }
+    const name = deps.directory.municipality(municipality)?.name ?? municipality;
+    return participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }) });
+  });
+
+  execute(VERBS.inviteParticipation, z.object({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
+    const municipality = String((data as Record<string, unknown>)[`invite-${data.cluster}`] ?? '');
+    if (!(await invite(deps, identity, data.cluster, municipality))) {
+      refuse(context, VERBS.inviteParticipation, { cluster: data.cluster, municipality });
+      return trOf(context)('error.forbidden');
+    }
+    return overview(context, identity, trOf(context)('ov.invited', { municipality: deps.directory.municipality(municipality)?.name ?? municipality }));
+  });
+
+  execute(VERBS.remindParticipation, z.object({ cluster: z.string().min(1).max(100) }), async (context, identity, { cluster }) => {
+    if (!identity.coordinatedClusters.includes(cluster)) {
+      refuse(context, VERBS.remindParticipation, { cluster });
+      return trOf(context)('error.forbidden');
+    }
+    const r = await remindPending(deps, cluster);
+    return overview(context, identity, r.municipalities ? trOf(context)('ov.reminded', r) : trOf(context)('ov.nothingPending'));
+  });
+
+  deps.routes.get('/exports/participation/:token', (req, res) => {
+    const checked = verifyToken(deps, 'participation', req.params?.token ?? '');
+    if ('error' in checked) return sendLinkError(res, checked.error);
+    const person = deps.store.people.get(checked.data.p ?? '');
+    const cluster = checked.data.c ?? '';
+    if (!person || !resolveIdentity(deps.directory, deps.config.admins, person).coordinatedClusters.includes(cluster)) return sendLinkError(res, 'forbidden');
+    const tr = translator('nb');
+    const rows = trackedMunicipalities(deps, cluster).map((m) => {
+      const p = deps.store.participation.get(cluster, m);
+      return [cluster, m, deps.directory.municipality(m)?.name ?? '', tr(`part.state.${p.state}`), p.meetingDate ?? '', p.decisionDate ?? '', p.caseNumber ?? '', p.outcome ?? '', p.signedDate ?? '', p.signedBy ?? '', p.contactName ?? '', p.updatedAt,
+        p.history.map((h) => `${h.at} ${h.byName} (${h.as}): ${h.from}→${h.to}${h.note ? ` «${h.note}»` : ''}`).join(' | ')];
+    });
+    const header = ['Klynge', 'Kommunenummer', 'Kommune', 'Status', 'Møtedato formannskap', 'Vedtaksdato', 'Saksnummer', 'Utfall', 'Signert dato', 'Signert av', 'FOUi-kontakt', 'Sist endret', 'Historikk'];
+    sendCsv(res, `ksf-deltakelse-${cluster}.csv`, stringify([header, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' }));
+  });
+}

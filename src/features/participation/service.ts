@@ -1,0 +1,73 @@
+import type { Deps } from '../../deps.js';
+import type { Identity } from '../../domain/identity.js';
+import { checkStep, FINAL_PARTICIPATION, type Participation, type ParticipationFacts, type Step } from '../../domain/participation.js';
+import { contactPersonIds, messageTo } from '../../outbox/notify.js';
+import { participationReminder } from './views.js';
+
+export type RecordResult = { ok: true; value: Participation } | { ok: false; problem: 'forbidden' | 'not-allowed' | 'missing'; missing?: string[] };
+
+/** The capacity in which a person acts on a municipality's participation, if any. */
+export function actingAs(identity: Identity, cluster: string, municipality: string): 'contact' | 'admin' | 'coordinator' | undefined {
+  if (identity.municipality === municipality && identity.roles.includes('contact')) return 'contact';
+  if (identity.municipality === municipality && identity.roles.includes('admin')) return 'admin';
+  if (identity.coordinatedClusters.includes(cluster)) return 'coordinator';
+  return undefined;
+}
+
+/** Municipalities tracked in a cluster: its members in the directory plus any invited since. */
+export function trackedMunicipalities(deps: Deps, cluster: string): string[] {
+  const members = deps.directory.cluster(cluster)?.members ?? [];
+  return [...new Set([...members, ...deps.store.participation.stored(cluster).map((p) => p.municipality)])];
+}
+
+export async function recordStep(deps: Deps, identity: Identity, cluster: string, municipality: string, step: Step, facts: ParticipationFacts, note: string): Promise<RecordResult> {
+  const as = actingAs(identity, cluster, municipality);
+  if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) return { ok: false, problem: 'forbidden' };
+  const current = deps.store.participation.get(cluster, municipality);
+  const check = checkStep(current, step, facts, as === 'coordinator' ? 'coordinator' : 'contact', note);
+  if (!check.ok) return { ok: false, problem: check.reason, missing: check.missing };
+  const now = deps.clock.now().toISOString();
+  const given: ParticipationFacts = Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as ParticipationFacts;
+  if (step === 'active' && !current.contactName && !deps.directory.contactsOf(municipality).length) {
+    given.contactName = identity.name;
+    given.contactEmail = identity.email;
+  }
+  const next: Participation = {
+    ...current,
+    ...given,
+    state: check.state,
+    updatedAt: now,
+    history: [...current.history, { at: now, by: identity.personId, byName: identity.name, as, from: current.state, to: check.state, ...(note.trim() ? { note: note.trim() } : {}), facts: given }],
+  };
+  await deps.store.participation.commit([deps.store.participation.op(next)]);
+  deps.logger.info({ cluster, municipality, from: current.state, to: check.state, as }, 'participation step recorded');
+  return { ok: true, value: next };
+}
+
+export async function invite(deps: Deps, identity: Identity, cluster: string, municipality: string): Promise<boolean> {
+  if (!identity.coordinatedClusters.includes(cluster)) return false;
+  const region = deps.directory.cluster(cluster)?.region;
+  if (!deps.directory.municipality(municipality) || deps.directory.municipality(municipality)?.region !== region) return false;
+  const current = deps.store.participation.get(cluster, municipality);
+  if (current.history.length) return false;
+  const now = deps.clock.now().toISOString();
+  const invited: Participation = {
+    ...current,
+    invitedDate: now.slice(0, 10),
+    updatedAt: now,
+    history: [{ at: now, by: identity.personId, byName: identity.name, as: 'coordinator', from: 'invited', to: 'invited', note: 'invited' }],
+  };
+  await deps.store.participation.commit([deps.store.participation.op(invited)]);
+  return true;
+}
+
+/** Reminds the contact persons of every municipality not yet at a final state, now. */
+export async function remindPending(deps: Deps, cluster: string, kind = 'participation.manual'): Promise<{ people: number; municipalities: number }> {
+  const pending = trackedMunicipalities(deps, cluster).map((m) => deps.store.participation.get(cluster, m)).filter((p) => !FINAL_PARTICIPATION.includes(p.state));
+  const messages = pending.flatMap((p) =>
+    contactPersonIds(deps, p.municipality).map((id) => messageTo(deps, id, kind, p.id, (tr, lang) => participationReminder(deps, tr, lang, p))),
+  );
+  await deps.store.participation.commit(messages.map((m) => deps.store.outbox.op(m)));
+  deps.outbox.kick();
+  return { people: messages.filter((m) => m.status === 'pending').length, municipalities: pending.length };
+}

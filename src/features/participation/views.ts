@@ -1,0 +1,101 @@
+import type { Deps } from '../../deps.js';
+import type { Identity } from '../../domain/identity.js';
+import type { Language } from '../../domain/people.js';
+import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
+import { nextStep, PARTICIPATION_STATES, type Participation } from '../../domain/participation.js';
+import { expand, type AdaptiveCard } from '../../cards/templates.js';
+import { actionNoticeCard } from '../../cards/needs.js';
+import { VERBS } from '../../cards/verbs.js';
+import { trackedMunicipalities } from './service.js';
+
+const date = (lang: Language, iso: string, deps: Deps) => (iso ? formatDate(lang, iso.length === 10 ? `${iso}T12:00:00Z` : iso, deps.config.timezone) : '');
+
+/** One municipality's state in one cluster, with the form for the next step. */
+export function participationCard(deps: Deps, tr: Translate, lang: Language, p: Participation, opts: { asCoordinator: boolean; banner?: string; problem?: string; values?: Record<string, string> }): AdaptiveCard {
+  const d = deps.directory;
+  const step = nextStep(p) ?? '';
+  const facts = [
+    ...(p.meetingDate ? [{ label: tr('part.field.meetingDate'), value: date(lang, p.meetingDate, deps) }] : []),
+    ...(p.decisionDate ? [{ label: tr('part.field.decisionDate'), value: date(lang, p.decisionDate, deps) }] : []),
+    ...(p.caseNumber ? [{ label: tr('part.field.caseNumber'), value: p.caseNumber }] : []),
+    ...(p.outcome ? [{ label: tr('part.field.outcome'), value: tr(`part.outcome.${p.outcome}`) }] : []),
+    ...(p.signedDate ? [{ label: tr('part.field.signedDate'), value: `${date(lang, p.signedDate, deps)}${p.signedBy ? ` – ${p.signedBy}` : ''}` }] : []),
+    { label: tr('need.fact.contact'), value: p.contactName ?? (d.contactsOf(p.municipality).map((c) => c.name).join(', ') || tr('need.fact.noContact')) },
+  ];
+  const stateName = tr(`part.state.${p.state}`);
+  return expand('participation', {
+    banner: opts.banner ?? '',
+    problem: opts.problem ?? '',
+    title: tr('part.title', { municipality: d.municipality(p.municipality)?.name ?? p.municipality, cluster: d.cluster(p.cluster)?.name ?? p.cluster }),
+    current: p.updatedAt ? tr('part.current', { state: stateName, date: date(lang, p.updatedAt, deps) }) : tr('part.currentNew', { state: stateName }),
+    facts,
+    next: step ? tr(`part.next.${step}` as MessageKey) : '',
+    step,
+    cluster: p.cluster,
+    municipality: p.municipality,
+    asCoordinator: opts.asCoordinator,
+    values: Object.fromEntries(['meetingDate', 'decisionDate', 'caseNumber', 'outcome', 'signedDate', 'signedBy'].map((k) => [k, opts.values?.[k] ?? ''])),
+    submitLabel: step === 'active' ? tr('part.confirm') : tr('part.record'),
+    history: p.history
+      .filter((h) => h.from !== h.to)
+      .map((h) => `${tr('part.historyLine', { date: date(lang, h.at, deps), from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who: h.byName || tr('need.fact.anonymous') })}${h.note ? ` – «${h.note}»` : ''}`),
+    t: {
+      meetingDate: tr('part.field.meetingDate'), decisionDate: tr('part.field.decisionDate'), caseNumber: tr('part.field.caseNumber'), outcome: tr('part.field.outcome'),
+      outcomeJoin: tr('part.outcome.join'), outcomeDecline: tr('part.outcome.decline'), signedDate: tr('part.field.signedDate'), signedBy: tr('part.field.signedBy'),
+      note: tr('part.field.note'), history: tr('part.history'),
+    },
+  });
+}
+
+const BAR = 12;
+/** Counts as text bars with numbers (never colour alone). */
+function bar(n: number, total: number): string {
+  const filled = total ? Math.round((n / total) * BAR) : 0;
+  return `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}`;
+}
+
+export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity: Identity, exportUrl: (cluster: string) => string, banner = ''): AdaptiveCard {
+  const d = deps.directory;
+  const clusters = identity.coordinatedClusters.map((id) => {
+    const list = trackedMunicipalities(deps, id).map((m) => deps.store.participation.get(id, m));
+    const region = d.cluster(id)?.region;
+    const tracked = new Set(list.map((p) => p.municipality));
+    return {
+      id,
+      title: tr('ov.title', { cluster: d.cluster(id)?.name ?? id }),
+      lead: tr('ov.lead', { municipality: d.municipality(d.cluster(id)?.lead ?? '')?.name ?? '' }),
+      counts: PARTICIPATION_STATES.map((s) => {
+        const n = list.filter((p) => p.state === s).length;
+        return { label: tr(`part.state.${s}`), value: tr('ov.countLine', { bar: bar(n, list.length), count: n }) };
+      }),
+      rows: list
+        .map((p) => ({
+          cluster: id,
+          number: p.municipality,
+          name: d.municipality(p.municipality)?.name ?? p.municipality,
+          detail: p.updatedAt ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, deps) }) : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nb')),
+      invitable: d.municipalities().filter((m) => m.region === region && !tracked.has(m.number)).map((m) => ({ title: m.name, value: m.number })),
+      exportUrl: exportUrl(id),
+    };
+  });
+  return expand('cluster', {
+    banner,
+    clusters,
+    t: { recordFor: tr('ov.recordFor'), inviteLabel: tr('ov.inviteLabel'), invite: tr('ov.invite'), remind: tr('ov.remind'), export: tr('ov.export') },
+  });
+}
+
+/** The reminder a contact person gets while their municipality is pending: why, and a button to act. */
+export function participationReminder(deps: Deps, tr: Translate, lang: Language, p: Participation): AdaptiveCard {
+  const name = deps.directory.municipality(p.municipality)?.name ?? p.municipality;
+  return actionNoticeCard({
+    title: tr('rem.part.title', { cluster: deps.directory.cluster(p.cluster)?.name ?? p.cluster }),
+    lines: [
+      tr('rem.part.text', { municipality: name, state: tr(`part.state.${p.state}`), date: p.updatedAt ? date(lang, p.updatedAt, deps) : '–' }),
+      tr('rem.part.why', { municipality: name }),
+    ],
+    buttons: [{ title: tr('rem.part.button'), verb: VERBS.openParticipation, data: { cluster: p.cluster, municipality: p.municipality } }],
+  });
+}

@@ -1,0 +1,34 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Deps } from '../../deps.js';
+import { identityOf, personKey, trOf } from '../../identity/turn-context.js';
+import { VERBS } from '../../cards/verbs.js';
+import { noticeCard } from '../../cards/render.js';
+import { send } from '../reply.js';
+import { commandWithArgument } from '../commands.js';
+import { sweepReminders } from './sweep.js';
+
+/** Automatic reminders and the weekly digest; `ukesoppsummering av|på` turns the digest off or on. */
+export function register(app: Application<TurnState>, deps: Deps): void {
+  deps.lifecycle.addSweep(async () => {
+    await sweepReminders(deps);
+  });
+
+  const setDigest = async (personId: string, on: boolean) => {
+    const person = deps.store.people.get(personId);
+    if (person) await deps.store.people.save({ ...person, digest: on, updatedAt: deps.clock.now().toISOString() });
+  };
+
+  app.message(commandWithArgument('command.digest'), async (context) => {
+    const arg = (commandWithArgument('command.digest').exec(context.activity.text ?? '')?.[1] ?? '').toLowerCase();
+    const tr = trOf(context);
+    const on = ['på', 'on', 'pa'].includes(arg);
+    await setDigest(identityOf(context)!.personId, on);
+    await send(context, tr(on ? 'dig.turnedOn' : 'dig.turnedOff'));
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.digestOff, async (context) => {
+    await setDigest(personKey(context), false);
+    const tr = trOf(context);
+    return noticeCard(tr('dig.turnedOff'));
+  });
+}
