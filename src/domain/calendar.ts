@@ -1,11 +1,20 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
+import type HolidaysType from 'date-holidays';
 
-const norway = new Holidays('NO');
+// Loaded on first use: date-holidays takes ~200 ms to import, which would slow every start.
+let norway: HolidaysType | undefined;
+function calendar(): HolidaysType {
+  if (!norway) {
+    const Holidays = createRequire(import.meta.url)('date-holidays') as typeof HolidaysType;
+    norway = new Holidays('NO');
+  }
+  return norway;
+}
 
 /** Norwegian public holidays (moving ones computed: Easter, Ascension, Whitsun) as YYYY-MM-DD. */
 export function publicHolidays(year: number): Set<string> {
-  return new Set(norway.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+  return new Set(calendar().getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
 }
 
 const cache = new Map<number, Set<string>>();

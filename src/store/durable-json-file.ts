@@ -30,12 +30,15 @@ export class DurableJSONFile<T> implements Adapter<T> {
   }
 }
 
+/** The serialized snapshot in pieces, so it is written without building one huge string. */
+export type Chunks = string[];
+
 /**
  * JSON.stringify of a snapshot, one record at a time, giving the event loop back every few
  * milliseconds: a 15 MB store takes ~100 ms to serialize, which must not stall turns.
  * Collections are `{ name: { id: record } }` maps one level below the top.
  */
-export async function serializeYielding(data: unknown, sliceMs = 8): Promise<string> {
+export async function serializeYielding(data: unknown, sliceMs = 8): Promise<Chunks> {
   const parts: string[] = [];
   let sliceStart = performance.now();
   const maybeYield = async () => {
@@ -70,17 +73,32 @@ export async function serializeYielding(data: unknown, sliceMs = 8): Promise<str
     parts.push('}');
   }
   parts.push('}');
-  return parts.join('');
+  return parts;
 }
 
 /** Writes `text` to `file` so that a crash leaves either the old or the new content, never a mix. */
 let tmpCounter = 0;
 
-export async function writeAtomic(file: string, text: string): Promise<void> {
+export async function writeAtomic(file: string, text: string | Chunks): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${tmpCounter++}.tmp`);
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(text, 'utf8');
+    if (typeof text === 'string') await fh.writeFile(text, 'utf8');
+    else {
+      // about 1 MB per write call; the event loop runs between them
+      let buf: string[] = [];
+      let size = 0;
+      for (const part of text) {
+        buf.push(part);
+        size += part.length;
+        if (size >= 1 << 20) {
+          await fh.write(buf.join(''));
+          buf = [];
+          size = 0;
+        }
+      }
+      if (buf.length) await fh.write(buf.join(''));
+    }
     await fh.sync();
   } finally {
     await fh.close();

@@ -35,8 +35,8 @@ export class FakeConnector {
     return new FakeConnector(proc, `http://127.0.0.1:${port}/`);
   }
 
-  async activities(): Promise<Recorded[]> {
-    return (await fetch(`${this.url}_control/activities`)).json() as Promise<Recorded[]>;
+  async activities(light = false): Promise<Recorded[]> {
+    return (await fetch(`${this.url}_control/activities${light ? '?light=1' : ''}`)).json() as Promise<Recorded[]>;
   }
 
   async clear(): Promise<void> {

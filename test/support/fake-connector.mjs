@@ -68,7 +68,11 @@ const server = createServer(async (req, res) => {
 
   // control API for tests
   if (parts[0] === '_control') {
-    if (parts[1] === 'activities' && req.method === 'GET') return json(res, 200, activities);
+    if (parts[1] === 'activities' && req.method === 'GET') {
+      // ?light=1: without the activity bodies (for pollers of big broadcasts)
+      if (url.searchParams.get('light')) return json(res, 200, activities.map(({ activity, ...rest }) => rest));
+      return json(res, 200, activities);
+    }
     if (parts[1] === 'activities' && req.method === 'DELETE') { activities.length = 0; return json(res, 200, {}); }
     if (parts[1] === 'roster' && req.method === 'POST') { for (const m of body) roster.set(m.id, m); return json(res, 200, {}); }
     if (parts[1] === 'faults' && req.method === 'POST') { faults = body; return json(res, 200, {}); }

@@ -52,6 +52,8 @@ export interface Scored {
 export class SimilarityIndex {
   private readonly docs = new Map<string, Map<string, number>>();
   private readonly postings = new Map<string, Set<string>>();
+  /** Document norms, computed with the idf of the corpus size they were computed at. */
+  private readonly norms = new Map<string, { n: number; norm: number }>();
 
   get size(): number {
     return this.docs.size;
@@ -71,6 +73,7 @@ export class SimilarityIndex {
   remove(id: string): void {
     const f = this.docs.get(id);
     if (!f) return;
+    this.norms.delete(id);
     for (const term of f.keys()) {
       const p = this.postings.get(term);
       p?.delete(id);
@@ -90,26 +93,38 @@ export class SimilarityIndex {
     return w;
   }
 
+  /** A document's norm, recomputed only when the corpus has grown or shrunk by a tenth since. */
+  private norm(id: string): number {
+    const cached = this.norms.get(id);
+    const n = this.docs.size;
+    if (cached && Math.abs(cached.n - n) <= n * 0.1) return cached.norm;
+    const norm = Math.sqrt([...this.weights(this.docs.get(id)!).values()].reduce((a, v) => a + v * v, 0)) || 1;
+    this.norms.set(id, { n, norm });
+    return norm;
+  }
+
   /** The `limit` most similar documents to `text` that pass `accept`, best first (score 0..1). */
   similar(text: string, accept: (id: string) => boolean, limit = 3, minScore = 0.12): Scored[] {
     const q = this.weights(features(text));
     const qNorm = Math.sqrt([...q.values()].reduce((a, v) => a + v * v, 0)) || 1;
     const maxDf = Math.max(50, this.docs.size * 0.25);
     const dots = new Map<string, number>();
+    const accepted = new Map<string, boolean>();
     for (const [term, qw] of q) {
       const p = this.postings.get(term);
       if (!p || p.size > maxDf) continue;
+      const idf = this.idf(term);
       for (const id of p) {
-        if (!accept(id)) continue;
-        const dw = (1 + Math.log(1 + (this.docs.get(id)!.get(term) ?? 0))) * this.idf(term);
+        let ok = accepted.get(id);
+        if (ok === undefined) accepted.set(id, (ok = accept(id)));
+        if (!ok) continue;
+        const dw = (1 + Math.log(1 + (this.docs.get(id)!.get(term) ?? 0))) * idf;
         dots.set(id, (dots.get(id) ?? 0) + qw * dw);
       }
     }
     const scored: Scored[] = [];
     for (const [id, dot] of dots) {
-      const d = this.weights(this.docs.get(id)!);
-      const dNorm = Math.sqrt([...d.values()].reduce((a, v) => a + v * v, 0)) || 1;
-      const score = dot / (qNorm * dNorm);
+      const score = dot / (qNorm * this.norm(id));
       if (score >= minScore) scored.push({ id, score });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
