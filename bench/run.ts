@@ -165,6 +165,7 @@ async function broadcast(connector: FakeConnector) {
       delivered.set(r.conversationId, (delivered.get(r.conversationId) ?? 0) + 1);
       last = Math.max(last, r.at);
     }
+    if (process.env.BENCH_DEBUG) console.log(Date.now() - t0, 'ms', delivered.size, 'delivered of', targets.size, records.length, 'requests');
     if (delivered.size >= targets.size || Date.now() - t0 > 120_000) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -189,6 +190,10 @@ async function broadcast(connector: FakeConnector) {
 }
 
 const connector = await FakeConnector.start();
+if (process.env.BENCH_ONLY === 'broadcast') {
+  console.log(await broadcast(connector));
+  process.exit(0);
+}
 console.log('measuring turn cost, start and memory (this bot on 10,000 needs vs a bare echo bot)…');
 const turns = await turnCost(connector);
 console.log('measuring the store…');

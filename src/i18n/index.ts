@@ -20,7 +20,11 @@ export function translator(lang: Language): Translate {
 }
 
 /** Formats a date the way the person's language writes it (Oslo time). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
 export function formatDate(lang: Language, iso: string, timeZone = 'Europe/Oslo'): string {
   const locale = lang === 'en' ? 'en-GB' : 'nb-NO';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  const key = `${locale}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })));
+  return f.format(new Date(iso));
 }

@@ -13,7 +13,7 @@ export interface SenderLimits {
   concurrency: number;
 }
 
-export const TEAMS_LIMITS: SenderLimits = { perTenantPerSecond: 47, perConversationPerSecond: 6.5, concurrency: 16 };
+export const TEAMS_LIMITS: SenderLimits = { perTenantPerSecond: 49, perConversationPerSecond: 6.5, concurrency: 16 };
 
 /**
  * Works through the durable outbox: each pending message is sent as a proactive message with its

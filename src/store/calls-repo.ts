@@ -14,7 +14,7 @@ export class CallsRepo {
     return this.engine.get<Call>(CALLS, id);
   }
 
-  all(): Call[] {
+  all(): readonly Call[] {
     return this.engine.values<Call>(CALLS);
   }
 

@@ -51,6 +51,7 @@ export class Engine {
   /** While a compaction runs: the journal lines newer than its snapshot. */
   private tail: { after: number; lines: string[] } | null = null;
   private statsCounters = { commits: 0, flushes: 0, compactions: 0, loadMs: 0 };
+  private readonly valueCache = new Map<string, unknown[]>();
 
   private constructor(
     private readonly file: string | null,
@@ -104,8 +105,11 @@ export class Engine {
     return this.data.collections[c]?.[id] as T | undefined;
   }
 
-  values<T>(c: string): T[] {
-    return Object.values(this.data.collections[c] ?? {}) as T[];
+  /** All records of a collection. The array is cached until the collection changes: do not mutate it. */
+  values<T>(c: string): readonly T[] {
+    let v = this.valueCache.get(c);
+    if (!v) this.valueCache.set(c, (v = Object.values(this.data.collections[c] ?? {})));
+    return v as T[];
   }
 
   count(c: string): number {
@@ -121,6 +125,7 @@ export class Engine {
     if (ops.length === 0) return Promise.resolve();
     const clones = ops.map((op) => ({ c: op.c, id: op.id, v: op.v === undefined ? undefined : deepFreeze(structuredClone(op.v)) }));
     applyOps(this.data, clones);
+    for (const op of clones) this.valueCache.delete(op.c);
     this.data.seq += 1;
     this.statsCounters.commits++;
     if (!this.journal) return Promise.resolve();

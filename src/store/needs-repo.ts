@@ -16,7 +16,7 @@ export class NeedsRepo {
     return this.engine.get<Need>(NEEDS, id);
   }
 
-  all(): Need[] {
+  all(): readonly Need[] {
     return this.engine.values<Need>(NEEDS);
   }
 

@@ -36,7 +36,7 @@ export class OutboxRepo {
     return this.engine.values<OutboxMessage>(C).filter((m) => m.subject === subject);
   }
 
-  all(): OutboxMessage[] {
+  all(): readonly OutboxMessage[] {
     return this.engine.values<OutboxMessage>(C);
   }
 }
