@@ -1,0 +1,89 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { generateKeyPair, exportJWK, SignJWT, type CryptoKey } from 'jose';
+import { world, PEOPLE, type World } from '../support/harness.js';
+import { TENANT, type User } from '../support/teams-client.js';
+
+const BOT_ID = '3f1c8a52-6d2e-4b7a-9c10-5e8f7a6b4c21';
+let w: World;
+let key: CryptoKey;
+let otherKey: CryptoKey;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  key = pair.privateKey;
+  otherKey = (await generateKeyPair('RS256')).privateKey;
+  w = await world((c) => ({ BOT_ID, BOT_PASSWORD: 'offline', KSF_ALLOWED_TENANTS: TENANT, BOT_OPENID_METADATA_URL: c.openIdMetadataUrl }));
+  await w.connector.publishKeys({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k', use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] });
+  // people known before the attacks (in Teams their records exist from earlier turns)
+  const now = new Date().toISOString();
+  for (const [u, m] of [[PEOPLE.employeeNynorsk, '4022'], [PEOPLE.otherCoordinator, '4003'], [PEOPLE.contact, '3318']] as [User, string][]) {
+    await w.bot.deps.store.people.save({ id: u.aadObjectId, tenantId: TENANT, name: u.name, email: u.email, municipality: m, selfRegistered: false, linkedAt: now, updatedAt: now });
+  }
+});
+afterAll(async () => w.close());
+
+async function token(o: { signer?: CryptoKey; exp?: number; aud?: string } = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ serviceurl: w.connector.url })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+    .setIssuer('https://api.botframework.com')
+    .setAudience(o.aud ?? BOT_ID)
+    .setIssuedAt(now - 60)
+    .setExpirationTime(o.exp ?? now + 600)
+    .sign(o.signer ?? key);
+}
+
+describe('security, with BOT_ID set', () => {
+  it('lets no attempt in: bad tokens, foreign tenants, employees with coordinator verbs, coordinators of another cluster', async () => {
+    let attempts = 0;
+    let letIn = 0;
+    const before = w.bot.deps.store.stats().seq;
+    const invoke = (u: User, verb: string, data: Record<string, unknown>, tenant = TENANT) =>
+      w.client({ ...u, tenantId: tenant }).activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb, data } } });
+
+    // 1. tokens
+    for (const auth of [undefined, `Bearer ${await token({ signer: otherKey })}`, `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 600 })}`, `Bearer ${await token({ aud: 'x' })}`, 'Bearer x.y.z', 'Basic abc']) {
+      attempts++;
+      const r = await w.client(PEOPLE.contact).post(invoke(PEOPLE.contact, 'language.set', { lang: 'nn' }), auth ? { authorization: auth } : {});
+      if (r.status !== 401) letIn++;
+    }
+    const good = { authorization: `Bearer ${await token()}` };
+    // 2. a tenant that is not allowed
+    for (let i = 0; i < 5; i++) {
+      attempts++;
+      const r = await w.client(PEOPLE.contact).post(invoke(PEOPLE.contact, 'need.submit', { title: 'x', description: 'y', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' }, '11111111-1111-4111-8111-111111111111'), good);
+      if (!JSON.stringify(r.body).includes('bare tilgjengelig for kommuner')) letIn++;
+    }
+    // 3. an employee with coordinator verbs, 4. a coordinator of another cluster acting on Notodden's
+    const forged: [User, string, Record<string, unknown>][] = [
+      [PEOPLE.employeeNynorsk, 'call.preview', { callId: '', title: 'x', summary: 'x', sender: 'x', deadline: '2099-01-01', kind: 'announcement', target: 'cluster:notodden', audience: 'all' }],
+      [PEOPLE.employeeNynorsk, 'priority.move', { cluster: 'notodden', entry: 'need:x', direction: 'up' }],
+      [PEOPLE.employeeNynorsk, 'participation.record', { cluster: 'notodden', municipality: '4005', step: 'decision-pending', meetingDate: '2026-12-01', note: 'x' }],
+      [PEOPLE.employeeNynorsk, 'need.filter', { scope: 'cluster' }],
+      [PEOPLE.otherCoordinator, 'call.preview', { callId: '', title: 'x', summary: 'x', sender: 'x', deadline: '2099-01-01', kind: 'announcement', target: 'cluster:notodden', audience: 'all' }],
+      [PEOPLE.otherCoordinator, 'participation.invite', { cluster: 'notodden', 'invite-notodden': '3301' }],
+      [PEOPLE.otherCoordinator, 'participation.remind', { cluster: 'notodden' }],
+      [PEOPLE.otherCoordinator, 'priority.rank', { cluster: 'notodden', entry: 'need:x', key: '0', 'rank-0': '1' }],
+      [PEOPLE.contact, 'participation.record', { cluster: 'notodden', municipality: '4005', step: 'decision-pending', meetingDate: '2026-12-01' }],
+    ];
+    for (const [u, verb, data] of forged) {
+      attempts++;
+      const r = await w.client(u).post(invoke(u, verb, data), good);
+      const text = JSON.stringify(r.body);
+      if (r.status !== 200 || !/tilgang|Bare koordinatorer|Berre koordinatorar|velg et av alternativene|ikke funnet|Fant ikke|Fann ikkje|not allowed/i.test(text)) letIn++;
+    }
+    const changed = w.bot.deps.store.stats().seq - before;
+    console.log(`security: ${attempts} attempts, ${letIn} let in, ${changed} store changes`);
+    expect(letIn).toBe(0);
+    expect(w.bot.deps.store.calls.all()).toEqual([]);
+    expect(w.bot.deps.store.participation.stored('notodden')).toEqual([]);
+    expect(w.bot.deps.store.needs.all()).toEqual([]);
+  });
+
+  it('records 403 and 404 per recipient and leaves the others unaffected', async () => {
+    // covered end to end in test/integration/calls.test.ts (20-municipality broadcast); here the policy itself
+    const { afterFailure } = await import('../../src/domain/outbox.js');
+    expect(afterFailure(403, 1, new Date(), undefined)).toMatchObject({ status: 'unreachable' });
+    expect(afterFailure(404, 1, new Date(), undefined)).toMatchObject({ status: 'unreachable' });
+  });
+});
