@@ -66,7 +66,7 @@ afterAll(async () => {
 describe('the bot in the Agents Playground, in a real browser', () => {
   it('welcomes the person on first load (the Playground speaks en-US)', async () => {
     await page.getByText('Welcome to KSF').waitFor({ timeout: 20_000 });
-    expect(await page.getByText('You are registered as a coordinator in Notodden.').isVisible()).toBe(true);
+    expect(await page.getByText('You are registered as an administrator and a coordinator in Notodden.').isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/e2e-1-welcome.png` });
   });
 
