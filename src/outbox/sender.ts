@@ -24,6 +24,7 @@ export const TEAMS_LIMITS: SenderLimits = { perTenantPerSecond: 49, perConversat
  */
 export class OutboxSender {
   private timer: NodeJS.Timeout | null = null;
+  private timerAt = Infinity;
   private stopped = true;
   private readonly inflight = new Set<string>();
   private readonly tenants: Bottleneck.Group;
@@ -63,6 +64,7 @@ export class OutboxSender {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.timerAt = Infinity;
     this.dispatch();
   }
 
@@ -79,6 +81,9 @@ export class OutboxSender {
 
   private dispatch(): void {
     if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = Infinity;
     const now = this.deps.clock.now().getTime();
     const due = this.deps.store.outbox
       .pending()
@@ -100,16 +105,23 @@ export class OutboxSender {
     this.scheduleNext();
   }
 
+  /** Sets the timer for the earliest pending message; an earlier one replaces a later timer. */
   private scheduleNext(): void {
-    if (this.stopped || this.timer) return;
+    if (this.stopped) return;
     const pending = this.deps.store.outbox.pending().filter((m) => !this.inflight.has(m.id));
     if (!pending.length) return;
-    const next = Math.min(...pending.map((m) => Date.parse(m.nextAttemptAt)));
-    const wait = Math.max(0, Math.min(next - this.deps.clock.now().getTime(), 60_000));
+    let next = Infinity;
+    for (const m of pending) next = Math.min(next, Date.parse(m.nextAttemptAt));
+    const now = this.deps.clock.now().getTime();
+    const at = Math.min(next, now + 60_000);
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.timerAt = Infinity;
       this.dispatch();
-    }, wait);
+    }, Math.max(0, at - now));
     this.timer.unref();
   }
 
