@@ -12,6 +12,7 @@ import { ANSWERS, type Call } from '../../domain/calls/types.js';
 import { echoCallValues, validateCallInput } from '../../domain/calls/validation.js';
 import { isClosed, localDateTime, targetMunicipalities } from '../../domain/calls/rules.js';
 import { send } from '../reply.js';
+import { actions } from '../actions.js';
 import { command } from '../commands.js';
 import { CallsService } from './service.js';
 import { recordAnswer, remindSilent } from './answers.js';
@@ -45,19 +46,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.calls', command: 'command.calls', allowed: isCoordinator, order: 31 });
   deps.menu.add({ title: 'menu.openCalls', command: 'command.openCalls', allowed: (i) => !isCoordinator(i), order: 32 });
 
-  const refuse = (context: TurnContext, verb: string, data: unknown) => log.warn({ personId: identityOf(context)?.personId, verb, data }, 'refused: not allowed or not valid');
-  const execute = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (context: TurnContext, identity: Identity, data: z.infer<S>) => Promise<unknown>) => {
-    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
-      const identity = identityOf(context);
-      if (!identity) return trOf(context)('onboarding.required');
-      const parsed = schema.safeParse(data);
-      if (!parsed.success) {
-        refuse(context, verb, data);
-        return trOf(context)('error.invalidCard');
-      }
-      return (await handler(context, identity, parsed.data)) as never;
-    });
-  };
+  const { execute, refuse } = actions(app, log);
   /** A call the coordinator may manage, or undefined (and the attempt is logged). */
   const managed = (context: TurnContext, identity: Identity, id: string, verb: string): Call | undefined => {
     const call = service.get(id);

@@ -12,6 +12,7 @@ import { NEED_STATUSES } from '../../domain/needs/types.js';
 import { validateNeedInput } from '../../domain/needs/validation.js';
 import { canSee } from '../../domain/needs/scope.js';
 import { send } from '../reply.js';
+import { actions } from '../actions.js';
 import { command } from '../commands.js';
 import { NeedsService, type Result } from './service.js';
 import { formView, needView } from './views.js';
@@ -41,9 +42,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.priorities', command: 'command.priorities', allowed: isContactOrCoordinator, order: 23 });
   deps.menu.add({ title: 'menu.exportNeeds', command: 'command.exportNeeds', allowed: (i) => i.coordinatedClusters.length > 0, order: 24 });
 
-  const refuse = (context: TurnContext, verb: string, data: unknown) => {
-    log.warn({ personId: identityOf(context)?.personId, verb, data }, 'refused: not allowed or not valid');
-  };
+  const { execute, refuse } = actions(app, log);
   const view = (context: TurnContext, identity: Identity, id: string, extra: { banner?: string; problem?: string } = {}) => {
     const need = service.get(id);
     const tr = trOf(context);
@@ -57,19 +56,6 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (r.problem === 'same-municipality') return tr('link.sameMunicipality');
     if (r.problem === 'not-allowed' && need) return tr('need.transition.notAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) });
     return tr('need.notFound');
-  };
-  /** Runs an invoke handler for a known person with a zod-validated payload. */
-  const execute = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (context: TurnContext, identity: Identity, data: z.infer<S>) => Promise<unknown>) => {
-    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
-      const identity = identityOf(context);
-      if (!identity) return trOf(context)('onboarding.required');
-      const parsed = schema.safeParse(data);
-      if (!parsed.success) {
-        refuse(context, verb, data);
-        return trOf(context)('error.invalidCard');
-      }
-      return (await handler(context, identity, parsed.data)) as never;
-    });
   };
 
   const form = (context: TurnContext) => formView(deps, trOf(context), languageOf(context), identityOf(context)!);

@@ -8,6 +8,7 @@ import { hasRole, resolveIdentity } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { send } from '../reply.js';
+import { actions } from '../actions.js';
 import { command } from '../commands.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
@@ -36,19 +37,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   const exportUrl = (identity: Identity) => (cluster: string) => signedLink(deps, '/exports/participation', 'participation', { c: cluster, p: identity.personId });
   const overview = (context: TurnContext, identity: Identity, banner = '') => overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner);
-  const refuse = (context: TurnContext, verb: string, data: unknown) => log.warn({ personId: identityOf(context)?.personId, verb, data }, 'refused: not allowed or not valid');
-  const execute = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (context: TurnContext, identity: Identity, data: z.infer<S>) => Promise<unknown>) => {
-    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
-      const identity = identityOf(context);
-      if (!identity) return trOf(context)('onboarding.required');
-      const parsed = schema.safeParse(data);
-      if (!parsed.success) {
-        refuse(context, verb, data);
-        return trOf(context)('error.invalidCard');
-      }
-      return (await handler(context, identity, parsed.data)) as never;
-    });
-  };
+  const { execute, refuse } = actions(app, log);
 
   app.message(command('command.cluster'), async (context) => {
     const identity = identityOf(context)!;
