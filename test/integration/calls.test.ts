@@ -63,6 +63,16 @@ describe('composing and authorisation', () => {
     expect(w.bot.deps.store.outbox.all()).toEqual([]);
   });
 
+  it('reports a call as sent at once when nobody has installed the bot', async () => {
+    const { w } = await bigWorld(3);
+    const ingrid = w.client(PEOPLE.coordinator);
+    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const r = await ingrid.click('call.send', { callId: id });
+    expect(cardText(r.card)).toContain('Status: Sendt');
+    expect(cardText(r.card)).toMatch(/Har ikke installert boten: [1-9]/);
+    expect(cardText(r.card)).toContain('Sendt: 0');
+  });
+
   it('names problems in words and keeps the input: missing title, http link, past deadline', async () => {
     const { w } = await bigWorld(5);
     const r = await w.client(PEOPLE.coordinator).click('call.preview', { ...callForm, title: '', link: 'http://usn.no', deadline: '2026-11-01' });

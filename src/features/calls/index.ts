@@ -111,7 +111,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (!managed(context, identity, id, VERBS.sendCall)) return tr('call.notFound');
     const r = await service.start(identity, id, progressRef(context));
     if (!r.ok) return progressCard(deps, tr, languageOf(context), service.get(id)!, tr('call.notDraft'));
-    return progressCard(deps, tr, languageOf(context), r.value);
+    // nobody reachable (or nobody at all): the sending is already over
+    return progressCard(deps, tr, languageOf(context), (await service.finishIfDone(id)) ?? r.value);
   });
 
   execute(VERBS.scheduleCall, schedule, async (context, identity, { callId: id, scheduleDate, scheduleTime }) => {
