@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/index.js';
-import { LANGUAGES, type Language } from '../domain/people.js';
+import { LANGUAGES } from '../domain/people.js';
 import { expand, type AdaptiveCard } from './templates.js';
 
 export interface Fact {
@@ -102,4 +102,3 @@ export function noticeCard(title: string, text = ''): AdaptiveCard {
   return expand('notice', { title, text });
 }
 
-export type { Language };

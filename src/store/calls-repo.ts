@@ -1,10 +1,11 @@
 import type { Engine } from './engine.js';
 import type { Op } from './types.js';
 import type { Call, CallAnswer } from '../domain/calls/types.js';
+import { reference } from '../domain/needs/reference.js';
+import { reserveNumber } from './counters.js';
 
 const CALLS = 'calls';
 const ANSWERS = 'callAnswers';
-const COUNTERS = 'counters';
 
 /** Calls for participation and announcements, and the answers to them. */
 export class CallsRepo {
@@ -26,10 +27,10 @@ export class CallsRepo {
     return { c: CALLS, id };
   }
 
-  reserveReference(year: number): { ref: string; op: Op } {
-    const id = `calls-${year}`;
-    const n = (this.engine.get<{ id: string; value: number }>(COUNTERS, id)?.value ?? 0) + 1;
-    return { ref: `UT-${year}-${String(n).padStart(4, '0')}`, op: { c: COUNTERS, id, v: { id, value: n } } };
+  /** The next reference (UT-…) and the op that reserves it; commit the op with the call. */
+  reserveReference(now: Date, timezone: string): { ref: string; op: Op } {
+    const { year, n, op } = reserveNumber(this.engine, 'calls', now, timezone);
+    return { ref: reference('UT', year, n), op };
   }
 
   answers(callId: string): CallAnswer[] {

@@ -92,7 +92,7 @@ export class Engine {
         compactAtBytes: options.compactAtBytes ?? 8 * 1024 * 1024,
         onFatal: options.onFatal ?? ((err) => { throw err; }),
       }, data);
-      if (data.schemaVersion !== before || !fileExists(file)) await engine.compactNow();
+      if (data.schemaVersion !== before || !fileExists(file)) await engine.compact();
       engine.statsCounters.loadMs = performance.now() - started;
       return engine;
     } catch (err) {
@@ -162,7 +162,7 @@ export class Engine {
     if (this.closed) return;
     await this.flushed();
     this.closed = true;
-    if (this.journal && this.journal.bytes > 0) await this.compactNow();
+    if (this.journal && this.journal.bytes > 0) await this.compact();
     await this.journal?.close();
     this.release();
   }
@@ -221,11 +221,6 @@ export class Engine {
       this.tail = null;
       this.db.data = this.data;
     }
-  }
-
-  /** A compaction when nothing else is writing (start, migration, close). */
-  private async compactNow(): Promise<void> {
-    await this.compact();
   }
 }
 

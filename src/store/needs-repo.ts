@@ -2,11 +2,11 @@ import type { Engine } from './engine.js';
 import type { Op } from './types.js';
 import type { Need, NeedGroup, PriorityList } from '../domain/needs/types.js';
 import { needReference } from '../domain/needs/reference.js';
+import { reserveNumber } from './counters.js';
 
 const NEEDS = 'needs';
 const GROUPS = 'needGroups';
 const PRIORITIES = 'priorities';
-const COUNTERS = 'counters';
 
 /** Knowledge needs, their groups and the clusters' priority lists. */
 export class NeedsRepo {
@@ -33,14 +33,10 @@ export class NeedsRepo {
     return this.engine.count(NEEDS);
   }
 
-  /**
-   * The next reference for `year` and the op that reserves it. The counter and the need go in one
-   * commit, so references are unique and increasing even across crashes.
-   */
-  reserveReference(year: number): { ref: string; op: Op } {
-    const id = `needs-${year}`;
-    const n = (this.engine.get<{ id: string; value: number }>(COUNTERS, id)?.value ?? 0) + 1;
-    return { ref: needReference(year, n), op: { c: COUNTERS, id, v: { id, value: n } } };
+  /** The next reference (KB-…) and the op that reserves it; commit the op with the need. */
+  reserveReference(now: Date, timezone: string): { ref: string; op: Op } {
+    const { year, n, op } = reserveNumber(this.engine, 'needs', now, timezone);
+    return { ref: needReference(year, n), op };
   }
 
   op(need: Need): Op {

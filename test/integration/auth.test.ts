@@ -1,39 +1,16 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { generateKeyPair, exportJWK, SignJWT, type CryptoKey } from 'jose';
-import { world, PEOPLE, type World } from '../support/harness.js';
-import { TENANT } from '../support/teams-client.js';
+import type { CryptoKey } from 'jose';
+import { PEOPLE, type World } from '../support/harness.js';
+import { authenticatedWorld, type TokenOptions } from '../support/channel.js';
 
-const BOT_ID = '3f1c8a52-6d2e-4b7a-9c10-5e8f7a6b4c21';
 let w: World;
-let key: CryptoKey;
+let token: (o?: TokenOptions) => Promise<string>;
 let otherKey: CryptoKey;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
-  otherKey = (await generateKeyPair('RS256')).privateKey;
-  const publicKey = await exportJWK(pair.publicKey);
-  w = await world((c) => ({
-    BOT_ID,
-    BOT_PASSWORD: 'not-used-offline',
-    KSF_ALLOWED_TENANTS: TENANT,
-    BOT_OPENID_METADATA_URL: c.openIdMetadataUrl,
-  }));
-  await w.connector.publishKeys({ keys: [{ ...publicKey, kid: 'test-key', use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] });
+  ({ w, token, otherKey } = await authenticatedWorld());
 });
 afterAll(async () => w.close());
-
-async function token(opts: { signer?: CryptoKey; aud?: string; exp?: number; iss?: string } = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ serviceurl: w.connector.url })
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key', typ: 'JWT' })
-    .setIssuer(opts.iss ?? 'https://api.botframework.com')
-    .setAudience(opts.aud ?? BOT_ID)
-    .setIssuedAt(now - 60)
-    .setNotBefore(now - 60)
-    .setExpirationTime(opts.exp ?? now + 3600)
-    .sign(opts.signer ?? key);
-}
 
 describe('with BOT_ID set, the endpoint authenticates every request', () => {
   const invoke = () => w.client(PEOPLE.contact).activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'language.set', data: { lang: 'nn' } } } });

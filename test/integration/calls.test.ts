@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardsIn, cardText, buttons, textsIn } from '../support/teams-client.js';
+import { cardsIn, cardText, buttons, textsIn, draftCall } from '../support/teams-client.js';
 import { bigDirectory } from '../support/big-directory.js';
 import type { Recorded } from '../support/connector.js';
 
@@ -66,7 +66,7 @@ describe('composing and authorisation', () => {
   it('reports a call as sent at once when nobody has installed the bot', async () => {
     const { w } = await bigWorld(3);
     const ingrid = w.client(PEOPLE.coordinator);
-    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const id = await draftCall(ingrid, callForm);
     const r = await ingrid.click('call.send', { callId: id });
     expect(cardText(r.card)).toContain('Status: Sendt');
     expect(cardText(r.card)).toMatch(/Har ikke installert boten: [1-9]/);
@@ -136,7 +136,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     const { w, contacts } = await bigWorld(5);
     for (const c of contacts) await w.client(c).install();
     const ingrid = w.client(PEOPLE.coordinator);
-    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const id = await draftCall(ingrid, callForm);
     await ingrid.click('call.send', { callId: id });
     await w.settle();
     const [first, second] = contacts.filter((c) => c.municipality === '4005');
@@ -168,7 +168,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     const { w, contacts } = await bigWorld(4);
     for (const c of contacts) await w.client(c).install();
     const ingrid = w.client(PEOPLE.coordinator);
-    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const id = await draftCall(ingrid, callForm);
     await ingrid.click('call.send', { callId: id });
     await w.settle();
     await w.client(contacts[0]).click('call.answer', { callId: id, answer: 'join' });
@@ -193,8 +193,8 @@ describe('scheduling and cancelling', () => {
     const { w, contacts } = await bigWorld(3);
     for (const c of contacts) await w.client(c).install();
     const ingrid = w.client(PEOPLE.coordinator);
-    const a = (await ingrid.click('call.preview', callForm)).card!.actions.find((x: any) => x.verb === 'call.send').data.callId;
-    const b = (await ingrid.click('call.preview', { ...callForm, title: 'Kunngjøring', kind: 'announcement' })).card!.actions.find((x: any) => x.verb === 'call.send').data.callId;
+    const a = await draftCall(ingrid, callForm);
+    const b = await draftCall(ingrid, { ...callForm, title: 'Kunngjøring', kind: 'announcement' });
     const past = await ingrid.click('call.schedule', { callId: a, scheduleDate: '2026-11-29', scheduleTime: '08:00' });
     expect(cardText(past.card)).toContain('Velg dato og klokkeslett fram i tid.');
     const sa = await ingrid.click('call.schedule', { callId: a, scheduleDate: '2026-12-01', scheduleTime: '08:00' });
@@ -219,7 +219,7 @@ describe('scheduling and cancelling', () => {
     for (const c of contacts) await w.client(c).install();
     await w.connector.clear();
     const ingrid = w.client(PEOPLE.coordinator);
-    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((x: any) => x.verb === 'call.send').data.callId;
+    const id = await draftCall(ingrid, callForm);
     await ingrid.click('call.send', { callId: id });
     await new Promise((r) => setTimeout(r, 800));
     const stopped = await ingrid.click('call.cancel', { callId: id });
@@ -237,7 +237,7 @@ describe('recipients', () => {
     const { w, contacts } = await bigWorld(3);
     for (const c of contacts) await w.client(c).install();
     const ingrid = w.client(PEOPLE.coordinator);
-    const id = (await ingrid.click('call.preview', callForm)).card!.actions.find((x: any) => x.verb === 'call.send').data.callId;
+    const id = await draftCall(ingrid, callForm);
     await ingrid.click('call.send', { callId: id });
     await w.settle();
     const me = w.client(contacts[2]);

@@ -3,15 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardsIn, cardText, buttons, textsIn } from '../support/teams-client.js';
+import { cardsIn, cardText, buttons, textsIn, draftCall } from '../support/teams-client.js';
 import { bigDirectory } from '../support/big-directory.js';
 import { AdjustableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 
-let w: World | undefined;
+/** The world of the running test (each test starts its own). */
+let w: World;
 afterEach(async () => {
   await w?.close();
-  w = undefined;
+  w = undefined as unknown as World;
 });
 
 describe('cluster participation', () => {
@@ -68,22 +69,26 @@ const callForm = (deadline: string) => ({
   deadline, kind: 'participation', target: 'cluster:big', audience: 'contacts', municipalities: '',
 });
 
+/** A cluster of `size` municipalities whose contacts have installed the bot, on Monday 4 Jan 2027. */
+async function clusterWithInstalledContacts(size: number) {
+  const big = bigDirectory(mkdtempSync(join(tmpdir(), 'ksf-rem-')), size);
+  const clock = new AdjustableClock(new Date('2027-01-04T09:00:00+01:00'));
+  w = await world({ KSF_DIRECTORY: big.file }, clock);
+  await w.connector.roster(big.contacts.map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
+  for (const c of big.contacts) await w.client(c).install();
+  return { big, clock, ingrid: w.client(PEOPLE.coordinator) };
+}
+
 describe('reminders', () => {
   it('reminds exactly the silent municipalities 3 working days before the deadline, once, also across a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ksf-rem-'));
-    const big = bigDirectory(dir, 5);
-    const clock = new AdjustableClock(new Date('2027-01-04T09:00:00+01:00'));
-    w = await world({ KSF_DIRECTORY: big.file }, clock);
-    await w.connector.roster(big.contacts.map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
-    for (const c of big.contacts) await w.client(c).install();
-    const ingrid = w.client(PEOPLE.coordinator);
-    const id = (await ingrid.click('call.preview', callForm('2027-01-15'))).card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const { big, clock, ingrid } = await clusterWithInstalledContacts(5);
+    const id = await draftCall(ingrid, callForm('2027-01-15'));
     await ingrid.click('call.send', { callId: id });
     await w.settle();
     await w.client(big.contacts[0]).click('call.answer', { callId: id, answer: 'join' }); // Notodden answers
     await ingrid.say('ukesoppsummering av'); // only call reminders in this test
     await w.connector.clear();
-    const posts = async () => (await w!.connector.activities()).filter((a) => a.method === 'POST' && a.conversationId !== ingrid.conversationId);
+    const posts = async () => (await w.connector.activities()).filter((a) => a.method === 'POST' && a.conversationId !== ingrid.conversationId);
 
     await w.bot.deps.lifecycle.runSweeps(); // Monday 4 Jan: nothing due yet
     await w.settle();
@@ -113,15 +118,9 @@ describe('reminders', () => {
   }, 30_000);
 
   it('holds a reminder that falls due on Saturday until Monday 08:00', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ksf-rem-'));
-    const big = bigDirectory(dir, 3);
-    const clock = new AdjustableClock(new Date('2027-01-04T09:00:00+01:00'));
-    w = await world({ KSF_DIRECTORY: big.file }, clock);
-    await w.connector.roster(big.contacts.map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
-    for (const c of big.contacts) await w.client(c).install();
-    const ingrid = w.client(PEOPLE.coordinator);
+    const { big, clock, ingrid } = await clusterWithInstalledContacts(3);
     // deadline Wednesday 20 Jan: 3 working days before = Friday 15 Jan; the bot was down until Saturday
-    const id = (await ingrid.click('call.preview', callForm('2027-01-20'))).card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const id = await draftCall(ingrid, callForm('2027-01-20'));
     await ingrid.click('call.send', { callId: id });
     await ingrid.say('ukesoppsummering av');
     await w.settle();

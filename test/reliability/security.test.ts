@@ -1,19 +1,15 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { generateKeyPair, exportJWK, SignJWT, type CryptoKey } from 'jose';
-import { world, PEOPLE, type World } from '../support/harness.js';
+import type { CryptoKey } from 'jose';
+import { PEOPLE, type World } from '../support/harness.js';
+import { authenticatedWorld, type TokenOptions } from '../support/channel.js';
 import { TENANT, type User } from '../support/teams-client.js';
 
-const BOT_ID = '3f1c8a52-6d2e-4b7a-9c10-5e8f7a6b4c21';
 let w: World;
-let key: CryptoKey;
+let token: (o?: TokenOptions) => Promise<string>;
 let otherKey: CryptoKey;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
-  otherKey = (await generateKeyPair('RS256')).privateKey;
-  w = await world((c) => ({ BOT_ID, BOT_PASSWORD: 'offline', KSF_ALLOWED_TENANTS: TENANT, BOT_OPENID_METADATA_URL: c.openIdMetadataUrl }));
-  await w.connector.publishKeys({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k', use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] });
+  ({ w, token, otherKey } = await authenticatedWorld());
   // people known before the attacks (in Teams their records exist from earlier turns)
   const now = new Date().toISOString();
   for (const [u, m] of [[PEOPLE.employeeNynorsk, '4022'], [PEOPLE.otherCoordinator, '4003'], [PEOPLE.contact, '3318']] as [User, string][]) {
@@ -21,17 +17,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => w.close());
-
-async function token(o: { signer?: CryptoKey; exp?: number; aud?: string } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ serviceurl: w.connector.url })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k' })
-    .setIssuer('https://api.botframework.com')
-    .setAudience(o.aud ?? BOT_ID)
-    .setIssuedAt(now - 60)
-    .setExpirationTime(o.exp ?? now + 600)
-    .sign(o.signer ?? key);
-}
 
 describe('security, with BOT_ID set', () => {
   it('lets no attempt in: bad tokens, foreign tenants, employees with coordinator verbs, coordinators of another cluster', async () => {

@@ -138,3 +138,11 @@ export function buttons(card: Record<string, any> | undefined): string[] {
   walk(card);
   return out;
 }
+
+/** A coordinator previews a call (the compose form's data) and returns the draft's id, read off the preview's Send button. */
+export async function draftCall(coordinator: TeamsClient, form: Record<string, unknown>): Promise<string> {
+  const preview = await coordinator.click('call.preview', form);
+  const send = (preview.card?.actions ?? []).find((a: any) => a.verb === 'call.send');
+  if (!send) throw new Error(`no preview: ${preview.message ?? cardText(preview.card)}`);
+  return send.data.callId;
+}

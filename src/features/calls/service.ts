@@ -40,8 +40,7 @@ export class CallsService {
       if (existing.status !== 'draft') return { ok: false, problem: 'not-draft' };
       call = { ...existing, ...content, updatedAt: now };
     } else {
-      const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: this.deps.config.timezone }).format(this.now()));
-      const { ref, op } = this.deps.store.calls.reserveReference(year);
+      const { ref, op } = this.deps.store.calls.reserveReference(this.now(), this.deps.config.timezone);
       ops.push(op);
       call = { ...content, id: randomUUID(), ref, status: 'draft', createdBy: identity.personId, createdByName: identity.name, createdAt: now, updatedAt: now, municipalities: [] };
     }

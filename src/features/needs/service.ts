@@ -62,8 +62,7 @@ export class NeedsService {
   /** Registers a need for the person's own municipality and tells its contact persons. */
   async create(identity: Identity, fields: NeedFields): Promise<Need> {
     const now = this.now();
-    const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: this.deps.config.timezone }).format(this.deps.clock.now()));
-    const { ref, op } = this.deps.store.needs.reserveReference(year);
+    const { ref, op } = this.deps.store.needs.reserveReference(this.deps.clock.now(), this.deps.config.timezone);
     const need: Need = {
       ...fields,
       id: randomUUID(),
