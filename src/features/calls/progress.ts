@@ -24,8 +24,8 @@ export function trackProgress(deps: Deps, service: CallsService): { flush(callId
     if (!call?.progress) return;
     const conv = deps.store.conversations.get(call.progress.conversationId);
     if (!conv) return;
-    const tr = translator(call.createdBy ? languageOfPerson(deps, call.createdBy) : 'nb');
-    const card = progressCard(deps, tr, call.createdBy ? languageOfPerson(deps, call.createdBy) : 'nb', call);
+    const lang = call.createdBy ? languageOfPerson(deps, call.createdBy) : 'nb';
+    const card = progressCard(deps, translator(lang), lang, call);
     try {
       await deps.connector.update(conv.reference as Partial<ConversationReference>, call.progress.activityId, { type: 'message', attachments: [attachment(card)] });
     } catch (err) {
