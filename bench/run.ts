@@ -23,7 +23,8 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 async function startProcess(args: string[], env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const proc = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const extra = args[0] === 'dist/src/index.js' && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const proc = spawn(process.execPath, [...extra, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     try {
@@ -171,6 +172,7 @@ async function broadcast(connector: FakeConnector) {
   }
   await new Promise((r) => setTimeout(r, 1500));
   records = (await connector.activities(true)).filter((r) => r.method === 'POST' && targets.has(r.conversationId));
+  if (process.env.BENCH_DEBUG) writeFileSync(join(dir, 'broadcast-requests.json'), JSON.stringify({ t0, at: records.map((r) => [r.at, r.fault ?? 0]) }));
   const ok = records.filter((r) => !r.fault);
   const dup = ok.length - new Set(ok.map((r) => r.conversationId)).size;
   const seconds = (last - t0) / 1000;
@@ -192,6 +194,7 @@ async function broadcast(connector: FakeConnector) {
 const connector = await FakeConnector.start();
 if (process.env.BENCH_ONLY === 'broadcast') {
   console.log(await broadcast(connector));
+  await connector.stop();
   process.exit(0);
 }
 console.log('measuring turn cost, start and memory (this bot on 10,000 needs vs a bare echo bot)…');

@@ -15,6 +15,10 @@ export interface SenderLimits {
 
 export const TEAMS_LIMITS: SenderLimits = { perTenantPerSecond: 49, perConversationPerSecond: 6.5, concurrency: 16 };
 
+/** Bottleneck priorities (0 runs first): a retry goes before messages not yet tried, so a broadcast has no tail of retries. */
+const PRIORITY_RETRY = 3;
+const PRIORITY_FIRST = 5;
+
 /**
  * Works through the durable outbox: each pending message is sent as a proactive message with its
  * stored conversation reference, within Teams' rate limits, and its outcome is recorded. The retry
@@ -25,6 +29,7 @@ export const TEAMS_LIMITS: SenderLimits = { perTenantPerSecond: 49, perConversat
 export class OutboxSender {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
+  private nextPlanned = false;
   private stopped = true;
   private readonly inflight = new Set<string>();
   private readonly tenants: Bottleneck.Group;
@@ -36,8 +41,8 @@ export class OutboxSender {
 
   constructor(private readonly deps: Deps, private readonly client: ConnectorClient, limits: SenderLimits = TEAMS_LIMITS) {
     this.log = deps.logger.child({ feature: 'outbox' });
-    this.tenants = new Bottleneck.Group({ maxConcurrent: limits.concurrency, minTime: Math.ceil(1000 / limits.perTenantPerSecond) });
-    this.conversations = new Bottleneck.Group({ maxConcurrent: 1, minTime: Math.ceil(1000 / limits.perConversationPerSecond) });
+    this.tenants = new Bottleneck.Group({ maxConcurrent: limits.concurrency, minTime: 1000 / limits.perTenantPerSecond });
+    this.conversations = new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 / limits.perConversationPerSecond });
     this.conversations.on('created', (limiter, key) => {
       limiter.chain(this.tenants.key(key.split('|')[0]));
     });
@@ -72,7 +77,8 @@ export class OutboxSender {
   async idle(): Promise<void> {
     for (;;) {
       const now = this.deps.clock.now().getTime();
-      const due = this.deps.store.outbox.pending().some((m) => Date.parse(m.nextAttemptAt) <= now);
+      let due = false;
+      for (const m of this.deps.store.outbox.pending()) if (Date.parse(m.nextAttemptAt) <= now) due = true;
       if (!due && this.inflight.size === 0) return;
       if (due && !this.stopped) this.dispatch();
       await new Promise((r) => setTimeout(r, 10));
@@ -85,33 +91,41 @@ export class OutboxSender {
     this.timer = null;
     this.timerAt = Infinity;
     const now = this.deps.clock.now().getTime();
-    const due = this.deps.store.outbox
-      .pending()
-      .filter((m) => !this.inflight.has(m.id) && Date.parse(m.nextAttemptAt) <= now)
-      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id));
+    const due: OutboxMessage[] = [];
+    for (const m of this.deps.store.outbox.pending()) if (!this.inflight.has(m.id) && Date.parse(m.nextAttemptAt) <= now) due.push(m);
+    due.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id));
     for (const m of due) {
       this.inflight.add(m.id);
       const conv = m.conversationId ? this.deps.store.conversations.get(m.conversationId) : undefined;
       const key = `${conv?.tenantId ?? 'none'}|${m.conversationId ?? m.id}`;
       this.conversations
         .key(key)
-        .schedule(() => this.sendOne(m.id))
+        .schedule({ priority: m.attempts > 0 ? PRIORITY_RETRY : PRIORITY_FIRST }, () => this.sendOne(m.id))
         .catch((err: unknown) => this.log.error({ err, id: m.id }, 'outbox send crashed'))
         .finally(() => {
           this.inflight.delete(m.id);
-          this.scheduleNext();
+          this.planNext();
         });
     }
     this.scheduleNext();
   }
 
+  /** Many messages settle in one tick during a broadcast: look for the next due time once. */
+  private planNext(): void {
+    if (this.nextPlanned) return;
+    this.nextPlanned = true;
+    setImmediate(() => {
+      this.nextPlanned = false;
+      this.scheduleNext();
+    });
+  }
+
   /** Sets the timer for the earliest pending message; an earlier one replaces a later timer. */
   private scheduleNext(): void {
     if (this.stopped) return;
-    const pending = this.deps.store.outbox.pending().filter((m) => !this.inflight.has(m.id));
-    if (!pending.length) return;
     let next = Infinity;
-    for (const m of pending) next = Math.min(next, Date.parse(m.nextAttemptAt));
+    for (const m of this.deps.store.outbox.pending()) if (!this.inflight.has(m.id)) next = Math.min(next, Date.parse(m.nextAttemptAt));
+    if (next === Infinity) return;
     const now = this.deps.clock.now().getTime();
     const at = Math.min(next, now + 60_000);
     if (this.timer && this.timerAt <= at) return;

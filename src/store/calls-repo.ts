@@ -1,4 +1,5 @@
 import type { Engine } from './engine.js';
+import { IndexBy } from './index-by.js';
 import type { Op } from './types.js';
 import type { Call, CallAnswer } from '../domain/calls/types.js';
 import { reference } from '../domain/needs/reference.js';
@@ -9,7 +10,11 @@ const ANSWERS = 'callAnswers';
 
 /** Calls for participation and announcements, and the answers to them. */
 export class CallsRepo {
-  constructor(private readonly engine: Engine) {}
+  private readonly answersByCall: IndexBy<CallAnswer>;
+
+  constructor(private readonly engine: Engine) {
+    this.answersByCall = new IndexBy<CallAnswer>(engine, ANSWERS, (a) => a.callId);
+  }
 
   get(id: string): Call | undefined {
     return this.engine.get<Call>(CALLS, id);
@@ -34,7 +39,7 @@ export class CallsRepo {
   }
 
   answers(callId: string): CallAnswer[] {
-    return this.engine.values<CallAnswer>(ANSWERS).filter((a) => a.callId === callId);
+    return this.answersByCall.get(callId);
   }
 
   answer(id: string): CallAnswer | undefined {

@@ -1,11 +1,16 @@
 import type { Engine } from './engine.js';
+import { IndexBy } from './index-by.js';
 import type { ConversationRecord } from '../domain/people.js';
 
 const C = 'conversations';
 
 /** Conversation references kept for proactive messages. */
 export class ConversationsRepo {
-  constructor(private readonly engine: Engine) {}
+  private readonly byPerson: IndexBy<ConversationRecord>;
+
+  constructor(private readonly engine: Engine) {
+    this.byPerson = new IndexBy<ConversationRecord>(engine, C, (c) => c.personId);
+  }
 
   get(id: string): ConversationRecord | undefined {
     return this.engine.get<ConversationRecord>(C, id);
@@ -17,7 +22,7 @@ export class ConversationsRepo {
   }
 
   ofPerson(personId: string): ConversationRecord[] {
-    return this.engine.values<ConversationRecord>(C).filter((c) => c.personId === personId);
+    return this.byPerson.get(personId);
   }
 
   save(record: ConversationRecord): Promise<void> {

@@ -6,8 +6,12 @@ import type { Op } from './types.js';
  * the bot's time zone. The op goes in the same commit as the record, so numbers are unique and
  * increasing even across crashes.
  */
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function reserveNumber(engine: Engine, series: string, now: Date, timezone: string): { year: number; n: number; op: Op } {
-  const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: timezone }).format(now));
+  let format = yearFormats.get(timezone);
+  if (!format) yearFormats.set(timezone, (format = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: timezone })));
+  const year = Number(format.format(now));
   const id = `${series}-${year}`;
   const n = (engine.get<{ id: string; value: number }>('counters', id)?.value ?? 0) + 1;
   return { year, n, op: { c: 'counters', id, v: { id, value: n } } };

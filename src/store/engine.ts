@@ -52,6 +52,7 @@ export class Engine {
   private tail: { after: number; lines: string[] } | null = null;
   private statsCounters = { commits: 0, flushes: 0, compactions: 0, loadMs: 0 };
   private readonly valueCache = new Map<string, unknown[]>();
+  private readonly watchers = new Map<string, ((id: string, value: unknown) => void)[]>();
 
   private constructor(
     private readonly file: string | null,
@@ -112,6 +113,17 @@ export class Engine {
     return v as T[];
   }
 
+  /**
+   * Calls `fn` with every record of collection `c` now, and again for each record a commit writes
+   * (`undefined` when it is deleted): how repositories keep their in-memory indexes.
+   */
+  watch<T>(c: string, fn: (id: string, value: T | undefined) => void): void {
+    for (const [id, v] of Object.entries(this.data.collections[c] ?? {})) fn(id, v as T);
+    const list = this.watchers.get(c) ?? [];
+    list.push(fn as (id: string, value: unknown) => void);
+    this.watchers.set(c, list);
+  }
+
   count(c: string): number {
     return Object.keys(this.data.collections[c] ?? {}).length;
   }
@@ -125,7 +137,10 @@ export class Engine {
     if (ops.length === 0) return Promise.resolve();
     const clones = ops.map((op) => ({ c: op.c, id: op.id, v: op.v === undefined ? undefined : deepFreeze(structuredClone(op.v)) }));
     applyOps(this.data, clones);
-    for (const op of clones) this.valueCache.delete(op.c);
+    for (const op of clones) {
+      this.valueCache.delete(op.c);
+      for (const w of this.watchers.get(op.c) ?? []) w(op.id, op.v);
+    }
     this.data.seq += 1;
     this.statsCounters.commits++;
     if (!this.journal) return Promise.resolve();

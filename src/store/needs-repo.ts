@@ -1,4 +1,5 @@
 import type { Engine } from './engine.js';
+import { IndexBy } from './index-by.js';
 import type { Op } from './types.js';
 import type { Need, NeedGroup, PriorityList } from '../domain/needs/types.js';
 import { needReference } from '../domain/needs/reference.js';
@@ -10,7 +11,11 @@ const PRIORITIES = 'priorities';
 
 /** Knowledge needs, their groups and the clusters' priority lists. */
 export class NeedsRepo {
-  constructor(private readonly engine: Engine) {}
+  private readonly byAuthorIndex: IndexBy<Need>;
+
+  constructor(private readonly engine: Engine) {
+    this.byAuthorIndex = new IndexBy<Need>(engine, NEEDS, (n) => n.authorId ?? undefined);
+  }
 
   get(id: string): Need | undefined {
     return this.engine.get<Need>(NEEDS, id);
@@ -21,7 +26,7 @@ export class NeedsRepo {
   }
 
   byAuthor(personId: string): Need[] {
-    return this.all().filter((n) => n.authorId === personId);
+    return this.byAuthorIndex.get(personId);
   }
 
   inMunicipalities(municipalities: ReadonlySet<string> | readonly string[]): Need[] {

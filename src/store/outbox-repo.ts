@@ -1,4 +1,5 @@
 import type { Engine } from './engine.js';
+import { IndexBy } from './index-by.js';
 import type { Op } from './types.js';
 import type { OutboxMessage } from '../domain/outbox.js';
 
@@ -7,8 +8,14 @@ const C = 'outbox';
 /** The durable outbox: messages are written in the same commit as the change that causes them. */
 export class OutboxRepo {
   private seq = 0;
+  /** Indexes kept beside the records: the outbox grows with every message ever sent. */
+  private readonly byStatus: IndexBy<OutboxMessage>;
+  private readonly bySubjectIndex: IndexBy<OutboxMessage>;
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: Engine) {
+    this.byStatus = new IndexBy<OutboxMessage>(engine, C, (m) => (m.status === 'pending' ? 'pending' : undefined));
+    this.bySubjectIndex = new IndexBy<OutboxMessage>(engine, C, (m) => m.subject);
+  }
 
   get(id: string): OutboxMessage | undefined {
     return this.engine.get<OutboxMessage>(C, id);
@@ -28,12 +35,17 @@ export class OutboxRepo {
     return this.engine.commit([this.op(message)]);
   }
 
+  /** Messages still to send (including those waiting for a retry). */
   pending(): OutboxMessage[] {
-    return this.engine.values<OutboxMessage>(C).filter((m) => m.status === 'pending');
+    return this.byStatus.get('pending');
+  }
+
+  pendingCount(): number {
+    return this.byStatus.count('pending');
   }
 
   bySubject(subject: string): OutboxMessage[] {
-    return this.engine.values<OutboxMessage>(C).filter((m) => m.subject === subject);
+    return this.bySubjectIndex.get(subject);
   }
 
   all(): readonly OutboxMessage[] {

@@ -1,23 +1,29 @@
 import type { Engine } from './engine.js';
+import { IndexBy } from './index-by.js';
 import type { PersonRecord } from '../domain/people.js';
 
 const C = 'people';
 
 /** People who have talked to the bot, keyed by Entra object id. */
 export class PeopleRepo {
-  constructor(private readonly engine: Engine) {}
+  private readonly byEmail: IndexBy<PersonRecord>;
+  private readonly byMunicipalityIndex: IndexBy<PersonRecord>;
+
+  constructor(private readonly engine: Engine) {
+    this.byEmail = new IndexBy<PersonRecord>(engine, C, (p) => p.email?.toLowerCase());
+    this.byMunicipalityIndex = new IndexBy<PersonRecord>(engine, C, (p) => p.municipality);
+  }
 
   get(id: string): PersonRecord | undefined {
     return this.engine.get<PersonRecord>(C, id);
   }
 
   findByEmail(email: string): PersonRecord | undefined {
-    const e = email.toLowerCase();
-    return this.engine.values<PersonRecord>(C).find((p) => p.email?.toLowerCase() === e);
+    return this.byEmail.get(email.toLowerCase())[0];
   }
 
   byMunicipality(municipality: string): PersonRecord[] {
-    return this.engine.values<PersonRecord>(C).filter((p) => p.municipality === municipality);
+    return this.byMunicipalityIndex.get(municipality);
   }
 
   save(person: PersonRecord): Promise<void> {

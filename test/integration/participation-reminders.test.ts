@@ -129,7 +129,7 @@ describe('reminders', () => {
     await w.bot.deps.lifecycle.runSweeps();
     await w.bot.deps.outbox.idle();
     expect((await w.connector.activities()).filter((a) => a.method === 'POST')).toEqual([]);
-    const waiting = w.bot.deps.store.outbox.pending().filter((m) => m.kind === 'reminder.call');
+    const waiting = [...w.bot.deps.store.outbox.pending()].filter((m) => m.kind === 'reminder.call');
     expect(waiting).toHaveLength(big.contacts.length);
     expect(new Set(waiting.map((m) => m.nextAttemptAt))).toEqual(new Set(['2027-01-18T07:00:00.000Z']));
     clock.moveTo(new Date('2027-01-18T08:00:00+01:00')); // Monday 08:00

@@ -52,7 +52,7 @@ export async function world(env: Record<string, string> | ((c: FakeConnector) =>
       const end = Date.now() + 20_000;
       do {
         await w.bot.deps.outbox.idle();
-        if (!w.bot.deps.store.outbox.pending().length) return;
+        if (!w.bot.deps.store.outbox.pendingCount()) return;
         await new Promise((r) => setTimeout(r, 50));
       } while (Date.now() < end);
       throw new Error('the outbox did not settle in 20 s');

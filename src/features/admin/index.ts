@@ -28,7 +28,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     deps.clock.moveTo(to);
     await deps.lifecycle.runSweeps();
     deps.outbox.kick();
-    const queued = deps.store.outbox.pending().length;
+    const queued = deps.store.outbox.pendingCount();
     await send(context, tr('time.now', { time: formatDate(languageOf(context), deps.clock.now().toISOString(), deps.config.timezone), queued }));
   });
 

@@ -8,6 +8,7 @@ import { messageTo } from '../../outbox/notify.js';
 import type { OutboxMessage } from '../../domain/outbox.js';
 import { recipientsFor, type Recipient } from './recipients.js';
 import { recipientCallCard } from './views.js';
+import type { AdaptiveCard } from '../../cards/templates.js';
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; problem: 'not-found' | 'forbidden' | 'not-draft' | 'not-cancellable' };
 
@@ -72,8 +73,9 @@ export class CallsService {
     if (call.status !== 'draft' && call.status !== 'scheduled') return { ok: false, problem: 'not-draft' };
     const municipalities = targetMunicipalities(call.target, this.deps.directory);
     const started: Call = { ...call, status: 'sending', municipalities, startedAt: this.now().toISOString(), updatedAt: this.now().toISOString(), progress: progress ?? call.progress };
+    const built = new Map<string, AdaptiveCard>();
     const messages: OutboxMessage[] = recipientsFor(this.deps, municipalities, call.audience).map((r) => ({
-      ...messageTo(this.deps, r.personId, 'call', call.id, (tr, lang) => recipientCallCard(this.deps, tr, lang, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId })),
+      ...messageTo(this.deps, r.personId, 'call', call.id, (tr, lang) => recipientCallCard(this.deps, tr, lang, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId }, {}, built)),
       recipientName: r.name,
       municipality: r.municipality,
     }));

@@ -9,7 +9,8 @@ import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
 import { answerId, callStats } from './answers.js';
 
-const day = (lang: Language, isoDay: string) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T12:00:00Z`));
+const dayFormats = { en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }), nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }) };
+const day = (lang: Language, isoDay: string) => dayFormats[lang === 'en' ? 'en' : 'nb'].format(new Date(`${isoDay}T12:00:00Z`));
 
 /** The compose form, with the person's input and problems named in words. */
 export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts: { values?: Record<string, string>; errors?: CallFieldError[]; call?: Call } = {}): AdaptiveCard {
@@ -87,7 +88,16 @@ function baseCall(deps: Deps, tr: Translate, lang: Language, call: Call) {
 }
 
 /** The call as one recipient sees it now: answer buttons while open, their answer, or "closed". */
-export function recipientCallCard(deps: Deps, tr: Translate, lang: Language, call: Call, viewer: Viewer, extra: { banner?: string; problem?: string } = {}): AdaptiveCard {
+export function recipientCallCard(
+  deps: Deps,
+  tr: Translate,
+  lang: Language,
+  call: Call,
+  viewer: Viewer,
+  extra: { banner?: string; problem?: string } = {},
+  /** Cards already built in this broadcast, by view model: recipients who see the same card share one expansion. */
+  built?: Map<string, AdaptiveCard>,
+): AdaptiveCard {
   const vm = baseCall(deps, tr, lang, call);
   const municipalityName = deps.directory.municipality(viewer.municipality)?.name ?? viewer.municipality;
   const tz = deps.config.timezone;
@@ -111,7 +121,11 @@ export function recipientCallCard(deps: Deps, tr: Translate, lang: Language, cal
     vm.answerHeading = right.as === 'municipality' ? `${tr('call.answerFor', { municipality: municipalityName })}${mine ? ` – ${tr('call.canChange')}` : ''}` : '';
     vm.answers = right.as === 'municipality' ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) })) : [{ value: 'interested', title: tr('call.action.interestedMe') }];
   }
-  return expand('call', vm);
+  if (!built) return expand('call', vm);
+  const key = `${lang}|${JSON.stringify(vm)}`;
+  let card = built.get(key);
+  if (!card) built.set(key, (card = expand('call', vm)));
+  return card;
 }
 
 /** The preview a coordinator sees: exactly the recipients' card, plus who it reaches and the send buttons. */
