@@ -175,7 +175,9 @@ async function broadcast(connector: FakeConnector) {
   if (process.env.BENCH_DEBUG) writeFileSync(join(dir, 'broadcast-requests.json'), JSON.stringify({ t0, at: records.map((r) => [r.at, r.fault ?? 0]) }));
   const ok = records.filter((r) => !r.fault);
   const dup = ok.length - new Set(ok.map((r) => r.conversationId)).size;
-  const seconds = (last - t0) / 1000;
+  const first = Math.min(...records.map((r) => r.at));
+  // the rate while sending: first request to last delivery (the time before the first message is reported apart)
+  const seconds = (last - first) / 1000;
   await connector.limits(null);
   bot.proc.kill('SIGTERM');
   return {
@@ -185,9 +187,12 @@ async function broadcast(connector: FakeConnector) {
     duplicated: dup,
     throttled429: records.filter((r) => (r as { throttled?: boolean }).throttled).length,
     injectedFaults: records.filter((r) => (r as { random?: boolean }).random).length,
+    firstMessageAfterMs: first - t0,
+    secondsFromClick: round((last - t0) / 1000, 2),
     seconds: round(seconds, 2),
-    perSecond: round(targets.size / seconds, 1),
-    ratioOfLimit: round(targets.size / seconds / 50, 2),
+    requestsPerSecond: round((records.length - 1) / seconds, 1),
+    perSecond: round((delivered.size - 1) / seconds, 1),
+    ratioOfLimit: round((delivered.size - 1) / seconds / 50, 2),
   };
 }
 
@@ -214,7 +219,9 @@ const rows: [string, string, string, string][] = [
   ['store: write p99 during compaction (ms)', '', String(store.p99DuringCompaction), ''],
   ['store: longest event-loop stall (ms)', '', String(store.maxEventLoopStallMs), ''],
   ['store: file size (MB) / load (ms)', '', `${store.fileMb} / ${store.loadMs}`, ''],
-  ['broadcast: messages/s (limit 50)', '', String(cast.perSecond), `${cast.ratioOfLimit} of the limit (target ≥ 0.9)`],
+  ['broadcast: first message after the click (ms)', '', String(cast.firstMessageAfterMs), ''],
+  ['broadcast: delivered/s while sending (limit 50)', '', String(cast.perSecond), `${cast.ratioOfLimit} of the limit (target ≥ 0.9)`],
+  ['broadcast: requests/s incl. retries / all done after (s)', '', `${cast.requestsPerSecond} / ${cast.secondsFromClick}`, ''],
   ['broadcast: lost / duplicated', '', `${cast.lost} / ${cast.duplicated}`, '(must be 0 / 0)'],
   ['broadcast: throttled 429 / injected faults', '', `${cast.throttled429} / ${cast.injectedFaults}`, ''],
 ];
