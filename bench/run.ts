@@ -23,7 +23,7 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 async function startProcess(args: string[], env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const extra = args[0] === 'dist/src/index.js' && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const extra = args[0] === 'dist/start.cjs' && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const proc = spawn(process.execPath, [...extra, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -67,7 +67,7 @@ async function turnCost(connector: FakeConnector) {
 
   const echo = await startProcess(['bench/echo-bot.mjs'], {});
   const echoRss = rssMb(echo.proc.pid!);
-  const bot = await startProcess(['dist/src/index.js'], { KSF_STORE: storeFile });
+  const bot = await startProcess(['dist/start.cjs'], { KSF_STORE: storeFile });
   const botRss = rssMb(bot.proc.pid!);
 
   const user = (i: number): User => ({ id: `29:${seeded.people[i].id}`, aadObjectId: seeded.people[i].id, name: `Person ${i}` });
@@ -145,7 +145,7 @@ async function broadcast(connector: FakeConnector) {
   const big = bigDirectory(bdir, 41);
   const storeFile = join(bdir, 'ksf.json');
   const seeded = seedStore({ file: storeFile, serviceUrl: connector.url, needs: 0, calls: 0, people: RECIPIENTS });
-  const bot = await startProcess(['dist/src/index.js'], { KSF_STORE: storeFile, KSF_DIRECTORY: big.file });
+  const bot = await startProcess(['dist/start.cjs'], { KSF_STORE: storeFile, KSF_DIRECTORY: big.file });
   const ingrid = new TeamsClient(() => bot.url, connector, PEOPLE.coordinator);
   await connector.roster([{ id: PEOPLE.coordinator.id, name: PEOPLE.coordinator.name, aadObjectId: PEOPLE.coordinator.aadObjectId, email: PEOPLE.coordinator.email }]);
   await ingrid.post(ingrid.activity({ type: 'message', text: 'meg' }));

@@ -28,7 +28,7 @@ resource web 'Microsoft.Web/sites@2022-09-01' = {
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
       alwaysOn: true
-      appCommandLine: 'node dist/src/index.js'
+      appCommandLine: 'node dist/start.cjs'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
         { name: 'BOT_ID', value: botAadAppClientId }

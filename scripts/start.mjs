@@ -45,7 +45,7 @@ async function healthy() {
   return false;
 }
 
-run(process.execPath, [join(root, 'dist', 'src', 'index.js')]);
+run(process.execPath, [join(root, 'dist', 'start.cjs')]);
 if (!(await healthy())) {
   console.error(`The bot did not answer on http://127.0.0.1:${port}/healthz`);
   stop(1);

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // the production loader (src/boot.cjs) writes V8's code cache now that a start has run
+  (globalThis as { ksfStarted?: () => void }).ksfStarted?.();
 }
 
 main().catch((err: unknown) => {

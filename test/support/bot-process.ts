@@ -12,14 +12,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The bot as its own OS process (so it can be killed with SIGKILL), started from the TypeScript sources. */
+/** The bot as its own OS process (so it can be killed with SIGKILL), run from the production build (`npm run build`). */
 export class BotProcess {
   private constructor(readonly proc: ChildProcess, readonly url: string, readonly output: () => string) {}
 
   static async start(env: Record<string, string>): Promise<BotProcess> {
     const port = await freePort();
     let out = '';
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    const proc = spawn(process.execPath, ['dist/start.cjs'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
