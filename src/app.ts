@@ -1,4 +1,7 @@
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+// Deep imports: the package index also loads its language-model parts (embeddings, axios …), ~0.3 s a start.
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import type { TurnState } from '@microsoft/teams-ai';
 import { CallerIdConstants, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants as Auth } from 'botframework-connector';
 import type { Deps } from './deps.js';

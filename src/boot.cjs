@@ -19,10 +19,12 @@ try {
   cachedData = undefined;
 }
 const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
+cachedData = undefined; // 6 MB the bot does not need once compiled
 
 // Called by src/index.ts once the bot listens: by then the cache holds the functions a start runs.
 globalThis.ksfStarted = () => {
-  if (cachedData && !script.cachedDataRejected) return;
+  if (cacheUsed) return;
   try {
     fs.writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
     fs.renameSync(`${cacheFile}.tmp`, cacheFile);

@@ -12,6 +12,7 @@ import { RouteRegistry } from './http/routes.js';
 import { OutboxSender, type SenderLimits } from './outbox/sender.js';
 import { ConnectorClient } from './outbox/connector-client.js';
 import { createLifecycle } from './lifecycle.js';
+import { warmTemplates } from './cards/templates.js';
 
 export interface RunningBot {
   server: restify.Server;
@@ -60,6 +61,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   sender.start();
   lifecycle.start();
   logger.info({ port, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
+  // what is not needed to listen is prepared now, between the first turns
+  void warmTemplates().catch((err: unknown) => logger.error({ err }, 'a card template does not parse'));
   return {
     server,
     deps,

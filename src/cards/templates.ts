@@ -6,25 +6,44 @@ import { CARDS_DIR } from '../paths.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
-/** Parsed once at start; expanding never mutates the template. */
+/** The card files, read at start. */
+const sources = new Map<string, unknown>();
+for (const file of readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json'))) {
+  sources.set(basename(file, '.json'), JSON.parse(readFileSync(join(CARDS_DIR, file), 'utf8')));
+}
+
+/**
+ * Each template is parsed once (its expressions cost ~20 ms to parse) and kept; expanding never
+ * mutates it. Parsing happens on first use or in `warmTemplates` after the bot listens, so a start
+ * does not wait ~350 ms for it.
+ */
 const templates = new Map<string, ACData.Template>();
 
-function load(): void {
-  for (const file of readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json'))) {
-    templates.set(basename(file, '.json'), new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, file), 'utf8'))));
+function template(name: string): ACData.Template {
+  let t = templates.get(name);
+  if (!t) {
+    const source = sources.get(name);
+    if (source === undefined) throw new Error(`No card template "${name}" in ${CARDS_DIR}`);
+    templates.set(name, (t = new ACData.Template(source)));
+  }
+  return t;
+}
+
+/** Parses every template not parsed yet, one per turn of the event loop. */
+export async function warmTemplates(): Promise<void> {
+  for (const name of sources.keys()) {
+    template(name);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
-load();
 
 export function templateNames(): string[] {
-  return [...templates.keys()];
+  return [...sources.keys()];
 }
 
 /** Binds the named template in `cards/` to a view model. */
 export function expand(name: string, vm: object): AdaptiveCard {
-  const template = templates.get(name);
-  if (!template) throw new Error(`No card template "${name}" in ${CARDS_DIR}`);
-  return template.expand({ $root: vm }) as AdaptiveCard;
+  return template(name).expand({ $root: vm }) as AdaptiveCard;
 }
 
 /** Wraps a card as a message attachment. */

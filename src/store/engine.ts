@@ -52,7 +52,7 @@ export class Engine {
   private tail: { after: number; lines: string[] } | null = null;
   private statsCounters = { commits: 0, flushes: 0, compactions: 0, loadMs: 0 };
   private readonly valueCache = new Map<string, unknown[]>();
-  private readonly watchers = new Map<string, ((id: string, value: unknown) => void)[]>();
+  private readonly watchers = new Map<string, ((id: string, value: unknown, before: unknown) => void)[]>();
 
   private constructor(
     private readonly file: string | null,
@@ -115,12 +115,14 @@ export class Engine {
 
   /**
    * Calls `fn` with every record of collection `c` now, and again for each record a commit writes
-   * (`undefined` when it is deleted): how repositories keep their in-memory indexes.
+   * (`undefined` when it is deleted), with the record it replaces: how repositories keep their
+   * in-memory indexes.
    */
-  watch<T>(c: string, fn: (id: string, value: T | undefined) => void): void {
-    for (const [id, v] of Object.entries(this.data.collections[c] ?? {})) fn(id, v as T);
+  watch<T>(c: string, fn: (id: string, value: T | undefined, before: T | undefined) => void): void {
+    const records = this.data.collections[c] ?? {};
+    for (const id in records) fn(id, records[id] as T, undefined);
     const list = this.watchers.get(c) ?? [];
-    list.push(fn as (id: string, value: unknown) => void);
+    list.push(fn as (id: string, value: unknown, before: unknown) => void);
     this.watchers.set(c, list);
   }
 
@@ -136,11 +138,12 @@ export class Engine {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     if (ops.length === 0) return Promise.resolve();
     const clones = ops.map((op) => ({ c: op.c, id: op.id, v: op.v === undefined ? undefined : deepFreeze(structuredClone(op.v)) }));
+    const befores = clones.map((op) => (this.watchers.has(op.c) ? this.data.collections[op.c]?.[op.id] : undefined));
     applyOps(this.data, clones);
-    for (const op of clones) {
+    clones.forEach((op, i) => {
       this.valueCache.delete(op.c);
-      for (const w of this.watchers.get(op.c) ?? []) w(op.id, op.v);
-    }
+      for (const w of this.watchers.get(op.c) ?? []) w(op.id, op.v, befores[i]);
+    });
     this.data.seq += 1;
     this.statsCounters.commits++;
     if (!this.journal) return Promise.resolve();

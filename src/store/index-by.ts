@@ -6,30 +6,35 @@ import type { Engine } from './engine.js';
  */
 export class IndexBy<T> {
   private readonly byKey = new Map<string, Set<string>>();
-  private readonly keyOfId = new Map<string, string>();
+  private built = false;
 
-  constructor(private readonly engine: Engine, private readonly collection: string, key: (record: T) => string | undefined) {
-    engine.watch<T>(collection, (id, record) => {
-      const before = this.keyOfId.get(id);
+  constructor(private readonly engine: Engine, private readonly collection: string, private readonly key: (record: T) => string | undefined) {}
+
+  /** Built on first use (not while the bot starts), then kept up to date by every commit. */
+  private ensure(): void {
+    if (this.built) return;
+    this.built = true;
+    const key = this.key;
+    this.engine.watch<T>(this.collection, (id, record, previous) => {
+      const before = previous === undefined ? undefined : key(previous);
       const after = record === undefined ? undefined : key(record);
       if (before === after) return;
       if (before !== undefined) {
-        const ids = this.byKey.get(before)!;
-        ids.delete(id);
-        if (!ids.size) this.byKey.delete(before);
-        this.keyOfId.delete(id);
+        const ids = this.byKey.get(before);
+        ids?.delete(id);
+        if (ids && !ids.size) this.byKey.delete(before);
       }
       if (after !== undefined) {
         let ids = this.byKey.get(after);
         if (!ids) this.byKey.set(after, (ids = new Set()));
         ids.add(id);
-        this.keyOfId.set(id, after);
       }
     });
   }
 
   /** The records whose key is `key`, in the order they were first indexed. */
   get(key: string): T[] {
+    this.ensure();
     const out: T[] = [];
     for (const id of this.byKey.get(key) ?? []) {
       const record = this.engine.get<T>(this.collection, id);
@@ -39,6 +44,7 @@ export class IndexBy<T> {
   }
 
   count(key: string): number {
+    this.ensure();
     return this.byKey.get(key)?.size ?? 0;
   }
 }
