@@ -42,7 +42,10 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function load(turn: (client: number, i: number) => Promise<void>): Promise<number[]> {
+/** Latencies of each kind of turn, for the table's breakdown. */
+const byKind = new Map<string, number[]>();
+
+async function load(turn: (client: number, i: number) => Promise<string | void>): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
@@ -50,8 +53,10 @@ async function load(turn: (client: number, i: number) => Promise<void>): Promise
       const i = next++;
       if (i >= TURNS) return;
       const t0 = performance.now();
-      await turn(c, i);
-      latencies.push(performance.now() - t0);
+      const kind = await turn(c, i);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     }
   }));
   return latencies;
@@ -83,6 +88,7 @@ async function turnCost(connector: FakeConnector) {
     if (kind === 0) await botClients[c].post(botClients[c].activity({ type: 'message', text: 'mine behov' }));
     else if (kind === 1) await botClients[c].click('need.submit', needFields);
     else await kari.click('call.answer', { callId, answer: i % 2 ? 'join' : 'interested', comment: '' });
+    return ['mine behov (message)', 'need registration (card)', 'call answer (card)'][kind];
   };
   // warm up both (JIT, the similarity index is built on the first registration), then alternate rounds
   for (let i = 0; i < 30; i++) {
@@ -90,6 +96,7 @@ async function turnCost(connector: FakeConnector) {
     await botTurn(0, i);
   }
   const echoLat = await load(echoTurn);
+  byKind.clear();
   const botLat = await load(botTurn);
   const echoLat2 = await load(echoTurn);
   const a = [...echoLat, ...echoLat2];
@@ -103,6 +110,7 @@ async function turnCost(connector: FakeConnector) {
     p99Ratio: round(q(botLat, 0.99) / q(a, 0.99), 2),
     startRatio: round(bot.startMs / echo.startMs, 2),
     storeMb: round(size / 1e6),
+    botByKind: Object.fromEntries([...byKind].map(([k, xs]) => [k, { median: round(q(xs, 0.5), 2), p99: round(q(xs, 0.99), 2) }])),
     storeFile,
   };
 }
@@ -204,6 +212,11 @@ if (process.env.BENCH_ONLY === 'broadcast') {
 }
 console.log('measuring turn cost, start and memory (this bot on 10,000 needs vs a bare echo bot)…');
 const turns = await turnCost(connector);
+if (process.env.BENCH_ONLY === 'turns') {
+  console.log(turns);
+  await connector.stop();
+  process.exit(0);
+}
 console.log('measuring the store…');
 const store = await storeCost(turns.storeFile);
 console.log(`measuring a ${RECIPIENTS}-recipient broadcast under Teams' limits with 5 % faults…`);

@@ -1,5 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Identity } from '../domain/identity.js';
@@ -21,7 +21,17 @@ export function actions(app: Application<TurnState>, log: Logger) {
         refuse(context, verb, data);
         return trOf(context)('error.invalidCard');
       }
-      return (await handler(context, identity, parsed.data)) as never;
+      const result = await handler(context, identity, parsed.data);
+      if (result && typeof result === 'object' && context.activity.conversation?.conversationType === 'personal') {
+        // In a 1:1 chat the person who clicked is the only one who sees the card: answer with the
+        // card at once. (teams-ai would first PUT the card to the chat when it has `refresh`, a
+        // round trip to Teams that changes nothing anyone sees here.)
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result } },
+        });
+      }
+      return result as never;
     });
   };
   return { execute, refuse };

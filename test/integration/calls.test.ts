@@ -149,6 +149,9 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(cardText(a1.card)).toContain('Notodden har svart «Interessert» – Kontakt 0 4005');
     const a2 = await w.client(second).click('call.answer', { callId: id, answer: 'join', comment: '' });
     expect(cardText(a2.card)).toContain('Notodden har svart «Vi deltar» – Kontakt 1 4005');
+    // the answer card came back in the invoke response: no extra request to Teams to replace it
+    const puts = (await w.connector.activities()).filter((r) => r.method === 'PUT' && r.conversationId === w.client(first).conversationId);
+    expect(puts).toEqual([]);
     const stored = w.bot.deps.store.calls.answer(`${id}:4005`)!;
     expect(stored.history.map((h) => [h.answer, h.byName])).toEqual([['interested', 'Kontakt 0 4005'], ['join', 'Kontakt 1 4005']]);
 

@@ -21,8 +21,17 @@ export function mayTarget(identity: Identity, target: Target, directory: Directo
 }
 
 /** The last moment answers are taken: the end of the deadline day in the bot's time zone. */
+const closings = new Map<string, number>();
+
 export function closesAt(call: Pick<Call, 'deadline'>, timezone: string): Date {
-  return DateTime.fromISO(call.deadline, { zone: timezone }).endOf('day').toJSDate();
+  const key = `${call.deadline}|${timezone}`;
+  let at = closings.get(key);
+  if (at === undefined) {
+    at = DateTime.fromISO(call.deadline, { zone: timezone }).endOf('day').toMillis();
+    if (closings.size > 10_000) closings.clear();
+    closings.set(key, at);
+  }
+  return new Date(at);
 }
 
 export function isClosed(call: Pick<Call, 'deadline'>, now: Date, timezone: string): boolean {

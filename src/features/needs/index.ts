@@ -31,6 +31,8 @@ const rank = z.object({ cluster: z.string().min(1).max(100), entry: z.string().m
 export function register(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'needs' });
   const service = new NeedsService(deps);
+  // the similarity index is built between the first turns after start, not in the first registration
+  deps.lifecycle.onStart(() => void service.warmIndex().catch((err: unknown) => log.error({ err }, 'similarity index not built')));
   registerExportRoute(deps);
   registerNeedEraser(deps);
 

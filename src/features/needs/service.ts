@@ -16,7 +16,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; problem: 'not-foun
 /** Knowledge-need use cases: every rule checked on the server, every change one atomic commit. */
 export class NeedsService {
   private readonly index = new SimilarityIndex();
-  private indexed = false;
+  private indexState: 'none' | 'building' | 'ready' = 'none';
+  /** Needs still to index while the index is being built. */
+  private unindexed: string[] = [];
 
   constructor(private readonly deps: Deps) {}
 
@@ -28,14 +30,42 @@ export class NeedsService {
     return { at: this.now(), by: identity.personId, byName: identity.name, as, kind, ...extra };
   }
 
+  private beginIndex(): void {
+    if (this.indexState !== 'none') return;
+    this.indexState = 'building';
+    this.unindexed = this.deps.store.needs.all().map((n) => n.id);
+  }
+
+  private indexOne(id: string): void {
+    const need = this.deps.store.needs.get(id);
+    if (!need || need.status === 'withdrawn') this.index.remove(id);
+    else this.index.upsert(id, needText(need));
+  }
+
+  /**
+   * Builds the similarity index in slices of a few milliseconds, giving turns the event loop in
+   * between (10,000 needs take ~2 s of CPU).
+   */
+  async warmIndex(): Promise<void> {
+    this.beginIndex();
+    while (this.unindexed.length) {
+      const until = performance.now() + 8;
+      while (this.unindexed.length && performance.now() < until) this.indexOne(this.unindexed.pop()!);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.indexState = 'ready';
+  }
+
+  /** The index complete now: what the background build has not reached yet is indexed at once. */
   private ensureIndex(): void {
-    if (this.indexed) return;
-    for (const n of this.deps.store.needs.all()) if (n.status !== 'withdrawn') this.index.upsert(n.id, needText(n));
-    this.indexed = true;
+    if (this.indexState === 'ready') return;
+    this.beginIndex();
+    while (this.unindexed.length) this.indexOne(this.unindexed.pop()!);
+    this.indexState = 'ready';
   }
 
   private reindex(need: Need): void {
-    if (!this.indexed) return;
+    if (this.indexState === 'none') return;
     if (need.status === 'withdrawn') this.index.remove(need.id);
     else this.index.upsert(need.id, needText(need));
   }

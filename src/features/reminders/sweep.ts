@@ -27,8 +27,10 @@ export async function sweepReminders(deps: Deps): Promise<number> {
   const tz = deps.config.timezone;
   const sendAt = nextAllowedTime(now, { ...deps.config.quietHours, timezone: tz }).toISOString();
   const created: OutboxMessage[] = [];
+  const createdIds = new Set<string>();
   const occasion = (id: string, build: () => OutboxMessage) => {
-    if (deps.store.outbox.get(id) || created.some((m) => m.id === id)) return;
+    if (deps.store.outbox.get(id) || createdIds.has(id)) return;
+    createdIds.add(id);
     created.push({ ...build(), id, nextAttemptAt: sendAt });
   };
   const at8 = (day: string) => DateTime.fromISO(day, { zone: tz }).set({ hour: deps.config.quietHours.start }).toMillis();
