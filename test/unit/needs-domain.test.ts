@@ -93,6 +93,17 @@ describe('similar needs', () => {
     expect(best?.id).toBe(twin);
   });
 
+  it('still finds the twin among 5,000 other needs that share its common words', () => {
+    const big = new SimilarityIndex();
+    const words = 'kommune tjenester brukere ansatte tiltak kvalitet eldre hjemme helse ungdom kunnskap effekt organisering sykehjem kostnader'.split(' ');
+    let seed = 7;
+    const pick = () => words[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % words.length];
+    for (let i = 0; i < 5000; i++) big.upsert(`n${i}`, Array.from({ length: 40 }, pick).join(' '));
+    big.upsert('falls', corpus.falls);
+    const [best] = big.similar('Hvordan kan vi forebygge fallulykker hos hjemmeboende eldre med hjemmesykepleie? Vi trenger kunnskap om fallforebyggende tiltak.', () => true);
+    expect(best?.id).toBe('falls');
+  });
+
   it('finds nothing for an unrelated text', () => {
     expect(index.similar('Asfaltering av kommunale veier og brøyting om vinteren', () => true)).toEqual([]);
   });

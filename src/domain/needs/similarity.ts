@@ -67,7 +67,7 @@ export interface Scored {
 /** Features kept per document: every stem, then the 4-grams that occur most (bounds memory). */
 const MAX_FEATURES = 96;
 /** Inverted-list entries one query reads at most (a few milliseconds). */
-const POSTINGS_BUDGET = 20_000;
+const POSTINGS_BUDGET = 5_000;
 
 /** A growable list of (document slot, term frequency × 4) pairs. */
 interface Posting {
@@ -221,7 +221,7 @@ export class SimilarityIndex {
       if (t !== undefined) query.push([t, w]);
     }
     const qNorm = Math.sqrt(qSum) || 1;
-    const maxDf = Math.max(50, this.slotOf.size * 0.25);
+    const maxDf = Math.max(50, this.slotOf.size * 0.1);
     const dots = new Map<number, number>();
     const accepted = new Map<number, boolean>();
     // rarest terms first, the most telling; a query stops after POSTINGS_BUDGET entries
