@@ -13,7 +13,8 @@ import { openStore } from '../src/store/store.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { seedStore } from './seed.js';
 
-const TURNS = Number(process.env.BENCH_TURNS ?? 300);
+const TURNS = Number(process.env.BENCH_TURNS ?? 150);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'ksf-bench-'));
@@ -24,7 +25,7 @@ async function startProcess(args: string[], env: Record<string, string>): Promis
   const port = await freePort();
   const t0 = performance.now();
   const extra = args[0] === 'dist/start.cjs' && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const proc = spawn(process.execPath, [...extra, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, [...extra, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     try {
@@ -45,7 +46,7 @@ function rssMb(pid: number): number {
 /** Latencies of each kind of turn, for the table's breakdown. */
 const byKind = new Map<string, number[]>();
 
-async function load(turn: (client: number, i: number) => Promise<string | void>): Promise<number[]> {
+async function load(turn: (client: number, i: number) => Promise<string | void>, record: boolean): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
@@ -56,7 +57,7 @@ async function load(turn: (client: number, i: number) => Promise<string | void>)
       const kind = await turn(c, i);
       const ms = performance.now() - t0;
       latencies.push(ms);
-      if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+      if (kind && record) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     }
   }));
   return latencies;
@@ -95,11 +96,15 @@ async function turnCost(connector: FakeConnector) {
     await echoTurn(0);
     await botTurn(0, i);
   }
-  const echoLat = await load(echoTurn);
+  // alternate rounds, so that a noisy moment on this shared machine falls on both alike
+  const a: number[] = [];
+  const botLat: number[] = [];
   byKind.clear();
-  const botLat = await load(botTurn);
-  const echoLat2 = await load(echoTurn);
-  const a = [...echoLat, ...echoLat2];
+  for (let round = 0; round < ROUNDS; round++) {
+    a.push(...(await load(echoTurn, false)));
+    botLat.push(...(await load(botTurn, true)));
+  }
+  a.push(...(await load(echoTurn, false)));
   const botRssAfter = rssMb(bot.proc.pid!);
   echo.proc.kill('SIGKILL');
   bot.proc.kill('SIGTERM');
@@ -242,7 +247,7 @@ const rows: [string, string, string, string][] = [
 ];
 console.log(`\n| measure | bare echo bot | KSF bot | ratio / target |\n|---|---|---|---|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-const results = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, turns: { ...turns, storeFile: undefined }, store, broadcast: cast, settings: { TURNS, CLIENTS, RECIPIENTS } };
+const results = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, turns: { ...turns, storeFile: undefined }, store, broadcast: cast, settings: { TURNS, ROUNDS, CLIENTS, RECIPIENTS } };
 writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten to bench/results.json');
 process.exit(0);

@@ -13,6 +13,7 @@ import { OutboxSender, type SenderLimits } from './outbox/sender.js';
 import { ConnectorClient } from './outbox/connector-client.js';
 import { createLifecycle } from './lifecycle.js';
 import { warmTemplates } from './cards/templates.js';
+import { warmCalendar } from './domain/calendar.js';
 
 export interface RunningBot {
   server: restify.Server;
@@ -62,7 +63,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   lifecycle.start();
   logger.info({ port, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
   // what is not needed to listen is prepared now, between the first turns
-  void warmTemplates().catch((err: unknown) => logger.error({ err }, 'a card template does not parse'));
+  void warmTemplates()
+    .then(() => warmCalendar(deps.clock.now()))
+    .catch((err: unknown) => logger.error({ err }, 'warming up after start failed'));
   return {
     server,
     deps,

@@ -30,8 +30,28 @@ export function isWorkingDay(day: string): boolean {
   return d.weekday <= 5 && !holidays(d.year).has(day);
 }
 
+/** Loads the holiday calendar and this year's and next year's holidays (run after the bot listens). */
+export function warmCalendar(now: Date): void {
+  const year = now.getUTCFullYear();
+  holidays(year);
+  holidays(year + 1);
+}
+
+const before = new Map<string, string>();
+
 /** The working day `n` working days before `day` (YYYY-MM-DD). */
 export function workingDaysBefore(day: string, n: number): string {
+  const key = `${day}|${n}`;
+  let found = before.get(key);
+  if (found === undefined) {
+    found = countBack(day, n);
+    if (before.size > 10_000) before.clear();
+    before.set(key, found);
+  }
+  return found;
+}
+
+function countBack(day: string, n: number): string {
   let d = DateTime.fromISO(day);
   let left = n;
   while (left > 0) {

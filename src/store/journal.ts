@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { writeAtomic } from './durable-json-file.js';
 import { StoreCorruptError } from './errors.js';
@@ -42,14 +43,21 @@ export async function readJournal(file: string): Promise<JournalEntry[]> {
   return entries;
 }
 
-/** The journal file: appends are written and fdatasync'ed before they count. */
+/**
+ * Opened for appending with O_DSYNC: a write returns once its data is on disk, in one system call
+ * (one trip through libuv's thread pool instead of write + fdatasync: under load every trip waits
+ * its turn in the event loop).
+ */
+const APPEND_DSYNC = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
+
+/** The journal file: appends are on disk before they count. */
 export class Journal {
   bytes = 0;
 
   private constructor(private readonly file: string, private fh: FileHandle) {}
 
   static async open(file: string): Promise<Journal> {
-    const fh = await open(file, 'a');
+    const fh = await open(file, APPEND_DSYNC, 0o644);
     const j = new Journal(file, fh);
     j.bytes = (await fh.stat()).size;
     return j;
@@ -57,7 +65,6 @@ export class Journal {
 
   async write(text: string): Promise<void> {
     await this.fh.write(text);
-    await this.fh.datasync();
     this.bytes += Buffer.byteLength(text);
   }
 
@@ -65,7 +72,7 @@ export class Journal {
   async replace(text: string): Promise<void> {
     await writeAtomic(this.file, text);
     await this.fh.close();
-    this.fh = await open(this.file, 'a');
+    this.fh = await open(this.file, APPEND_DSYNC, 0o644);
     this.bytes = Buffer.byteLength(text);
   }
 
