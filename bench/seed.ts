@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadDirectory } from '../src/directory/load.js';
 import { DEMO_DIRECTORY } from '../src/paths.js';
+import { ascii } from '../src/store/durable-json-file.js';
 
 const WORDS = ('kommune kommunen innbyggere tjenester brukere ansatte ledere kunnskap forskning tiltak effekt kvalitet kostnader organisering ' +
   'fall forebygging hjemmetjenesten eldre ensomhet demens velferdsteknologi sensor tilsyn ernæring sykehjem rehabilitering hverdagsmestring ' +
@@ -80,6 +81,7 @@ export function seedStore(o: SeedOptions): { people: { id: string; municipality:
   }
   const snapshot = { schemaVersion: 1, seq: 0, collections: { people, conversations, needs, calls, callAnswers, counters: { 'needs-2026': { id: 'needs-2026', value: 0 } } } };
   mkdirSync(dirname(o.file), { recursive: true });
-  writeFileSync(o.file, JSON.stringify(snapshot));
+  // as the bot itself writes its snapshot (ASCII, see src/store/durable-json-file.ts)
+  writeFileSync(o.file, ascii(JSON.stringify(snapshot)));
   return { people: list };
 }

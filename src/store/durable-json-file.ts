@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { open, rename } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -14,8 +15,10 @@ export class DurableJSONFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     let text: string;
     try {
-      // read once, while the bot starts: the synchronous read is twice as fast for a large file
-      text = readFileSync(this.file, 'utf8');
+      // read once, while the bot starts: the synchronous read is twice as fast for a large file, and
+      // a snapshot written by this bot is pure ASCII (see `ascii`), which decodes 3× faster than UTF-8
+      const bytes = readFileSync(this.file);
+      text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
@@ -40,6 +43,14 @@ export type Chunks = string[];
  * milliseconds: a 15 MB store takes ~100 ms to serialize, which must not stall turns.
  * Collections are `{ name: { id: record } }` maps one level below the top.
  */
+/**
+ * JSON with every non-ASCII character written as a \u escape: the same JSON value, but a file
+ * that is read and decoded faster at start ("Ærlig" is stored as "\u00c6rlig").
+ */
+export function ascii(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export async function serializeYielding(data: unknown, sliceMs = 8): Promise<Chunks> {
   const parts: string[] = [];
   let sliceStart = performance.now();
@@ -53,20 +64,20 @@ export async function serializeYielding(data: unknown, sliceMs = 8): Promise<Chu
   parts.push('{');
   let firstKey = true;
   for (const [key, value] of Object.entries(top)) {
-    parts.push(`${firstKey ? '' : ','}${JSON.stringify(key)}:`);
+    parts.push(ascii(`${firstKey ? '' : ','}${JSON.stringify(key)}:`));
     firstKey = false;
     if (key !== 'collections' || !value || typeof value !== 'object') {
-      parts.push(JSON.stringify(value));
+      parts.push(ascii(JSON.stringify(value)));
       continue;
     }
     parts.push('{');
     let firstColl = true;
     for (const [name, records] of Object.entries(value as Record<string, Record<string, unknown>>)) {
-      parts.push(`${firstColl ? '' : ','}${JSON.stringify(name)}:{`);
+      parts.push(ascii(`${firstColl ? '' : ','}${JSON.stringify(name)}:{`));
       firstColl = false;
       let firstRec = true;
       for (const [id, rec] of Object.entries(records)) {
-        parts.push(`${firstRec ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(rec)}`);
+        parts.push(ascii(`${firstRec ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(rec)}`));
         firstRec = false;
         await maybeYield();
       }

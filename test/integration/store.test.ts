@@ -117,6 +117,18 @@ describe('the JSON store', () => {
     await again.close();
   });
 
+  it('writes the snapshot as ASCII and reads back Norwegian letters and emoji unchanged', async () => {
+    const store: Store = await openStore(file);
+    const name = 'Ærlig Øystein Ås – «sjø» 😀';
+    await store.people.save({ ...person(1), name });
+    await store.close();
+    expect(readFileSync(file).every((b) => b < 0x80)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toContain('\\u00c6rlig');
+    const again = await openStore(file);
+    expect(again.people.get(person(1).id)?.name).toBe(name);
+    await again.close();
+  });
+
   it('keeps every commit that arrives while a compaction is running', async () => {
     const store = await openStore(file, { compactAtBytes: 5_000 });
     const writes: Promise<void>[] = [];
