@@ -164,6 +164,8 @@ async function broadcast(connector: FakeConnector) {
   const storeFile = join(bdir, 'ksf.json');
   const seeded = seedStore({ file: storeFile, serviceUrl: connector.url, needs: 0, calls: 0, people: RECIPIENTS });
   const bot = await startProcess(['dist/start.cjs'], { KSF_STORE: storeFile, KSF_DIRECTORY: big.file });
+  // a running bot, not one still preparing its templates and holiday calendar (the first ~2 s)
+  await new Promise((r) => setTimeout(r, 3_000));
   const ingrid = new TeamsClient(() => bot.url, connector, PEOPLE.coordinator);
   await connector.roster([{ id: PEOPLE.coordinator.id, name: PEOPLE.coordinator.name, aadObjectId: PEOPLE.coordinator.aadObjectId, email: PEOPLE.coordinator.email }]);
   await ingrid.post(ingrid.activity({ type: 'message', text: 'meg' }));
