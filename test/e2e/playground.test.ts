@@ -100,6 +100,25 @@ describe('the bot in the Agents Playground, in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/e2e-4-receipt.png` });
   });
 
+  it('sends a call to the whole cluster, receives it, and answers it in the card', async () => {
+    await say('ny utlysning');
+    await seen('Ny utlysning eller kunngjøring');
+    await page.getByLabel('Tittel').last().fill('Velferdsteknologi i hjemmetjenesten');
+    await page.getByLabel('Kort sammendrag').last().fill('Vi søker kommuner til et forskningsprosjekt.');
+    await page.getByLabel('Avsender eller partner (f.eks. USN)').last().fill('USN');
+    await page.getByLabel('Svarfrist').last().fill('2099-01-15');
+    await page.getByLabel('Alle kjente personer i kommunene').last().check();
+    await page.getByRole('button', { name: 'Forhåndsvis' }).last().click();
+    await seen('Forhåndsvisning – slik ser mottakerne den.');
+    await page.getByRole('button', { name: 'Send nå' }).last().click();
+    // Ingrid works in Notodden, in the cluster: the call reaches her own chat as well
+    await page.getByRole('button', { name: 'Jeg er interessert' }).last().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Jeg er interessert' }).last().click();
+    await seen('Takk! Svaret er registrert.');
+    await seen('Du har meldt interesse');
+    await page.screenshot({ path: `${SHOTS}/e2e-5-call-answered.png` });
+  });
+
   it('speaks nynorsk and English on request', async () => {
     await say('språk nynorsk');
     await seen('No snakkar boten nynorsk med deg.');
@@ -109,6 +128,6 @@ describe('the bot in the Agents Playground, in a real browser', () => {
     await seen('The bot now speaks English with you.');
     await say('my needs');
     await seen('My knowledge needs');
-    await page.screenshot({ path: `${SHOTS}/e2e-5-languages.png` });
+    await page.screenshot({ path: `${SHOTS}/e2e-6-languages.png` });
   });
 });
