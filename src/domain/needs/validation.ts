@@ -35,7 +35,7 @@ const text = (field: keyof typeof LIMITS) => {
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.string({ required_error: 'required', invalid_type_error: 'invalid' }).refine((v) => v !== '', 'required').pipe(z.enum(values, { errorMap: () => ({ message: 'invalidChoice' }) }));
 
-const schema = (themes: [string, ...string[]]) =>
+const buildSchema = (themes: [string, ...string[]]) =>
   z.object({
     title: text('title'),
     description: text('description'),
@@ -48,6 +48,15 @@ const schema = (themes: [string, ...string[]]) =>
     urgency: choice(URGENCIES),
     theme: choice(themes),
   });
+
+/** Built once per set of themes (building a zod schema costs more than using it). */
+const schemas = new Map<string, ReturnType<typeof buildSchema>>();
+function schema(themes: [string, ...string[]]): ReturnType<typeof buildSchema> {
+  const key = themes.join('\n');
+  let s = schemas.get(key);
+  if (!s) schemas.set(key, (s = buildSchema(themes)));
+  return s;
+}
 
 /** The person's raw inputs, as strings, to put back into the form when something is wrong. */
 export function echoValues(raw: unknown): Record<string, string> {
