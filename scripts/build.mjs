@@ -67,7 +67,8 @@ const out = join(dist, 'ksf-bot.cjs');
 writeFileSync(out, readFileSync(out, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 copyFileSync(join(root, 'src', 'boot.cjs'), join(dist, 'start.cjs'));
 
-// One start in local mode on an empty store writes the code cache; then stop it.
+// One start in local mode on an empty store writes the code cache, and proves the bundle starts;
+// then stop it. The caller's bot settings (KSF_*, BOT_*) are left out: this start is always the same.
 const port = await new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {
     const { port: free } = s.address();
@@ -75,7 +76,8 @@ const port = await new Promise((resolve) => {
   });
 });
 const scratch = mkdtempSync(join(tmpdir(), 'ksf-build-'));
-const env = { ...process.env, PORT: String(port), BOT_ID: '', LOG_LEVEL: 'warn', KSF_STORE: join(scratch, 'ksf.json'), NODE_ENV: 'development' };
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(KSF_|BOT_|PORT$|NODE_ENV$)/.test(k)));
+const env = { ...inherited, PORT: String(port), BOT_ID: '', LOG_LEVEL: 'warn', KSF_STORE: join(scratch, 'ksf.json'), NODE_ENV: 'development' };
 const bot = spawn(process.execPath, [join(dist, 'start.cjs')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 try {
   const end = Date.now() + 60_000;
