@@ -26,8 +26,9 @@ cachedData = undefined; // 6 MB the bot does not need once compiled
 globalThis.ksfStarted = () => {
   if (cacheUsed) return;
   try {
-    fs.writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
-    fs.renameSync(`${cacheFile}.tmp`, cacheFile);
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, cacheFile);
   } catch {
     // a read-only installation: start without the cache next time
   }
