@@ -48,7 +48,8 @@ export async function readJournal(file: string): Promise<JournalEntry[]> {
  * (one trip through libuv's thread pool instead of write + fdatasync: under load every trip waits
  * its turn in the event loop).
  */
-const APPEND_DSYNC = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
+const DSYNC = constants.O_DSYNC as number | undefined;
+const APPEND_DSYNC = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (DSYNC ?? 0);
 
 /** The journal file: appends are on disk before they count. */
 export class Journal {
@@ -65,6 +66,8 @@ export class Journal {
 
   async write(text: string): Promise<void> {
     await this.fh.write(text);
+    // where the platform has no O_DSYNC (Windows), an explicit fdatasync
+    if (DSYNC === undefined) await this.fh.datasync();
     this.bytes += Buffer.byteLength(text);
   }
 
