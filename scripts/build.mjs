@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { healthy } from './healthz.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -80,16 +81,8 @@ const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
 const env = { ...inherited, PORT: String(port), BOT_ID: '', LOG_LEVEL: 'warn', KSF_STORE: join(scratch, 'ksf.json'), NODE_ENV: 'development' };
 const bot = spawn(process.execPath, [join(dist, 'start.cjs')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 try {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    if (bot.exitCode !== null) throw new Error(`the bundled bot exited with ${bot.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    if (Date.now() > end) throw new Error('the bundled bot did not start');
-    await new Promise((r) => setTimeout(r, 50));
+  if (!(await healthy(`http://127.0.0.1:${port}/healthz`, 60_000, () => bot.exitCode === null))) {
+    throw new Error(bot.exitCode === null ? 'the bundled bot did not start' : `the bundled bot exited with ${bot.exitCode}`);
   }
 } finally {
   bot.kill('SIGTERM');

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { healthy } from './healthz.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT || '3978';
@@ -32,21 +33,8 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-async function healthy() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (r.ok) return true;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
-
 run(process.execPath, [join(root, 'dist', 'start.cjs')]);
-if (!(await healthy())) {
+if (!(await healthy(`http://127.0.0.1:${port}/healthz`, 20_000))) {
   console.error(`The bot did not answer on http://127.0.0.1:${port}/healthz`);
   stop(1);
 } else {

@@ -56,16 +56,18 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const sender = new OutboxSender(deps, connector, overrides.limits);
   deps.outbox = sender;
   const app = createApp(deps, adapter);
+  // what is not needed to listen is prepared after listening, between the first turns
+  lifecycle.onStart(() => {
+    void warmTemplates()
+      .then(() => warmCalendar(deps.clock.now()))
+      .catch((err: unknown) => logger.error({ err }, 'warming up after start failed'));
+  });
   const server = createServer(deps, adapter, app);
   await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', () => resolve()));
   const port = (server.address() as { port: number }).port;
   sender.start();
   lifecycle.start();
   logger.info({ port, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
-  // what is not needed to listen is prepared now, between the first turns
-  void warmTemplates()
-    .then(() => warmCalendar(deps.clock.now()))
-    .catch((err: unknown) => logger.error({ err }, 'warming up after start failed'));
   return {
     server,
     deps,

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
 import type HolidaysType from 'date-holidays';
+import { memoize } from './memoize.js';
 
 // Loaded on first use: date-holidays takes ~200 ms to import, which would slow every start.
 let norway: HolidaysType | undefined;
@@ -17,12 +18,7 @@ export function publicHolidays(year: number): Set<string> {
   return new Set(calendar().getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
 }
 
-const cache = new Map<number, Set<string>>();
-function holidays(year: number): Set<string> {
-  let s = cache.get(year);
-  if (!s) cache.set(year, (s = publicHolidays(year)));
-  return s;
-}
+const holidays = memoize(publicHolidays, String);
 
 /** A working day: Monday to Friday and not a public holiday. `day` is YYYY-MM-DD. */
 export function isWorkingDay(day: string): boolean {
@@ -37,19 +33,8 @@ export function warmCalendar(now: Date): void {
   holidays(year + 1);
 }
 
-const before = new Map<string, string>();
-
 /** The working day `n` working days before `day` (YYYY-MM-DD). */
-export function workingDaysBefore(day: string, n: number): string {
-  const key = `${day}|${n}`;
-  let found = before.get(key);
-  if (found === undefined) {
-    found = countBack(day, n);
-    if (before.size > 10_000) before.clear();
-    before.set(key, found);
-  }
-  return found;
-}
+export const workingDaysBefore = memoize(countBack, (day, n) => `${day}|${n}`);
 
 function countBack(day: string, n: number): string {
   let d = DateTime.fromISO(day);

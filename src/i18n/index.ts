@@ -2,6 +2,7 @@ import nb from './locales/nb.json' with { type: 'json' };
 import nn from './locales/nn.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 import type { Language } from '../domain/people.js';
+import { memoize } from '../domain/memoize.js';
 
 export type MessageKey = keyof typeof nb;
 export const catalogs: Record<Language, Record<string, string>> = { nb, nn, en };
@@ -19,12 +20,12 @@ export function translator(lang: Language): Translate {
   return (key, params) => t(lang, key, params);
 }
 
+const formatter = memoize(
+  (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+  (locale, timeZone) => `${locale}|${timeZone}`,
+);
+
 /** Formats a date the way the person's language writes it (Oslo time). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
 export function formatDate(lang: Language, iso: string, timeZone = 'Europe/Oslo'): string {
-  const locale = lang === 'en' ? 'en-GB' : 'nb-NO';
-  const key = `${locale}|${timeZone}`;
-  let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })));
-  return f.format(new Date(iso));
+  return formatter(lang === 'en' ? 'en-GB' : 'nb-NO', timeZone).format(new Date(iso));
 }

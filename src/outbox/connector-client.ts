@@ -13,7 +13,8 @@ export class ConnectorError extends Error {
 }
 
 /** One keep-alive connection pool per scheme: a broadcast reuses its connections to the Bot Connector. */
-const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }) };
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 });
 
 interface Reply {
   status: number;
@@ -25,8 +26,7 @@ interface Reply {
 function request(method: string, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const lib = u.protocol === 'https:' ? https : http;
-    const agent = u.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const [lib, agent] = u.protocol === 'https:' ? [https, httpsAgent] : [http, httpAgent];
     const req = lib.request(u, { method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -39,11 +39,6 @@ export class DurableJSONFile<T> implements Adapter<T> {
 export type Chunks = string[];
 
 /**
- * JSON.stringify of a snapshot, one record at a time, giving the event loop back every few
- * milliseconds: a 15 MB store takes ~100 ms to serialize, which must not stall turns.
- * Collections are `{ name: { id: record } }` maps one level below the top.
- */
-/**
  * JSON with every non-ASCII character written as a \u escape: the same JSON value, but a file
  * that is read and decoded faster at start ("Ærlig" is stored as "\u00c6rlig").
  */
@@ -51,6 +46,11 @@ export function ascii(json: string): string {
   return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * JSON.stringify of a snapshot, one record at a time, giving the event loop back every few
+ * milliseconds: a 15 MB store takes ~100 ms to serialize, which must not stall turns.
+ * Collections are `{ name: { id: record } }` maps one level below the top.
+ */
 export async function serializeYielding(data: unknown, sliceMs = 8): Promise<Chunks> {
   const parts: string[] = [];
   let sliceStart = performance.now();

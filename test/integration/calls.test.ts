@@ -42,6 +42,22 @@ async function bigWorld(size = 20, limits?: Parameters<typeof world>[2]) {
   return { ...big, w };
 }
 
+/** A big world where every contact person has installed the bot. */
+async function installedWorld(size: number, limits?: Parameters<typeof world>[2]) {
+  const big = await bigWorld(size, limits);
+  for (const c of big.contacts) await big.w.client(c).install();
+  return big;
+}
+
+/** Ingrid composes the standard call and sends it; resolves when the outbox is done. */
+async function sentCall(w: World) {
+  const ingrid = w.client(PEOPLE.coordinator);
+  const id = await draftCall(ingrid, callForm);
+  await ingrid.click('call.send', { callId: id });
+  await w.settle();
+  return { ingrid, id };
+}
+
 describe('composing and authorisation', () => {
   it('lets only coordinators compose; a forged preview or send from anyone else is refused', async () => {
     const { w } = await bigWorld(5);
@@ -88,8 +104,7 @@ describe('composing and authorisation', () => {
 
 describe('a 20-municipality broadcast through a Teams that fails and throttles', () => {
   it('delivers exactly one card to every reachable recipient, records 403/404 without retry, and makes one request per attempt', async () => {
-    const { w, contacts } = await bigWorld(20);
-    for (const c of contacts) await w.client(c).install();
+    const { w, contacts } = await installedWorld(20);
     const conv = (i: number) => `a:personal-${contacts[i].aadObjectId}`;
     await w.connector.faults([
       { conversationId: conv(3), status: 429, times: 1, retryAfter: 1 },
@@ -133,12 +148,8 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
   }, 30_000);
 
   it('collects answers per municipality: a later contact replaces the earlier, both in the history; silent ones are listed', async () => {
-    const { w, contacts } = await bigWorld(5);
-    for (const c of contacts) await w.client(c).install();
-    const ingrid = w.client(PEOPLE.coordinator);
-    const id = await draftCall(ingrid, callForm);
-    await ingrid.click('call.send', { callId: id });
-    await w.settle();
+    const { w, contacts } = await installedWorld(5);
+    const { ingrid, id } = await sentCall(w);
     const [first, second] = contacts.filter((c) => c.municipality === '4005');
     const card = callCards(await w.inbox(first))[0];
     expect(buttons(card)).toEqual(['Vi deltar', 'Interessert', 'Ikke aktuelt', 'Les mer']);
@@ -168,12 +179,8 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
   }, 30_000);
 
   it('closes answers after the deadline and reminds only the silent municipalities', async () => {
-    const { w, contacts } = await bigWorld(4);
-    for (const c of contacts) await w.client(c).install();
-    const ingrid = w.client(PEOPLE.coordinator);
-    const id = await draftCall(ingrid, callForm);
-    await ingrid.click('call.send', { callId: id });
-    await w.settle();
+    const { w, contacts } = await installedWorld(4);
+    const { ingrid, id } = await sentCall(w);
     await w.client(contacts[0]).click('call.answer', { callId: id, answer: 'join' });
     await w.connector.clear();
     const reminded = await ingrid.click('call.remind', { callId: id });
@@ -193,8 +200,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
 
 describe('scheduling and cancelling', () => {
   it('sends a scheduled call when its time comes, and never a cancelled one', async () => {
-    const { w, contacts } = await bigWorld(3);
-    for (const c of contacts) await w.client(c).install();
+    const { w, contacts } = await installedWorld(3);
     const ingrid = w.client(PEOPLE.coordinator);
     const a = await draftCall(ingrid, callForm);
     const b = await draftCall(ingrid, { ...callForm, title: 'Kunngjøring', kind: 'announcement' });
@@ -218,8 +224,7 @@ describe('scheduling and cancelling', () => {
   }, 30_000);
 
   it('stops a running broadcast: what was not sent is not sent', async () => {
-    const { w, contacts } = await bigWorld(20, { perTenantPerSecond: 4, perConversationPerSecond: 7, concurrency: 1 });
-    for (const c of contacts) await w.client(c).install();
+    const { w, contacts } = await installedWorld(20, { perTenantPerSecond: 4, perConversationPerSecond: 7, concurrency: 1 });
     await w.connector.clear();
     const ingrid = w.client(PEOPLE.coordinator);
     const id = await draftCall(ingrid, callForm);
@@ -237,12 +242,8 @@ describe('scheduling and cancelling', () => {
 
 describe('recipients', () => {
   it('lists open calls addressed to me and opens one with my answer buttons', async () => {
-    const { w, contacts } = await bigWorld(3);
-    for (const c of contacts) await w.client(c).install();
-    const ingrid = w.client(PEOPLE.coordinator);
-    const id = await draftCall(ingrid, callForm);
-    await ingrid.click('call.send', { callId: id });
-    await w.settle();
+    const { w, contacts } = await installedWorld(3);
+    const { ingrid, id } = await sentCall(w);
     const me = w.client(contacts[2]);
     const list = cardsIn(await me.say('åpne utlysninger'))[0];
     expect(cardText(list)).toContain('Velferdsteknologi i hjemmetjenesten');

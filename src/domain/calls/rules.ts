@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Directory } from '../../directory/directory.js';
 import type { Identity } from '../identity.js';
 import type { Answer, Call, Target } from './types.js';
+import { memoize } from '../memoize.js';
 
 /** The municipalities a target covers. */
 export function targetMunicipalities(target: Target, directory: Directory): string[] {
@@ -20,18 +21,11 @@ export function mayTarget(identity: Identity, target: Target, directory: Directo
   return target.ids.every((m) => mine.has(m));
 }
 
-/** The last moment answers are taken: the end of the deadline day in the bot's time zone. */
-const closings = new Map<string, number>();
+const endOfDay = memoize((day: string, zone: string) => DateTime.fromISO(day, { zone }).endOf('day').toMillis(), (day, zone) => `${day}|${zone}`);
 
+/** The last moment answers are taken: the end of the deadline day in the bot's time zone. */
 export function closesAt(call: Pick<Call, 'deadline'>, timezone: string): Date {
-  const key = `${call.deadline}|${timezone}`;
-  let at = closings.get(key);
-  if (at === undefined) {
-    at = DateTime.fromISO(call.deadline, { zone: timezone }).endOf('day').toMillis();
-    if (closings.size > 10_000) closings.clear();
-    closings.set(key, at);
-  }
-  return new Date(at);
+  return new Date(endOfDay(call.deadline, timezone));
 }
 
 export function isClosed(call: Pick<Call, 'deadline'>, now: Date, timezone: string): boolean {

@@ -1,5 +1,6 @@
 import { StemmerNo, StopwordsNo, TokenizerNo } from '@nlpjs/lang-no';
 import type { NeedFields } from './types.js';
+import { memoize } from '../memoize.js';
 
 /** The tokenizer's own steps (its typings omit them): see `features`. */
 const tokenizer = new TokenizerNo() as unknown as { normalize(text: string, force: boolean): string; innerTokenize(text: string): string[] };
@@ -18,26 +19,19 @@ const NN_TO_NB: [RegExp, string][] = [
  * What one word contributes: its stem and, for a long stem, its 4-grams. Cached by word: a
  * municipality's vocabulary is a few thousand words, so each is stemmed once.
  */
-const wordFeatures = new Map<string, readonly string[]>();
-const WORD_CACHE_MAX = 100_000;
-
-function featuresOfWord(token: string): readonly string[] {
-  let f = wordFeatures.get(token);
-  if (f === undefined) {
-    if (token.length < 2 || stopwords.isStopword(token) || NN_STOP.has(token) || /^\d+$/.test(token)) f = [];
-    else {
-      let w = token;
-      for (const [re, to] of NN_TO_NB) w = w.replace(re, to);
-      const s = stemmer.stemWord(w) as string;
-      const grams: string[] = [];
-      if (s.length >= 7) for (let i = 0; i + 4 <= s.length; i++) grams.push(`#${s.slice(i, i + 4)}`);
-      f = [s, ...grams];
-    }
-    if (wordFeatures.size >= WORD_CACHE_MAX) wordFeatures.clear();
-    wordFeatures.set(token, f);
-  }
-  return f;
-}
+const featuresOfWord = memoize(
+  (token: string): readonly string[] => {
+    if (token.length < 2 || stopwords.isStopword(token) || NN_STOP.has(token) || /^\d+$/.test(token)) return [];
+    let w = token;
+    for (const [re, to] of NN_TO_NB) w = w.replace(re, to);
+    const s = stemmer.stemWord(w) as string;
+    const grams: string[] = [];
+    if (s.length >= 7) for (let i = 0; i + 4 <= s.length; i++) grams.push(`#${s.slice(i, i + 4)}`);
+    return [s, ...grams];
+  },
+  (token) => token,
+  100_000,
+);
 
 /**
  * Features of a Norwegian text: stems (lower-cased, diacritics folded by the tokenizer, stop words

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SERVICE_AREAS, URGENCIES, TEXT_FIELDS, type NeedFields } from './types.js';
 import { containsFodselsnummer } from './fnr.js';
+import { memoize } from '../memoize.js';
 
 export const LIMITS: Record<(typeof TEXT_FIELDS)[number], number> = {
   title: 120,
@@ -50,13 +51,7 @@ const buildSchema = (themes: [string, ...string[]]) =>
   });
 
 /** Built once per set of themes (building a zod schema costs more than using it). */
-const schemas = new Map<string, ReturnType<typeof buildSchema>>();
-function schema(themes: [string, ...string[]]): ReturnType<typeof buildSchema> {
-  const key = themes.join('\n');
-  let s = schemas.get(key);
-  if (!s) schemas.set(key, (s = buildSchema(themes)));
-  return s;
-}
+const schema = memoize(buildSchema, (themes) => themes.join('\n'));
 
 /** The person's raw inputs, as strings, to put back into the form when something is wrong. */
 export function echoValues(raw: unknown): Record<string, string> {

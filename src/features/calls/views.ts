@@ -122,7 +122,7 @@ export function recipientCallCard(
     vm.answers = right.as === 'municipality' ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) })) : [{ value: 'interested', title: tr('call.action.interestedMe') }];
   }
   if (!built) return expand('call', vm);
-  const key = `${lang}|${JSON.stringify(vm)}`;
+  const key = JSON.stringify(vm);
   let card = built.get(key);
   if (!card) built.set(key, (card = expand('call', vm)));
   return card;
