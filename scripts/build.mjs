@@ -47,7 +47,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node24',
   sourcemap: 'linked',
   // No comments and no whitespace, names kept (stack traces stay readable; the source map has the rest).
   // Pure ASCII also matters: one non-ASCII character in a comment makes V8 hold the 11 MB source
