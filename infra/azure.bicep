@@ -1,4 +1,4 @@
-// App Service (Linux, Node 20) with a persistent /home for the JSON store, and the Azure Bot
+// App Service (Linux, Node 24 LTS) with a persistent /home for the JSON store, and the Azure Bot
 // registration with the Teams channel. One instance only: the store has one owner (see README).
 @maxLength(20)
 @minLength(4)
@@ -26,7 +26,7 @@ resource web 'Microsoft.Web/sites@2022-09-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       alwaysOn: true
       appCommandLine: 'node dist/start.cjs'
       appSettings: [
