@@ -212,7 +212,7 @@ describe('proactive messages and a person\'s several chats', () => {
     expect(status).toContain('Ikke levert siste 7 dager – boten er blokkert eller fjernet: 1');
     expect(status).toContain('Ikke levert siste 7 dager – samtalen finnes ikke lenger: 0');
     expect(status).toMatch(/Ikke levert siste 7 dager – har ikke installert boten: [2-9]/);
-    const health = await (await fetch(`${w.bot.url}/healthz`)).json();
+    const health = (await (await fetch(`${w.bot.url}/healthz`)).json()) as { undeliverableLast7Days: Record<string, number> };
     expect(health.undeliverableLast7Days).toMatchObject({ blocked: 1, 'conversation-gone': 0, rejected: 0, 'gave-up': 0 });
     expect(w.bot.deps.outbox.counters.rerouted).toBe(2);
 
