@@ -7,6 +7,7 @@ import { DEMO_DIRECTORY } from './paths.js';
 import { createAdapter, createApp } from './app.js';
 import { createServer } from './http/server.js';
 import { MenuRegistry } from './features/help/menu.js';
+import { ArrivalRegistry } from './features/onboarding/arrivals.js';
 import { systemClock, type Clock, type Deps } from './deps.js';
 import { RouteRegistry } from './http/routes.js';
 import { OutboxSender, type SenderLimits } from './outbox/sender.js';
@@ -48,6 +49,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     directory,
     clock: overrides.clock ?? systemClock,
     menu: new MenuRegistry(),
+    arrivals: new ArrivalRegistry(),
     routes: new RouteRegistry(),
     connector,
     lifecycle,

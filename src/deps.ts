@@ -3,6 +3,7 @@ import type { Logger } from './logger.js';
 import type { Store } from './store/store.js';
 import type { Directory } from './directory/directory.js';
 import type { MenuRegistry } from './features/help/menu.js';
+import type { ArrivalRegistry } from './features/onboarding/arrivals.js';
 import type { RouteRegistry } from './http/routes.js';
 import type { OutboxSender } from './outbox/sender.js';
 import type { ConnectorClient } from './outbox/connector-client.js';
@@ -31,6 +32,8 @@ export interface Deps {
   directory: Directory;
   clock: Clock;
   menu: MenuRegistry;
+  /** What features do when a person opens a new 1:1 chat (installs the bot). */
+  arrivals: ArrivalRegistry;
   /** HTTP routes features serve besides the bot endpoint (signed downloads). */
   routes: RouteRegistry;
   /** The durable outbox's sender: kick it after committing messages. */

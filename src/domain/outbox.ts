@@ -9,6 +9,8 @@ export interface OutboxMessage {
   /** Who it is for, as people read it in reports (kept only while the message exists). */
   recipientName?: string;
   municipality?: string;
+  /** For a recipient known only from the directory (never talked to the bot): who to deliver to once they install. */
+  recipientEmail?: string;
   conversationId?: string;
   activity: Record<string, unknown>;
   status: 'pending' | 'sent' | 'unreachable' | 'not-installed' | 'failed' | 'cancelled';
@@ -18,7 +20,15 @@ export interface OutboxMessage {
   sentAt?: string;
   activityId?: string;
   error?: string;
+  /** Why it was not delivered, for reports (set with status unreachable / failed). */
+  reason?: UndeliverableReason;
+  /** When it was given up (unreachable / failed). */
+  failedAt?: string;
 }
+
+/** Why a message did not reach its recipient, as admins and coordinators read it. */
+export const UNDELIVERABLE_REASONS = ['conversation-gone', 'blocked', 'rejected', 'gave-up', 'not-installed'] as const;
+export type UndeliverableReason = (typeof UNDELIVERABLE_REASONS)[number];
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -31,7 +41,7 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 1_000, maxMs
 export type SendOutcome =
   | { kind: 'sent' }
   | { kind: 'retry'; at: Date }
-  | { kind: 'give-up'; status: 'unreachable' | 'failed'; reason: string };
+  | { kind: 'give-up'; status: 'unreachable' | 'failed'; reason: string; code: UndeliverableReason };
 
 /**
  * What to do after a failed send. 403 (bot blocked, app removed) and 404 (conversation gone) are
@@ -47,15 +57,36 @@ export function afterFailure(
   policy: RetryPolicy = DEFAULT_RETRY,
 ): SendOutcome {
   if (statusCode === 403 || statusCode === 404) {
-    return { kind: 'give-up', status: 'unreachable', reason: statusCode === 403 ? 'forbidden (bot blocked or app removed)' : 'conversation not found' };
+    return statusCode === 403
+      ? { kind: 'give-up', status: 'unreachable', reason: 'forbidden (bot blocked or app removed)', code: 'blocked' }
+      : { kind: 'give-up', status: 'unreachable', reason: 'conversation not found', code: 'conversation-gone' };
   }
   const transient = statusCode === undefined || statusCode === 429 || statusCode === 412 || statusCode >= 500;
-  if (!transient) return { kind: 'give-up', status: 'failed', reason: `HTTP ${statusCode}` };
+  if (!transient) return { kind: 'give-up', status: 'failed', reason: `HTTP ${statusCode}`, code: 'rejected' };
   if (attempts >= policy.maxAttempts) {
-    return { kind: 'give-up', status: 'failed', reason: `gave up after ${attempts} attempts (last: ${statusCode ?? 'network error'})` };
+    return { kind: 'give-up', status: 'failed', reason: `gave up after ${attempts} attempts (last: ${statusCode ?? 'network error'})`, code: 'gave-up' };
   }
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempts - 1));
   const backoff = random() * ceiling;
   const wait = Math.max(backoff, (retryAfterSeconds ?? 0) * 1000);
   return { kind: 'retry', at: new Date(now.getTime() + wait) };
+}
+
+/** Why `m` was not delivered, or undefined while it is pending, sent or cancelled. Older records carry no code. */
+export function undeliverableReason(m: Pick<OutboxMessage, 'status' | 'reason' | 'error'>): UndeliverableReason | undefined {
+  if (m.status === 'not-installed') return 'not-installed';
+  if (m.status === 'unreachable') return m.reason ?? (m.error?.startsWith('forbidden') ? 'blocked' : 'conversation-gone');
+  if (m.status === 'failed') return m.reason ?? (m.error?.startsWith('gave up') ? 'gave-up' : 'rejected');
+  return undefined;
+}
+
+/** Messages not delivered since `since`, counted by reason (every reason present, 0 when none). */
+export function undeliverableSince(messages: Iterable<OutboxMessage>, since: Date): Record<UndeliverableReason, number> {
+  const counts = Object.fromEntries(UNDELIVERABLE_REASONS.map((r) => [r, 0])) as Record<UndeliverableReason, number>;
+  const from = since.toISOString();
+  for (const m of messages) {
+    const reason = undeliverableReason(m);
+    if (reason && (m.failedAt ?? m.createdAt) >= from) counts[reason]++;
+  }
+  return counts;
 }

@@ -2,6 +2,7 @@ import restify from 'restify';
 import { z } from 'zod';
 import type { TeamsAdapter, Application, TurnState } from '@microsoft/teams-ai';
 import type { Deps } from '../deps.js';
+import { undeliverableLastWeek } from '../outbox/report.js';
 
 /** The HTTP surface: the Bot Framework endpoint and a health check. */
 export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application<TurnState>): restify.Server {
@@ -49,6 +50,7 @@ export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application
         loadMs: Math.round(s.loadMs),
         counts: s.counts,
       },
+      undeliverableLast7Days: undeliverableLastWeek(deps),
     });
     return next();
   });

@@ -54,7 +54,7 @@ export class OutboxSender {
   private readonly listeners: ((m: OutboxMessage) => void)[] = [];
   private readonly log;
   /** Requests made, by outcome: for reports and tests. */
-  readonly counters = { requests: 0, sent: 0, retried: 0, gaveUp: 0 };
+  readonly counters = { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 };
 
   constructor(private readonly deps: Deps, private readonly client: ConnectorClient, limits: SenderLimits = TEAMS_LIMITS) {
     this.log = deps.logger.child({ feature: 'outbox' });
@@ -189,7 +189,10 @@ export class OutboxSender {
     if (!message || message.status !== 'pending' || this.stopped) return;
     const conv = message.conversationId ? this.deps.store.conversations.get(message.conversationId) : undefined;
     if (!conv) {
-      await this.settle({ ...message, status: 'not-installed', error: 'no stored conversation reference' });
+      // The chat it was addressed to was dropped meanwhile: take the person's newest other one.
+      const other = message.personId ? this.deps.store.conversations.personalOf(message.personId) : undefined;
+      if (other) await this.settle({ ...message, conversationId: other.id, nextAttemptAt: this.deps.clock.now().toISOString() });
+      else await this.settle({ ...message, status: 'not-installed', reason: 'not-installed', error: 'no stored conversation reference' });
       return;
     }
     const attempts = message.attempts + 1;
@@ -197,18 +200,39 @@ export class OutboxSender {
     try {
       const { id: activityId } = await this.client.send(conv.reference as Partial<ConversationReference>, message.activity);
       this.counters.sent++;
-      await this.settle({ ...message, status: 'sent', attempts, sentAt: this.deps.clock.now().toISOString(), activityId, error: undefined });
+      await this.settle({ ...message, status: 'sent', attempts, sentAt: this.deps.clock.now().toISOString(), activityId, error: undefined, reason: undefined });
     } catch (err) {
       const e = err instanceof ConnectorError ? err : new ConnectorError(undefined, undefined, (err as Error).message);
-      const outcome = afterFailure(e.statusCode, attempts, this.deps.clock.now(), e.retryAfterSeconds);
+      const now = this.deps.clock.now();
+      const outcome = afterFailure(e.statusCode, attempts, now, e.retryAfterSeconds);
       if (outcome.kind === 'retry') {
         this.counters.retried++;
         await this.settle({ ...message, attempts, nextAttemptAt: outcome.at.toISOString(), error: e.message });
       } else if (outcome.kind === 'give-up') {
+        const other = outcome.status === 'unreachable' ? await this.dropDead(conv.id, message.personId) : undefined;
+        if (other) {
+          this.counters.rerouted++;
+          this.log.info({ id: message.id, dead: conv.id, next: other.id, reason: outcome.reason }, 'conversation gone: trying the person\'s other chat');
+          await this.settle({ ...message, attempts, conversationId: other.id, nextAttemptAt: now.toISOString(), error: `${outcome.reason} (${conv.id})` });
+          return;
+        }
         this.counters.gaveUp++;
         this.log.warn({ id: message.id, status: outcome.status, reason: outcome.reason }, 'proactive message not delivered');
-        await this.settle({ ...message, attempts, status: outcome.status, error: outcome.reason });
+        await this.settle({ ...message, attempts, status: outcome.status, error: outcome.reason, reason: outcome.code, failedAt: now.toISOString() });
       }
     }
+  }
+
+  /**
+   * A personal chat answered 403/404: it is dead (reinstalled, removed, blocked), so its record is
+   * deleted — the person's next message stores it again should it come back. Returns the person's
+   * newest remaining chat to try instead.
+   */
+  private async dropDead(conversationId: string, personId: string | undefined) {
+    const conv = this.deps.store.conversations.get(conversationId);
+    if (!conv || conv.scope !== 'personal') return undefined;
+    await this.deps.store.conversations.remove(conversationId);
+    this.log.warn({ conversation: conversationId, personId }, 'dead conversation reference dropped');
+    return personId ? this.deps.store.conversations.personalOf(personId) : undefined;
   }
 }

@@ -16,9 +16,19 @@ export class ConversationsRepo {
     return this.engine.get<ConversationRecord>(C, id);
   }
 
-  /** The person's 1:1 chat with the bot, if they have installed it. */
+  /**
+   * The person's 1:1 chat with the bot, if they have installed it: the newest one stored. After a
+   * reinstall the old chat may be gone while the new one works.
+   */
   personalOf(personId: string): ConversationRecord | undefined {
-    return this.ofPerson(personId).find((c) => c.scope === 'personal');
+    return this.personalChatsOf(personId)[0];
+  }
+
+  /** Every stored 1:1 chat of the person, newest first (what a proactive message falls back through). */
+  personalChatsOf(personId: string): ConversationRecord[] {
+    return this.ofPerson(personId)
+      .filter((c) => c.scope === 'personal')
+      .sort((a, b) => (a.savedAt < b.savedAt ? 1 : a.savedAt > b.savedAt ? -1 : 0));
   }
 
   ofPerson(personId: string): ConversationRecord[] {

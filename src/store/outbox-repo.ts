@@ -11,10 +11,12 @@ export class OutboxRepo {
   /** Indexes kept beside the records: the outbox grows with every message ever sent. */
   private readonly byStatus: IndexBy<OutboxMessage>;
   private readonly bySubjectIndex: IndexBy<OutboxMessage>;
+  private readonly undelivered: IndexBy<OutboxMessage>;
 
   constructor(private readonly engine: Engine) {
     this.byStatus = new IndexBy<OutboxMessage>(engine, C, (m) => (m.status === 'pending' ? 'pending' : undefined));
     this.bySubjectIndex = new IndexBy<OutboxMessage>(engine, C, (m) => m.subject);
+    this.undelivered = new IndexBy<OutboxMessage>(engine, C, (m) => (m.status === 'unreachable' || m.status === 'failed' || m.status === 'not-installed' ? 'undelivered' : undefined));
   }
 
   get(id: string): OutboxMessage | undefined {
@@ -42,6 +44,11 @@ export class OutboxRepo {
 
   pendingCount(): number {
     return this.byStatus.count('pending');
+  }
+
+  /** Messages that did not reach their recipient (unreachable, failed, not installed). */
+  undeliverable(): OutboxMessage[] {
+    return this.undelivered.get('undelivered');
   }
 
   bySubject(subject: string): OutboxMessage[] {

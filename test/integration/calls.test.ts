@@ -86,7 +86,7 @@ describe('composing and authorisation', () => {
     const r = await ingrid.click('call.send', { callId: id });
     expect(cardText(r.card)).toContain('Status: Sendt');
     expect(cardText(r.card)).toMatch(/Har ikke installert boten: [1-9]/);
-    expect(cardText(r.card)).toContain('Sendt: 0');
+    expect(cardText(r.card)).toContain('Har fått den: 0');
   });
 
   it('names problems in words and keeps the input: missing title, http link, past deadline', async () => {
@@ -142,7 +142,8 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(updates.length).toBeLessThan(5);
     const last = cardText(cardsIn([updates.at(-1)!])[0]);
     expect(last).toContain('Status: Sendt');
-    expect(last).toContain('Sendt: 19');
+    expect(last).toContain('Har fått den: 19');
+    expect(last).toContain('19 av 24 har fått utlysningen (79 %)');
     expect(last).toContain('Ikke nåbar: 2');
     expect(last).toContain('Har ikke installert boten: 3');
   }, 30_000);

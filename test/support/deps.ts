@@ -4,6 +4,7 @@ import { DEMO_DIRECTORY } from '../../src/paths.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { MenuRegistry } from '../../src/features/help/menu.js';
+import { ArrivalRegistry } from '../../src/features/onboarding/arrivals.js';
 import { RouteRegistry } from '../../src/http/routes.js';
 import { createLifecycle } from '../../src/lifecycle.js';
 import { ConnectorClient } from '../../src/outbox/connector-client.js';
@@ -20,9 +21,10 @@ export function testDeps(now = new Date('2026-11-30T09:00:00Z')): Deps & { clock
     directory: loadDirectory(DEMO_DIRECTORY),
     clock,
     menu: new MenuRegistry(),
+    arrivals: new ArrivalRegistry(),
     routes: new RouteRegistry(),
     lifecycle: createLifecycle(),
     connector: new ConnectorClient(config),
-    outbox: { kick() {}, async idle() {}, onSettled() {}, counters: { requests: 0, sent: 0, retried: 0, gaveUp: 0 } },
+    outbox: { kick() {}, async idle() {}, onSettled() {}, counters: { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 } },
   };
 }

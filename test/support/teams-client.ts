@@ -7,6 +7,8 @@ export interface User {
   email?: string;
   tenantId?: string;
   locale?: string;
+  /** Another 1:1 chat of the same person (an old installation); default `a:personal-<aadObjectId>`. */
+  conversationId?: string;
 }
 
 export const TENANT = '7e4f0c2a-3b1d-4c5e-8f9a-0b1c2d3e4f50';
@@ -23,7 +25,7 @@ export class TeamsClient {
   private seq = 0;
 
   constructor(private readonly botUrl: () => string, private readonly connector: FakeConnector, readonly user: User, private readonly headers: Record<string, string> = {}) {
-    this.conversationId = `a:personal-${user.aadObjectId}`;
+    this.conversationId = user.conversationId ?? `a:personal-${user.aadObjectId}`;
   }
 
   /** The member entry Teams' roster API returns for this user. */

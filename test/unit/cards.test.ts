@@ -7,6 +7,7 @@ import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
 import * as callViews from '../../src/features/calls/views.js';
 import * as partViews from '../../src/features/participation/views.js';
+import { waitingCard } from '../../src/features/onboarding/waiting.js';
 import { testDeps } from '../support/deps.js';
 import type { Call } from '../../src/domain/calls/types.js';
 import { loadDirectory } from '../../src/directory/load.js';
@@ -67,6 +68,7 @@ const samples: Record<string, AdaptiveCard> = {
   call: callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '3318', isContact: true, personId: 'x' }),
   'call-form': callViews.callFormView(deps, tr, coordinator, { errors: [{ field: 'title', problem: 'required' }] }),
   'call-progress': callViews.progressCard(deps, tr, 'nb', call),
+  waiting: waitingCard(tr, 'Krødsherad', [{ label: 'Behov', count: 2, button: 'Vis', command: 'behov', note: 'N' }]),
   'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', true),
   'call-detail': callViews.callDetailCard(deps, tr, 'nb', call, { exportUrl: 'https://x/y' }),
   'action-notice': needCards.actionNoticeCard({ title: 'T', lines: ['l'], buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: 'x' } }], links: [{ title: 'Last ned', url: 'https://x/y' }] }),

@@ -8,6 +8,8 @@ import { command, commandWithArgument } from '../commands.js';
 import { AdjustableClock, parseTimeJump } from '../../clock.js';
 import { formatDate } from '../../i18n/index.js';
 import { languageOf } from '../../identity/turn-context.js';
+import { undeliverableLastWeek } from '../../outbox/report.js';
+import { UNDELIVERABLE_REASONS } from '../../domain/outbox.js';
 
 /** `status` (administrators): the store's state, as /healthz reports it. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -41,6 +43,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return;
     }
     const s = deps.store.stats();
+    const undelivered = undeliverableLastWeek(deps);
     await send(
       context,
       factsCard({
@@ -50,6 +53,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
           { label: tr('status.conversations'), value: String(s.counts.conversations ?? 0) },
           { label: tr('status.journal'), value: String(s.journalBytes) },
           { label: tr('status.schema'), value: String(s.schemaVersion) },
+          { label: tr('status.pending'), value: String(deps.store.outbox.pendingCount()) },
+          ...UNDELIVERABLE_REASONS.map((r) => ({ label: tr('status.undelivered', { reason: tr(`outbox.reason.${r}`) }), value: String(undelivered[r]) })),
         ],
       }),
     );

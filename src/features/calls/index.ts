@@ -20,6 +20,7 @@ import { reach } from './recipients.js';
 import { callDetailCard, callFormView, callListCard, previewCard, progressCard, recipientCallCard } from './views.js';
 import { trackProgress } from './progress.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
+import { deliverWaitingCalls } from './late-delivery.js';
 
 const callId = z.object({ callId: z.string().uuid() });
 const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
@@ -195,12 +196,19 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     await send(context, callListCard(deps, tr, languageOf(context), calls, tr('call.list.title'), true));
   });
   /** Calls addressed to the person that are still open (announcements until their date). */
-  const openCalls = (identity: Identity, tr: ReturnType<typeof trOf>) => {
+  const openCallsFor = (identity: Identity) => {
     const now = deps.clock.now();
-    const calls = deps.store.calls.all().filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
-    return callListCard(deps, tr, identity.language, calls, tr('call.list.open'), false);
+    return deps.store.calls.all().filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
   };
+  const openCalls = (identity: Identity, tr: ReturnType<typeof trOf>) => callListCard(deps, tr, identity.language, openCallsFor(identity), tr('call.list.open'), false);
   app.message(command('command.openCalls'), async (context) => {
     await send(context, openCalls(identityOf(context)!, trOf(context)));
+  });
+
+  // Someone installs the bot: open calls that could not reach them are sent now, and counted on the waiting card.
+  deps.arrivals.add(20, async (identity, tr) => {
+    const delivered = await deliverWaitingCalls(deps, identity);
+    const open = openCallsFor(identity).length;
+    return open ? [{ label: tr('waiting.calls'), count: open, button: tr('waiting.openCalls'), command: tr('command.openCalls'), note: delivered ? tr('waiting.callsArrive') : undefined }] : [];
   });
 }

@@ -4,6 +4,8 @@ import type { Audience } from '../../domain/calls/types.js';
 export interface Recipient {
   personId?: string;
   name: string;
+  /** The directory e-mail of someone who has not talked to the bot yet (so a later install finds what waited). */
+  email?: string;
   municipality: string;
   isContact: boolean;
 }
@@ -19,7 +21,7 @@ export function recipientsFor(deps: Deps, municipalities: readonly string[], aud
     for (const p of directoryPeople) {
       const record = deps.store.people.findByEmail(p.email);
       const key = record?.id ?? `email:${p.email.toLowerCase()}`;
-      out.set(key, { personId: record?.id, name: p.name, municipality: m, isContact: p.roles.includes('contact') });
+      out.set(key, { personId: record?.id, name: p.name, ...(record ? {} : { email: p.email.toLowerCase() }), municipality: m, isContact: p.roles.includes('contact') });
     }
     if (audience === 'all') {
       for (const record of deps.store.people.byMunicipality(m)) {

@@ -78,6 +78,7 @@ export class CallsService {
       ...messageTo(this.deps, r.personId, 'call', call.id, (tr, lang) => recipientCallCard(this.deps, tr, lang, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId }, {}, built)),
       recipientName: r.name,
       municipality: r.municipality,
+      ...(r.email ? { recipientEmail: r.email } : {}),
     }));
     await this.deps.store.calls.commit([this.deps.store.calls.op(started), ...messages.map((m) => this.deps.store.outbox.op(m))]);
     this.deps.outbox.kick();

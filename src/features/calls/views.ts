@@ -8,6 +8,7 @@ import type { CallFieldError } from '../../domain/calls/validation.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
 import { answerId, callStats } from './answers.js';
+import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
 
 const dayFormats = { en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }), nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }) };
 const day = (lang: Language, isoDay: string) => dayFormats[lang === 'en' ? 'en' : 'nb'].format(new Date(`${isoDay}T12:00:00Z`));
@@ -144,11 +145,19 @@ export function previewCard(deps: Deps, tr: Translate, lang: Language, call: Cal
   });
 }
 
+/** Whether someone who installs the bot now still gets the call: sent or sending, not stopped, deadline not passed. */
+export function stillOpen(deps: Deps, call: Call): boolean {
+  return (call.status === 'sending' || call.status === 'sent') && !isClosed(call, deps.clock.now(), deps.config.timezone);
+}
+
+/**
+ * The coordinator's delivery card. "Done" is delivered: the bar and its text count only those who
+ * got the call; the others are counted apart, and the card says in words what happens to them.
+ */
 export function progressCard(deps: Deps, tr: Translate, lang: Language, call: Call, problem = ''): AdaptiveCard {
   const s = callStats(deps, call).deliveries;
   const total = Object.values(s).reduce((a, b) => a + b, 0);
-  const done = total - s.pending;
-  const percent = total ? Math.round((done / total) * 100) : 100;
+  const percent = total ? Math.round((s.sent / total) * 100) : 0;
   const buttons = [
     ...(call.status === 'sending' ? [{ title: tr('call.action.cancelSending'), verb: 'call.cancel', style: 'destructive' }] : []),
     ...(call.status === 'scheduled' ? [{ title: tr('call.action.cancelSchedule'), verb: 'call.cancel', style: 'destructive' }] : []),
@@ -156,24 +165,36 @@ export function progressCard(deps: Deps, tr: Translate, lang: Language, call: Ca
     { title: tr('call.action.open'), verb: 'call.open', style: 'default' },
   ];
   const note = call.status === 'scheduled' && call.scheduledAt ? tr('call.scheduled', { when: formatDate(lang, call.scheduledAt, deps.config.timezone) }) : problem;
+  const rest = [
+    ...(s['not-installed'] ? [tr(stillOpen(deps, call) ? 'call.progress.laterInstall' : 'call.progress.laterInstallClosed', { date: day(lang, call.deadline) })] : []),
+    ...(s.unreachable + s.failed ? [tr('call.progress.seeDetail')] : []),
+  ].join(' ');
   return expand('call-progress', {
     callId: call.id,
     title: tr('call.progress.title', { ref: call.ref, title: call.title }),
     status: tr('call.progress.status', { status: tr(`call.status.${call.status}`) }),
-    percentText: tr('call.progress.percent', { done, total, percent }),
+    percentText: total ? tr('call.progress.delivered', { delivered: s.sent, total, percent }) : tr('call.progress.nobody'),
     doneWidth: percent,
     restWidth: 100 - percent,
     counts: [
-      { label: tr('call.progress.sent'), value: String(s.sent) },
+      { label: tr('call.progress.received'), value: String(s.sent) },
       { label: tr('call.progress.pending'), value: String(s.pending) },
       { label: tr('call.progress.failed'), value: String(s.failed) },
       { label: tr('call.progress.unreachable'), value: String(s.unreachable) },
       { label: tr('call.progress.notInstalled'), value: String(s['not-installed']) },
       ...(s.cancelled ? [{ label: tr('call.progress.cancelled'), value: String(s.cancelled) }] : []),
     ],
+    rest,
     note,
     buttons,
   });
+}
+
+/** Why one recipient has not got the call, in words. */
+function undeliveredLine(deps: Deps, tr: Translate, call: Call, m: OutboxMessage): string {
+  const reason = undeliverableReason(m) ?? 'rejected';
+  if (reason === 'not-installed') return `${tr('call.progress.notInstalled')}${stillOpen(deps, call) ? ` – ${tr('call.detail.getsItOnInstall')}` : ''}`;
+  return `${tr(m.status === 'failed' ? 'call.progress.failed' : 'call.progress.unreachable')}: ${tr(`outbox.reason.${reason}`)}`;
 }
 
 /** A coordinator's calls with status and counts. */
@@ -209,11 +230,7 @@ export function callDetailCard(deps: Deps, tr: Translate, lang: Language, call: 
   const unreachable = deps.store.outbox
     .bySubject(call.id)
     .filter((m) => m.kind === 'call' && ['unreachable', 'not-installed', 'failed'].includes(m.status))
-    .map((m) => tr('call.detail.unreachableLine', {
-      name: m.recipientName ?? tr('call.unknownRecipient'),
-      municipality: name(m.municipality ?? ''),
-      reason: m.status === 'not-installed' ? tr('call.progress.notInstalled') : `${tr(m.status === 'failed' ? 'call.progress.failed' : 'call.progress.unreachable')}: ${m.error ?? ''}`,
-    }));
+    .map((m) => tr('call.detail.unreachableLine', { name: m.recipientName ?? tr('call.unknownRecipient'), municipality: name(m.municipality ?? ''), reason: undeliveredLine(deps, tr, call, m) }));
   const open = call.kind === 'participation' && !isClosed(call, deps.clock.now(), tz) && (call.status === 'sending' || call.status === 'sent');
   return expand('call-detail', {
     callId: call.id,
@@ -222,7 +239,7 @@ export function callDetailCard(deps: Deps, tr: Translate, lang: Language, call: 
     facts: [
       { label: tr('need.fact.status'), value: tr(`call.status.${call.status}`) },
       { label: tr('call.fieldName.deadline'), value: `${day(lang, call.deadline)} (${formatDate(lang, closesAt(call, tz).toISOString(), tz)})` },
-      { label: tr('call.progress.sent'), value: String(s.deliveries.sent) },
+      { label: tr('call.progress.received'), value: String(s.deliveries.sent) },
       { label: tr('call.progress.pending'), value: String(s.deliveries.pending) },
     ],
     answers,

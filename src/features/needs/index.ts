@@ -44,6 +44,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.priorities', command: 'command.priorities', allowed: isContactOrCoordinator, order: 23 });
   deps.menu.add({ title: 'menu.exportNeeds', command: 'command.exportNeeds', allowed: (i) => i.coordinatedClusters.length > 0, order: 24 });
 
+  // A contact person who installs later hears how many of the municipality's needs wait for their assessment.
+  deps.arrivals.add(10, async (identity, tr) => {
+    if (!hasRole(identity, 'contact') || identity.coordinatedClusters.length) return [];
+    const count = deps.store.needs.inMunicipalities([identity.municipality]).filter((n) => n.status === 'received').length;
+    return count ? [{ label: tr('waiting.needs'), count, button: tr('waiting.openNeeds'), command: tr('command.needs') }] : [];
+  });
+
   const { execute, refuse } = actions(app, log);
   const view = (context: TurnContext, identity: Identity, id: string, extra: { banner?: string; problem?: string } = {}) => {
     const need = service.get(id);

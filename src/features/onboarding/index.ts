@@ -12,6 +12,7 @@ import { send } from '../reply.js';
 import { rolesInline } from '../roles.js';
 import { command, commandWithArgument } from '../commands.js';
 import { resolveIdentity } from '../../domain/identity.js';
+import { waitingCard } from './waiting.js';
 
 const registration = z.object({
   municipality: z.string().regex(/^\d{4}$/),
@@ -47,7 +48,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         })
       : tr('welcome.unknown');
     await send(context, welcomeCard(tr, { you }));
-    if (!identity) await send(context, onboardingFor(context, deps));
+    if (!identity) return void (await send(context, onboardingFor(context, deps)));
+    if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return;
+    // What came in before the person installed: calls still open are delivered now, and they hear what waits.
+    const items = await deps.arrivals.arrive(identity, tr, log);
+    if (items.some((i) => i.count > 0)) await send(context, waitingCard(tr, deps.directory.municipality(identity.municipality)?.name ?? identity.municipality, items));
   };
 
   const forget = async (context: TurnContext) => {
