@@ -73,7 +73,7 @@ async function turnCost(connector: FakeConnector) {
 
   const echo = await startProcess(['bench/echo-bot.mjs'], {});
   const echoRss = rssMb(echo.proc.pid!);
-  const bot = await startProcess(['dist/start.cjs'], { KSF_STORE: storeFile });
+  const bot = await startProcess(['dist/start.cjs'], { KSF_STORE: storeFile, KSF_CHANGES_PER_MINUTE: 'off' }); // kari answers ~150 times a round
   const botRss = rssMb(bot.proc.pid!);
 
   const user = (i: number): User => ({ id: `29:${seeded.people[i].id}`, aadObjectId: seeded.people[i].id, name: `Person ${i}` });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { loadDirectory } from '../src/directory/load.js';
 import { DEMO_DIRECTORY } from '../src/paths.js';
 import { ascii } from '../src/store/durable-json-file.js';
+import { CURRENT_SCHEMA_VERSION } from '../src/store/migrations.js';
 
 const WORDS = ('kommune kommunen innbyggere tjenester brukere ansatte ledere kunnskap forskning tiltak effekt kvalitet kostnader organisering ' +
   'fall forebygging hjemmetjenesten eldre ensomhet demens velferdsteknologi sensor tilsyn ernæring sykehjem rehabilitering hverdagsmestring ' +
@@ -49,6 +50,7 @@ export function seedStore(o: SeedOptions): { people: { id: string; municipality:
     list.push({ id, municipality });
   }
   const needs: Record<string, unknown> = {};
+  const needEvents: Record<string, unknown> = {};
   for (let i = 0; i < (o.needs ?? 10_000); i++) {
     const id = randomUUID();
     const author = list[i % list.length];
@@ -59,11 +61,12 @@ export function seedStore(o: SeedOptions): { people: { id: string; municipality:
       serviceArea: pick(['home-care', 'nursing-homes', 'rehabilitation', 'mental-health', 'public-health', 'health-management', 'other']),
       urgency: pick(['within-6-months', 'within-a-year', 'longer-term']), theme: 'helse-omsorg',
       status: pick(['received', 'assessed', 'prioritised', 'answered-summary', 'declined']), createdAt: at, updatedAt: at,
-      history: [{ at, by: author.id, byName: 'Person', as: 'author', kind: 'created', to: 'received' }],
     };
+    needEvents[`${id}#0`] = { id: `${id}#0`, subject: id, n: 0, at, by: author.id, byName: 'Person', as: 'author', kind: 'created', to: 'received' };
   }
   const calls: Record<string, unknown> = {};
   const callAnswers: Record<string, unknown> = {};
+  const answerEvents: Record<string, unknown> = {};
   const notodden = directory.cluster('notodden')!.members;
   for (let c = 0; c < (o.calls ?? 100); c++) {
     const id = randomUUID();
@@ -76,10 +79,11 @@ export function seedStore(o: SeedOptions): { people: { id: string; municipality:
       const person = list[a % list.length];
       const aid = `${id}:person:${person.id}`;
       const entry = { answer: 'interested', comment: '', by: person.id, byName: 'Person', at: now.toISOString() };
-      callAnswers[aid] = { id: aid, callId: id, municipality: person.municipality, personId: person.id, ...entry, history: [entry] };
+      callAnswers[aid] = { id: aid, callId: id, municipality: person.municipality, personId: person.id, ...entry };
+      answerEvents[`${aid}#0`] = { id: `${aid}#0`, subject: aid, n: 0, ...entry };
     }
   }
-  const snapshot = { schemaVersion: 1, seq: 0, collections: { people, conversations, needs, calls, callAnswers, counters: { 'needs-2026': { id: 'needs-2026', value: 0 } } } };
+  const snapshot = { schemaVersion: CURRENT_SCHEMA_VERSION, seq: 0, collections: { people, conversations, needs, needEvents, calls, callAnswers, answerEvents, counters: { 'needs-2026': { id: 'needs-2026', value: 0 } } } };
   mkdirSync(dirname(o.file), { recursive: true });
   // as the bot itself writes its snapshot (ASCII, see src/store/durable-json-file.ts)
   writeFileSync(o.file, ascii(JSON.stringify(snapshot)));

@@ -8,6 +8,7 @@ import { createAdapter, createApp } from './app.js';
 import { createServer } from './http/server.js';
 import { MenuRegistry } from './features/help/menu.js';
 import { ArrivalRegistry } from './features/onboarding/arrivals.js';
+import { SlidingWindowLimiter } from './features/change-limiter.js';
 import { systemClock, type Clock, type Deps } from './deps.js';
 import { RouteRegistry } from './http/routes.js';
 import { OutboxSender, type SenderLimits } from './outbox/sender.js';
@@ -53,6 +54,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     routes: new RouteRegistry(),
     connector,
     lifecycle,
+    changes: new SlidingWindowLimiter(config.changesPerMinute),
     outbox: undefined as unknown as Deps['outbox'],
   };
   const sender = new OutboxSender(deps, connector, overrides.limits);

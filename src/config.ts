@@ -21,6 +21,8 @@ export interface Config {
   quietHours: { enabled: boolean; start: number; end: number };
   /** Local mode only: the bot's clock starts here (to try reminders in the Playground). */
   fakeNow?: Date;
+  /** Changes one person may make per minute (null = no limit: the bench). */
+  changesPerMinute: number | null;
   logLevel: string;
   production: boolean;
   localMode: boolean;
@@ -60,6 +62,7 @@ const schema = z.object({
   KSF_QUIET_HOURS: z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be "on" or "off"' }) }).optional().default('on'),
   KSF_WORKDAY: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'must be like 8-16 (hours)').optional().default('8-16'),
   KSF_FAKE_NOW: z.string().optional(),
+  KSF_CHANGES_PER_MINUTE: z.string().regex(/^(off|[1-9]\d{0,4})$/, 'must be a number of changes (1-99999) or "off"').optional().default('30'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   NODE_ENV: z.string().optional().default('development'),
 });
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: e.KSF_TIMEZONE,
     quietHours: { enabled: e.KSF_QUIET_HOURS === 'on', start, end },
     fakeNow,
+    changesPerMinute: e.KSF_CHANGES_PER_MINUTE === 'off' ? null : Number(e.KSF_CHANGES_PER_MINUTE),
     logLevel: e.LOG_LEVEL,
     production,
     localMode,

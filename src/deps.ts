@@ -7,6 +7,7 @@ import type { ArrivalRegistry } from './features/onboarding/arrivals.js';
 import type { RouteRegistry } from './http/routes.js';
 import type { OutboxSender } from './outbox/sender.js';
 import type { ConnectorClient } from './outbox/connector-client.js';
+import type { ChangeLimiter } from './features/change-limiter.js';
 
 /** The clock every feature reads: injected so tests and the scheduler can move time. */
 export interface Clock {
@@ -41,4 +42,6 @@ export interface Deps {
   /** One-request-per-call Bot Connector client for proactive sends and in-place card updates. */
   connector: ConnectorClient;
   lifecycle: Lifecycle;
+  /** Per-person burst limit for changes (in-process; made from the config when not given). */
+  changes?: ChangeLimiter;
 }

@@ -35,7 +35,6 @@ export interface Participation extends ParticipationFacts {
   municipality: string;
   state: ParticipationState;
   updatedAt: string;
-  history: ParticipationEntry[];
 }
 
 export type Step = 'decision-pending' | 'decided' | 'agreement-signed' | 'active';

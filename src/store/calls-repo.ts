@@ -1,19 +1,47 @@
 import type { Engine } from './engine.js';
 import { IndexBy } from './index-by.js';
 import type { Op } from './types.js';
-import type { Call, CallAnswer } from '../domain/calls/types.js';
+import type { AnswerEntry, Call, CallAnswer } from '../domain/calls/types.js';
+import { EventLog } from './event-log.js';
+import type { ErasedPerson, Eraser } from './erasure.js';
 import { reference } from '../domain/needs/reference.js';
 import { reserveNumber } from './counters.js';
 
 const CALLS = 'calls';
 const ANSWERS = 'callAnswers';
+export const ANSWER_EVENTS = 'answerEvents';
 
 /** Calls for participation and announcements, and the answers to them. */
 export class CallsRepo {
   private readonly answersByCall: IndexBy<CallAnswer>;
+  /** Every answer's history, one record per answer given (see {@link EventLog}). */
+  readonly answerEvents: EventLog<AnswerEntry>;
+
+  /**
+   * "Delete my data": a call stays without its author (and without the author's progress card);
+   * a municipality's answer stays without the name; a person's own expression of interest goes.
+   */
+  readonly erasers: Record<string, Eraser> = {
+    [CALLS]: (call, person) => {
+      const { progress, ...rest } = call as unknown as Call;
+      return (progress && person.otherIds.includes(progress.conversationId) ? rest : call) as Record<string, unknown>;
+    },
+    [ANSWERS]: (answer, person) => (answer.personId === person.id ? null : answer),
+    [ANSWER_EVENTS]: (event, person: ErasedPerson) => (String(event.subject).includes(person.id) ? null : event),
+  };
 
   constructor(private readonly engine: Engine) {
     this.answersByCall = new IndexBy<CallAnswer>(engine, ANSWERS, (a) => a.callId);
+    this.answerEvents = new EventLog<AnswerEntry>(engine, ANSWER_EVENTS);
+  }
+
+  /** The answers given under one answer id, oldest first. */
+  answerHistory(answerId: string): AnswerEntry[] {
+    return this.answerEvents.list(answerId);
+  }
+
+  answerHistoryOp(answerId: string, entry: AnswerEntry): Op {
+    return this.answerEvents.appendOp(answerId, entry);
   }
 
   get(id: string): Call | undefined {

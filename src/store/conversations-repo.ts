@@ -1,12 +1,16 @@
 import type { Engine } from './engine.js';
 import { IndexBy } from './index-by.js';
 import type { ConversationRecord } from '../domain/people.js';
+import { remove, type Eraser } from './erasure.js';
 
 const C = 'conversations';
 
 /** Conversation references kept for proactive messages. */
 export class ConversationsRepo {
   private readonly byPerson: IndexBy<ConversationRecord>;
+
+  /** "Delete my data": the person's conversation references go. */
+  readonly erasers: Record<string, Eraser> = { [C]: remove };
 
   constructor(private readonly engine: Engine) {
     this.byPerson = new IndexBy<ConversationRecord>(engine, C, (c) => c.personId);

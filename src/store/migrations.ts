@@ -1,6 +1,6 @@
 import type { Migration } from './types.js';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /**
  * Schema migrations, applied in order to a snapshot with a lower `schemaVersion` and persisted at
@@ -20,6 +20,32 @@ export const migrations: Migration[] = [
         );
       }
       return { schemaVersion: 1, seq: data.seq ?? 0, collections };
+    },
+  },  {
+    // v2: histories move out of the records they describe (needs, call answers, participation)
+    // into their own collections, one record per event, so an event costs O(1) to write.
+    to: 2,
+    migrate(data) {
+      const collections = { ...data.collections };
+      const moves: [string, string][] = [['needs', 'needEvents'], ['callAnswers', 'answerEvents'], ['participation', 'participationEvents']];
+      for (const [from, to] of moves) {
+        const records = collections[from];
+        if (!records) continue;
+        const events: Record<string, unknown> = { ...(collections[to] ?? {}) };
+        const stripped: Record<string, unknown> = {};
+        for (const [id, rec] of Object.entries(records)) {
+          const { history, ...rest } = rec as { history?: unknown };
+          stripped[id] = rest;
+          if (!Array.isArray(history)) continue;
+          history.forEach((entry, n) => {
+            const eid = `${id}#${n}`;
+            events[eid] = { ...(entry as object), id: eid, subject: id, n };
+          });
+        }
+        collections[from] = stripped;
+        collections[to] = events;
+      }
+      return { ...data, schemaVersion: 2, collections };
     },
   },
 ];

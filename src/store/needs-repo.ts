@@ -1,20 +1,39 @@
 import type { Engine } from './engine.js';
 import { IndexBy } from './index-by.js';
 import type { Op } from './types.js';
-import type { Need, NeedGroup, PriorityList } from '../domain/needs/types.js';
+import type { HistoryEntry, Need, NeedGroup, PriorityList } from '../domain/needs/types.js';
+import { EventLog } from './event-log.js';
+import { anonymise, type Eraser } from './erasure.js';
 import { needReference } from '../domain/needs/reference.js';
 import { reserveNumber } from './counters.js';
 
 const NEEDS = 'needs';
 const GROUPS = 'needGroups';
 const PRIORITIES = 'priorities';
+export const NEED_EVENTS = 'needEvents';
 
 /** Knowledge needs, their groups and the clusters' priority lists. */
 export class NeedsRepo {
   private readonly byAuthorIndex: IndexBy<Need>;
+  /** Each need's history, one record per event (see {@link EventLog}). */
+  readonly events: EventLog<HistoryEntry>;
+
+  /** "Delete my data": needs, their history, groups and priority lists stay for the municipality, without the person. */
+  readonly erasers: Record<string, Eraser> = { [NEEDS]: anonymise, [NEED_EVENTS]: anonymise, [GROUPS]: anonymise, [PRIORITIES]: anonymise };
 
   constructor(private readonly engine: Engine) {
     this.byAuthorIndex = new IndexBy<Need>(engine, NEEDS, (n) => n.authorId ?? undefined);
+    this.events = new EventLog<HistoryEntry>(engine, NEED_EVENTS);
+  }
+
+  /** The need's history, oldest first. */
+  history(needId: string): HistoryEntry[] {
+    return this.events.list(needId);
+  }
+
+  /** The op that appends `entry` to the need's history; commit it with the change. */
+  historyOp(needId: string, entry: HistoryEntry): Op {
+    return this.events.appendOp(needId, entry);
   }
 
   get(id: string): Need | undefined {

@@ -2,6 +2,7 @@ import type { Engine } from './engine.js';
 import { IndexBy } from './index-by.js';
 import type { Op } from './types.js';
 import type { OutboxMessage } from '../domain/outbox.js';
+import type { Eraser } from './erasure.js';
 
 const C = 'outbox';
 
@@ -12,6 +13,21 @@ export class OutboxRepo {
   private readonly byStatus: IndexBy<OutboxMessage>;
   private readonly bySubjectIndex: IndexBy<OutboxMessage>;
   private readonly undelivered: IndexBy<OutboxMessage>;
+
+  /**
+   * "Delete my data": messages still waiting for the person are dropped; those already sent (or
+   * given up) stay for the delivery counts, without recipient, conversation and card. Messages to
+   * others lose the person's name inside their card.
+   */
+  readonly erasers: Record<string, Eraser> = {
+    [C]: (m, person) => {
+      const message = m as unknown as OutboxMessage;
+      if (message.personId !== person.id) return m;
+      if (message.status === 'pending') return null;
+      const { personId: _p, recipientName: _r, conversationId: _c, activityId: _a, ...rest } = message;
+      return { ...rest, activity: { type: 'message' } } as unknown as Record<string, unknown>;
+    },
+  };
 
   constructor(private readonly engine: Engine) {
     this.byStatus = new IndexBy<OutboxMessage>(engine, C, (m) => (m.status === 'pending' ? 'pending' : undefined));

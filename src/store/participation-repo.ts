@@ -1,12 +1,39 @@
 import type { Engine } from './engine.js';
 import type { Op } from './types.js';
-import type { Participation } from '../domain/participation.js';
+import type { Participation, ParticipationEntry } from '../domain/participation.js';
+import { EventLog } from './event-log.js';
+import { anonymise, type Eraser } from './erasure.js';
 
 const C = 'participation';
+export const PARTICIPATION_EVENTS = 'participationEvents';
 
 /** Each municipality's road into each cluster. A member with no record is "invited". */
 export class ParticipationRepo {
-  constructor(private readonly engine: Engine) {}
+  /** Each municipality's steps, one record per step (see {@link EventLog}). */
+  readonly events: EventLog<ParticipationEntry>;
+
+  /** "Delete my data": the municipality's road stays; the person's name and e-mail as its contact go. */
+  readonly erasers: Record<string, Eraser> = {
+    [C]: (p, person) => {
+      const { contactName, contactEmail, ...rest } = p as unknown as Participation;
+      const named = contactName === person.name || (!!contactEmail && contactEmail.toLowerCase() === person.email?.toLowerCase());
+      return (named ? rest : p) as Record<string, unknown>;
+    },
+    [PARTICIPATION_EVENTS]: anonymise,
+  };
+
+  constructor(private readonly engine: Engine) {
+    this.events = new EventLog<ParticipationEntry>(engine, PARTICIPATION_EVENTS);
+  }
+
+  /** The steps recorded for `id` (`cluster:municipality`), oldest first. */
+  history(id: string): ParticipationEntry[] {
+    return this.events.list(id);
+  }
+
+  historyOp(id: string, entry: ParticipationEntry): Op {
+    return this.events.appendOp(id, entry);
+  }
 
   get(cluster: string, municipality: string): Participation {
     return (
@@ -16,7 +43,6 @@ export class ParticipationRepo {
         municipality,
         state: 'invited',
         updatedAt: '',
-        history: [],
       }
     );
   }

@@ -1,6 +1,7 @@
 import type { Engine } from './engine.js';
 import { IndexBy } from './index-by.js';
 import type { PersonRecord } from '../domain/people.js';
+import { remove, type Eraser } from './erasure.js';
 
 const C = 'people';
 
@@ -8,6 +9,9 @@ const C = 'people';
 export class PeopleRepo {
   private readonly byEmail: IndexBy<PersonRecord>;
   private readonly byMunicipalityIndex: IndexBy<PersonRecord>;
+
+  /** "Delete my data": the person record goes. */
+  readonly erasers: Record<string, Eraser> = { [C]: remove };
 
   constructor(private readonly engine: Engine) {
     this.byEmail = new IndexBy<PersonRecord>(engine, C, (p) => p.email?.toLowerCase());

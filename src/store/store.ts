@@ -5,10 +5,7 @@ import { NeedsRepo } from './needs-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { CallsRepo } from './calls-repo.js';
 import { ParticipationRepo } from './participation-repo.js';
-import type { Op } from './types.js';
-
-/** Contributes the changes that erase or anonymise one person's data in a collection. */
-export type Eraser = (engine: Engine, personId: string) => Op[];
+import { planErasure, type ErasedPerson, type Eraser, type ErasurePlan } from './erasure.js';
 
 /** The bot's persistent state, shaped by its use cases. */
 export class Store {
@@ -18,7 +15,12 @@ export class Store {
   readonly outbox: OutboxRepo;
   readonly calls: CallsRepo;
   readonly participation: ParticipationRepo;
-  private readonly erasers: Eraser[] = [];
+  /** How each collection takes part in "delete my data"; a collection without one is a bug (a test walks them). */
+  private readonly erasers = new Map<string, Eraser>([
+    // per-year reference numbers, and the bot's own settings (link secret, sweep start times)
+    ['counters', 'none'],
+    ['meta', 'none'],
+  ]);
 
   constructor(readonly engine: Engine) {
     this.people = new PeopleRepo(engine);
@@ -27,23 +29,49 @@ export class Store {
     this.outbox = new OutboxRepo(engine);
     this.calls = new CallsRepo(engine);
     this.participation = new ParticipationRepo(engine);
+    for (const repo of [this.people, this.conversations, this.needs, this.outbox, this.calls, this.participation]) {
+      for (const [c, eraser] of Object.entries(repo.erasers)) this.registerCollection(c, eraser);
+    }
   }
 
-  /** Lets a feature take part in "delete my data" (e.g. anonymise records a person authored). */
-  addEraser(eraser: Eraser): void {
-    this.erasers.push(eraser);
+  /** Declares a collection and how "delete my data" treats it (`'none'`: it holds no personal data). */
+  registerCollection(collection: string, eraser: Eraser): void {
+    this.erasers.set(collection, eraser);
+  }
+
+  /** Collections that hold records but have no eraser registered. */
+  unregisteredCollections(): string[] {
+    return Object.keys(this.engine.stats().counts).filter((c) => this.engine.count(c) && !this.erasers.has(c));
+  }
+
+  /** What "delete my data" would delete and anonymise for this person, collection by collection. */
+  erasurePlan(personId: string, anonymous = ''): ErasurePlan {
+    const collections: Record<string, Record<string, unknown>> = {};
+    for (const c of Object.keys(this.engine.stats().counts)) {
+      collections[c] = Object.fromEntries(this.engine.values<{ id: string }>(c).map((r) => [r.id, r]));
+    }
+    return planErasure(collections, this.erasers, this.erasedPerson(personId, anonymous));
   }
 
   /**
-   * Removes the person record and their conversation references, and lets every feature anonymise
-   * what the person authored, all in one atomic commit.
+   * Erases the person everywhere in one atomic commit: their own records go, what must stay for
+   * the others (a municipality's answer, a need, a call) stays without their name, e-mail and ids.
    */
-  async erasePerson(personId: string): Promise<{ removed: number }> {
-    const ops: Op[] = [{ c: 'people', id: personId }];
-    for (const conv of this.conversations.ofPerson(personId)) ops.push({ c: 'conversations', id: conv.id });
-    for (const eraser of this.erasers) ops.push(...eraser(this.engine, personId));
-    await this.engine.commit(ops);
-    return { removed: ops.length };
+  async erasePerson(personId: string, anonymous = ''): Promise<ErasurePlan> {
+    const plan = this.erasurePlan(personId, anonymous);
+    await this.engine.commit(plan.ops);
+    return plan;
+  }
+
+  private erasedPerson(personId: string, anonymous: string): ErasedPerson {
+    const person = this.people.get(personId);
+    const otherIds = new Set<string>();
+    for (const conv of this.conversations.ofPerson(personId)) {
+      otherIds.add(conv.id);
+      const user = (conv.reference as { user?: { id?: unknown } }).user;
+      if (typeof user?.id === 'string') otherIds.add(user.id);
+    }
+    return { id: personId, name: person?.name, email: person?.email, otherIds: [...otherIds], anonymous };
   }
 
   stats(): EngineStats {

@@ -164,8 +164,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     // the answer card came back in the invoke response: no extra request to Teams to replace it
     const puts = (await w.connector.activities()).filter((r) => r.method === 'PUT' && r.conversationId === w.client(first).conversationId);
     expect(puts).toEqual([]);
-    const stored = w.bot.deps.store.calls.answer(`${id}:4005`)!;
-    expect(stored.history.map((h) => [h.answer, h.byName])).toEqual([['interested', 'Kontakt 0 4005'], ['join', 'Kontakt 1 4005']]);
+    expect(w.bot.deps.store.calls.answerHistory(`${id}:4005`).map((h) => [h.answer, h.byName])).toEqual([['interested', 'Kontakt 0 4005'], ['join', 'Kontakt 1 4005']]);
 
     const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
     expect(detail).toContain('Notodden: Vi deltar – Kontakt 1 4005');

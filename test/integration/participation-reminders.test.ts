@@ -43,7 +43,7 @@ describe('cluster participation', () => {
     expect(overview).toContain('Invitert: ███████████░ 16');
     const p = w.bot.deps.store.participation.get('notodden', '3318');
     expect(p).toMatchObject({ state: 'active', caseNumber: '26/123', outcome: 'join', signedBy: 'Kommunedirektør Hans Hansen' });
-    expect(p.history.map((h) => `${h.from}→${h.to} ${h.byName}`)).toEqual([
+    expect(w.bot.deps.store.participation.history(p.id).map((h) => `${h.from}→${h.to} ${h.byName}`)).toEqual([
       'invited→decision-pending Kari Nordmann', 'decision-pending→decided Kari Nordmann', 'decided→agreement-signed Kari Nordmann', 'agreement-signed→active Kari Nordmann',
     ]);
   });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { checkStep, nextStep, PARTICIPATION_STEPS, PARTICIPATION_STATES, type Participation } from '../../src/domain/participation.js';
 
-const p = (over: Partial<Participation> = {}): Participation => ({ id: 'c:m', cluster: 'c', municipality: 'm', state: 'invited', updatedAt: '', history: [], ...over });
+const p = (over: Partial<Participation> = {}): Participation => ({ id: 'c:m', cluster: 'c', municipality: 'm', state: 'invited', updatedAt: '', ...over });
 
 describe('participation transitions', () => {
   it('walks invited → decision-pending → decided → agreement-signed → active, each with its facts', () => {

@@ -56,5 +56,4 @@ export interface CallAnswer extends AnswerEntry {
   municipality: string;
   /** Set for an individual expression of interest (audience "all"); absent for the municipality's answer. */
   personId?: string;
-  history: AnswerEntry[];
 }

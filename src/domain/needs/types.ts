@@ -54,7 +54,6 @@ export interface Need extends NeedFields {
   createdAt: string;
   updatedAt: string;
   groupId?: string;
-  history: HistoryEntry[];
 }
 
 /** Needs from several municipalities that ask the same question, handled as one. */

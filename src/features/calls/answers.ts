@@ -5,13 +5,18 @@ import { answerRight, isClosed } from '../../domain/calls/rules.js';
 import { messageTo } from '../../outbox/notify.js';
 import { recipientsFor } from './recipients.js';
 import { recipientCallCard } from './views.js';
+import { changeLimiter } from '../change-limiter.js';
 
-export type AnswerResult = { ok: true; value: CallAnswer } | { ok: false; problem: 'not-found' | 'closed' | 'not-allowed' };
+export type AnswerResult = { ok: true; value: CallAnswer; unchanged?: true } | { ok: false; problem: 'not-found' | 'closed' | 'not-allowed' | 'slow-down' };
 
 /** The answer id: one per municipality, or one per person for individual interest. */
 export const answerId = (callId: string, municipality: string, personId?: string) => (personId ? `${callId}:person:${personId}` : `${callId}:${municipality}`);
 
-/** Records an answer: a contact person's counts for the municipality (a later one replaces it; both stay in the history). */
+/**
+ * Records an answer: a contact person's counts for the municipality (a later one replaces it; both
+ * stay in the history, one appended record each). The same person giving the same answer and
+ * comment again writes nothing.
+ */
 export async function recordAnswer(deps: Deps, identity: Identity, callId: string, answer: Answer, comment: string): Promise<AnswerResult> {
   const call = deps.store.calls.get(callId);
   if (!call) return { ok: false, problem: 'not-found' };
@@ -22,8 +27,10 @@ export async function recordAnswer(deps: Deps, identity: Identity, callId: strin
   const id = answerId(callId, identity.municipality, personId);
   const existing = deps.store.calls.answer(id);
   const entry = { answer, comment: comment.trim().slice(0, 1000), by: identity.personId, byName: identity.name, at: deps.clock.now().toISOString() };
-  const next: CallAnswer = { id, callId, municipality: identity.municipality, ...(personId ? { personId } : {}), ...entry, history: [...(existing?.history ?? []), entry] };
-  await deps.store.calls.commit([deps.store.calls.answerOp(next)]);
+  if (existing && existing.by === entry.by && existing.answer === entry.answer && existing.comment === entry.comment) return { ok: true, value: existing, unchanged: true };
+  if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return { ok: false, problem: 'slow-down' };
+  const next: CallAnswer = { id, callId, municipality: identity.municipality, ...(personId ? { personId } : {}), ...entry };
+  await deps.store.calls.commit([deps.store.calls.answerOp(next), deps.store.calls.answerHistoryOp(id, entry)]);
   return { ok: true, value: next };
 }
 

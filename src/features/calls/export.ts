@@ -23,7 +23,7 @@ export function callCsv(deps: Deps, call: Call): string {
     const deliveries = deps.store.outbox.bySubject(call.id).filter((x) => x.kind === 'call' && x.municipality === m);
     rows.push([
       call.ref, m, d.municipality(m)?.name ?? '', a ? tr(`call.answer.${a.answer}`) : 'Ikke svart', a?.comment ?? '', a?.byName ?? '', a?.at ?? '',
-      (a?.history ?? []).map((h) => `${h.at} ${h.byName}: ${tr(`call.answer.${h.answer}`)}${h.comment ? ` «${h.comment}»` : ''}`).join(' | '),
+      (a ? deps.store.calls.answerHistory(a.id) : []).map((h) => `${h.at} ${h.byName}: ${tr(`call.answer.${h.answer}`)}${h.comment ? ` «${h.comment}»` : ''}`).join(' | '),
       deliveries.map((x) => `${x.recipientName ?? ''}: ${x.status}${x.error && x.status !== 'sent' ? ` (${x.error})` : ''}`).join(' | '),
     ]);
   }

@@ -177,6 +177,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return tr('call.notFound');
     }
     const r = await recordAnswer(deps, identity, id, a, comment);
+    if (!r.ok && r.problem === 'slow-down') return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('limit.slowDown') });
+    if (r.ok && r.unchanged) return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.alreadyRecorded') });
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
       return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('call.answerNotAllowed') });

@@ -57,7 +57,8 @@ export function needsCsv(deps: Deps, cluster: string): { csv: string; count: num
     n.authorName || tr('need.fact.anonymous'),
     groupRefs(n),
     String(ranks.get(n.groupId ? `group:${n.groupId}` : `need:${n.id}`) ?? ''),
-    n.history
+    deps.store.needs
+      .history(n.id)
       .map((h) => `${h.at} ${h.byName || tr('need.fact.anonymous')} (${h.as}): ${h.kind}${h.from ? ` ${h.from}→${h.to}` : h.to ? ` →${h.to}` : ''}${h.note ? ` «${h.note}»` : ''}`)
       .join(' | '),
   ]);

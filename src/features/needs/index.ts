@@ -8,18 +8,17 @@ import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { confirmCard } from '../../cards/render.js';
 import { actionNoticeCard } from '../../cards/needs.js';
-import { NEED_STATUSES } from '../../domain/needs/types.js';
+import { NEED_STATUSES, type Need } from '../../domain/needs/types.js';
 import { validateNeedInput } from '../../domain/needs/validation.js';
 import { canSee } from '../../domain/needs/scope.js';
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command } from '../commands.js';
-import { NeedsService, type Result } from './service.js';
+import { NeedsService, type Problem } from './service.js';
 import { formView, needView } from './views.js';
 import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters } from './lists.js';
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
-import { registerNeedEraser } from './eraser.js';
 
 const needId = z.object({ needId: z.string().uuid() });
 const transition = needId.extend({ to: z.enum(NEED_STATUSES), note: z.string().max(1000).optional() });
@@ -34,7 +33,6 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   // the similarity index is built between the first turns after start, not in the first registration
   deps.lifecycle.onStart(() => void service.warmIndex().catch((err: unknown) => log.error({ err }, 'similarity index not built')));
   registerExportRoute(deps);
-  registerNeedEraser(deps);
 
   const isContactOrCoordinator = (i: Identity) => hasRole(i, 'contact', 'coordinator');
   deps.menu.add({ title: 'menu.newNeed', command: 'command.newNeed', allowed: () => true, order: 20 });
@@ -58,14 +56,20 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (!need || !canSee(identity, need, deps.directory)) return tr('need.notFound');
     return needView(deps, service, tr, languageOf(context), identity, need, extra);
   };
-  const problemText = (context: TurnContext, r: Extract<Result<unknown>, { ok: false }>, id: string, action?: string) => {
+  const problemText = (context: TurnContext, r: { ok: false; problem: Problem }, id: string, action?: string) => {
     const tr = trOf(context);
     const need = service.get(id);
     if (r.problem === 'note-required') return tr('need.note.required', { action: action ?? '' });
     if (r.problem === 'same-municipality') return tr('link.sameMunicipality');
+    if (r.problem === 'unchanged') return tr('change.alreadyRecorded');
+    if (r.problem === 'slow-down') return tr('limit.slowDown');
     if (r.problem === 'not-allowed' && need) return tr('need.transition.notAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) });
     return tr('need.notFound');
   };
+
+  /** Says which linked needs a group action left alone because they are outside the person's clusters. */
+  const skippedText = (context: TurnContext, skipped: Need[]) =>
+    trOf(context)('group.skipped', { count: skipped.length, refs: skipped.map((n) => `${n.ref} (${deps.directory.municipality(n.municipality)?.name ?? n.municipality})`).join(', ') });
 
   const form = (context: TurnContext) => formView(deps, trOf(context), languageOf(context), identityOf(context)!);
   app.message(command('command.newNeed'), async (context) => send(context, form(context)));
@@ -123,7 +127,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.transitionNeed, { needId: id, to });
       return view(context, identity, id, { problem: problemText(context, r, id, tr(`need.action.to.${to}`)) });
     }
-    return view(context, identity, id, { banner: tr('need.transition.done', { ref: r.value.ref, status: tr(`need.status.${to}`) }) });
+    const done = tr('need.transition.done', { ref: r.value.ref, status: tr(`need.status.${to}`) });
+    return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done });
   });
 
   execute(VERBS.askWithdrawNeed, needId, async (context, identity, { needId: id }) => {
@@ -164,7 +169,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.unlinkNeed, { needId: id });
       return view(context, identity, id, { problem: problemText(context, r, id) });
     }
-    return view(context, identity, id, { banner: trOf(context)('link.unlinked', { ref: r.value.ref }) });
+    const done = trOf(context)('link.unlinked', { ref: r.value.ref });
+    return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done });
   });
 
   app.message(command('command.priorities'), async (context) => {
@@ -175,6 +181,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
   const reRank = async (context: TurnContext, identity: Identity, cluster: string, entry: string, place: number) => {
     const r = await service.rank(identity, cluster, entry, place);
+    if (!r.ok && r.problem === 'slow-down') return trOf(context)('limit.slowDown');
     if (!r.ok) {
       refuse(context, 'priority', { cluster, entry });
       return trOf(context)(r.problem === 'not-allowed' ? 'error.forbidden' : 'priority.unknownEntry');

@@ -10,8 +10,12 @@ import { actorsFor, coordinatesMunicipality, neighbourhood } from '../../domain/
 import { SimilarityIndex, needText } from '../../domain/needs/similarity.js';
 import { contactPersonIds, messageTo } from '../../outbox/notify.js';
 import { newNeedNotice, statusNotice } from './notices.js';
+import { changeLimiter } from '../change-limiter.js';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; problem: 'not-found' | 'not-allowed' | 'note-required' | 'same-municipality' };
+export type Problem = 'not-found' | 'not-allowed' | 'note-required' | 'same-municipality' | 'unchanged' | 'slow-down';
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+/** What a change of several records did: the records changed, and those left alone because the person may not change them. */
+export type FanOut<T> = { ok: true; value: T; skipped: Need[] } | { ok: false; problem: Problem };
 
 /** Knowledge-need use cases: every rule checked on the server, every change one atomic commit. */
 export class NeedsService {
@@ -103,12 +107,11 @@ export class NeedsService {
       status: 'received',
       createdAt: now,
       updatedAt: now,
-      history: [this.entry(identity, 'author', 'created', { to: 'received' })],
     };
     const messages = contactPersonIds(this.deps, need.municipality)
       .filter((id) => id !== identity.personId)
       .map((id) => messageTo(this.deps, id, 'need.new', need.id, (tr) => newNeedNotice(tr, need, this.deps)));
-    await this.commit([op, this.deps.store.needs.op(need)], messages);
+    await this.commit([op, this.deps.store.needs.op(need), this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'created', { to: 'received' }))], messages);
     this.reindex(need);
     return need;
   }
@@ -118,38 +121,41 @@ export class NeedsService {
     const need = this.get(id);
     if (!need || need.authorId !== identity.personId) return { ok: false, problem: 'not-found' };
     if (!authorMayEdit(need.status)) return { ok: false, problem: 'not-allowed' };
-    const next: Need = { ...need, ...fields, updatedAt: this.now(), history: [...need.history, this.entry(identity, 'author', 'edited')] };
-    await this.commit([this.deps.store.needs.op(next)], []);
+    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
+    const next: Need = { ...need, ...fields, updatedAt: this.now() };
+    await this.commit([this.deps.store.needs.op(next), this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'edited'))], []);
     this.reindex(next);
     return { ok: true, value: next };
   }
 
   /**
-   * Moves a need (and, for a coordinator, every need linked with it) to `to`, if the transition
-   * table lets this person do it; the author of each need changed is told in their language.
+   * Moves a need (and, for a coordinator, every need linked with it that they coordinate) to `to`,
+   * if the transition table lets this person do it; the author of each need changed is told in
+   * their language. Linked needs outside the person's clusters are left alone and returned as
+   * `skipped`. The same status again is `unchanged` and writes nothing.
    */
-  async transition(identity: Identity, id: string, to: NeedStatus, note: string | undefined): Promise<Result<Need>> {
+  async transition(identity: Identity, id: string, to: NeedStatus, note: string | undefined): Promise<FanOut<Need>> {
     const need = this.get(id);
     if (!need) return { ok: false, problem: 'not-found' };
     const actors = actorsFor(identity, need, this.deps.directory);
     if (!actors.length) return { ok: false, problem: 'not-found' };
+    if (need.status === to && this.deps.store.needs.events.last(need.id)?.by === identity.personId) return { ok: false, problem: 'unchanged' };
     const check = checkTransition(actors, need.status, to, note);
     if (!check.ok) return { ok: false, problem: check.reason };
+    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
     const cleanNote = note?.trim() ? note.trim().slice(0, 1000) : undefined;
     const group = need.groupId && check.rule.by === 'coordinator' ? this.deps.store.needs.group(need.groupId) : undefined;
-    const targets = group ? group.needIds.map((gid) => this.get(gid)).filter((n): n is Need => !!n) : [need];
+    const members = group ? group.needIds.map((gid) => this.get(gid)).filter((n): n is Need => !!n) : [need];
+    // every linked need is checked on its own: the person must coordinate its municipality too
+    const skipped = members.filter((n) => n.id !== need.id && !actorsFor(identity, n, this.deps.directory).includes('coordinator'));
+    const targets = members.filter((n) => !skipped.includes(n));
     const ops: Op[] = [];
     const messages: OutboxMessage[] = [];
     let updated = need;
     for (const n of targets) {
       if (n.id !== need.id && !checkTransition(['coordinator'], n.status, to, cleanNote).ok) continue;
-      const next: Need = {
-        ...n,
-        status: to,
-        updatedAt: this.now(),
-        history: [...n.history, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote })],
-      };
-      ops.push(this.deps.store.needs.op(next));
+      const next: Need = { ...n, status: to, updatedAt: this.now() };
+      ops.push(this.deps.store.needs.op(next), this.deps.store.needs.historyOp(n.id, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote })));
       if (n.authorId && n.authorId !== identity.personId) {
         messages.push(messageTo(this.deps, n.authorId, 'need.status', n.id, (tr) => statusNotice(tr, next, cleanNote)));
       }
@@ -163,7 +169,8 @@ export class NeedsService {
     ops.push(...this.priorityOps(identity, need, to));
     await this.commit(ops, messages);
     for (const op of ops) if (op.c === 'needs') this.reindex(op.v as Need);
-    return { ok: true, value: updated };
+    if (skipped.length) this.deps.logger.warn({ need: need.ref, skipped: skipped.map((n) => n.ref) }, 'group change: linked needs outside the person\'s clusters left alone');
+    return { ok: true, value: updated, skipped };
   }
 
   /** Keeps the cluster's priority list in step: prioritised needs (or their group) are on it. */
@@ -191,6 +198,8 @@ export class NeedsService {
     if (!coordinatesMunicipality(identity, a.municipality, dir) || !coordinatesMunicipality(identity, b.municipality, dir)) return { ok: false, problem: 'not-allowed' };
     if (a.municipality === b.municipality) return { ok: false, problem: 'same-municipality' };
     if (FINAL_STATUSES.includes(a.status) || FINAL_STATUSES.includes(b.status)) return { ok: false, problem: 'not-allowed' };
+    if (a.groupId && a.groupId === b.groupId) return { ok: false, problem: 'unchanged' };
+    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
     const existing = (a.groupId && this.deps.store.needs.group(a.groupId)) || (b.groupId && this.deps.store.needs.group(b.groupId)) || undefined;
     const cluster = dir.clustersOf(a.municipality).find((c) => identity.coordinatedClusters.includes(c.id))?.id ?? '';
     const group: NeedGroup = existing
@@ -199,30 +208,35 @@ export class NeedsService {
     const ops: Op[] = [this.deps.store.needs.groupOp(group)];
     for (const n of [a, b]) {
       if (n.groupId === group.id) continue;
-      ops.push(this.deps.store.needs.op({ ...n, groupId: group.id, updatedAt: this.now(), history: [...n.history, this.entry(identity, 'coordinator', 'linked')] }));
+      ops.push(this.deps.store.needs.op({ ...n, groupId: group.id, updatedAt: this.now() }), this.deps.store.needs.historyOp(n.id, this.entry(identity, 'coordinator', 'linked')));
     }
     await this.commit(ops, []);
     return { ok: true, value: group };
   }
 
-  /** A coordinator takes a need out of its group (a group of one is dissolved). */
-  async unlink(identity: Identity, id: string): Promise<Result<Need>> {
+  /**
+   * A coordinator takes a need out of its group. A group left with one need is dissolved, unless
+   * that need is outside the person's clusters: then it is left alone and returned as `skipped`.
+   */
+  async unlink(identity: Identity, id: string): Promise<FanOut<Need>> {
     const need = this.get(id);
     if (!need?.groupId) return { ok: false, problem: 'not-found' };
     if (!coordinatesMunicipality(identity, need.municipality, this.deps.directory)) return { ok: false, problem: 'not-allowed' };
+    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
     const group = this.deps.store.needs.group(need.groupId);
     const remaining = (group?.needIds ?? []).filter((n) => n !== id);
-    const next: Need = { ...need, groupId: undefined, updatedAt: this.now(), history: [...need.history, this.entry(identity, 'coordinator', 'unlinked')] };
-    const ops: Op[] = [this.deps.store.needs.op(next)];
+    const next: Need = { ...need, groupId: undefined, updatedAt: this.now() };
+    const ops: Op[] = [this.deps.store.needs.op(next), this.deps.store.needs.historyOp(need.id, this.entry(identity, 'coordinator', 'unlinked'))];
+    const skipped: Need[] = [];
     if (group) {
-      ops.push(this.deps.store.needs.groupOp({ ...group, needIds: remaining.length > 1 ? remaining : [] }));
-      if (remaining.length === 1) {
-        const last = this.get(remaining[0]);
-        if (last) ops.push(this.deps.store.needs.op({ ...last, groupId: undefined }));
-      }
+      const last = remaining.length === 1 ? this.get(remaining[0]) : undefined;
+      const mayDissolve = !last || coordinatesMunicipality(identity, last.municipality, this.deps.directory);
+      ops.push(this.deps.store.needs.groupOp({ ...group, needIds: remaining.length > 1 || !mayDissolve ? remaining : [] }));
+      if (last && mayDissolve) ops.push(this.deps.store.needs.op({ ...last, groupId: undefined }));
+      if (last && !mayDissolve) skipped.push(last);
     }
     await this.commit(ops, []);
-    return { ok: true, value: next };
+    return { ok: true, value: next, skipped };
   }
 
   /** Moves an entry of a cluster's priority list to a new place (1-based). */
@@ -233,6 +247,8 @@ export class NeedsService {
     if (from === -1) return { ok: false, problem: 'not-found' };
     const entries = list.entries.filter((e) => e !== entry);
     const to = Math.min(Math.max(Math.round(place) - 1, 0), entries.length);
+    if (to === from) return { ok: true, value: list.entries };
+    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
     entries.splice(to, 0, entry);
     await this.commit([this.deps.store.needs.prioritiesOp({ ...list, entries, updatedAt: this.now(), updatedBy: identity.personId })], []);
     return { ok: true, value: entries };
@@ -240,6 +256,11 @@ export class NeedsService {
 
   actors(identity: Identity, need: Need): ActorKind[] {
     return actorsFor(identity, need, this.deps.directory);
+  }
+
+  /** The per-person burst limit for changes. */
+  private allow(identity: Identity): boolean {
+    return changeLimiter(this.deps).allow(identity.personId, this.deps.clock.now());
   }
 
   private async commit(ops: Op[], messages: OutboxMessage[]): Promise<void> {

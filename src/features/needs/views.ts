@@ -87,7 +87,7 @@ export function needView(
   const pico = (['population', 'intervention', 'comparison', 'outcome', 'decision'] as const)
     .filter((f) => need[f])
     .map((f) => ({ label: tr(`need.fieldName.${f}`), value: need[f] }));
-  const history = need.history.map((h) => {
+  const history = deps.store.needs.history(need.id).map((h) => {
     const date = formatDate(lang, h.at, tz);
     if (h.kind === 'status') {
       const line = tr('need.history.status', { date, who: who(tr, h.byName), status: tr(`need.status.${h.to as NeedStatus}`) });

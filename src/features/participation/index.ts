@@ -79,6 +79,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const r = await recordStep(deps, identity, cluster, municipality, step, { ...facts, outcome: facts.outcome || undefined }, note);
     const current = deps.store.participation.get(cluster, municipality);
     const asCoordinator = actingAs(identity, cluster, municipality) === 'coordinator';
+    if (!r.ok && (r.problem === 'unchanged' || r.problem === 'slow-down')) {
+      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown') });
+    }
     if (!r.ok) {
       if (r.problem === 'forbidden') {
         refuse(context, VERBS.recordParticipation, { cluster, municipality, step });
@@ -121,7 +124,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const rows = trackedMunicipalities(deps, cluster).map((m) => {
       const p = deps.store.participation.get(cluster, m);
       return [cluster, m, deps.directory.municipality(m)?.name ?? '', tr(`part.state.${p.state}`), p.meetingDate ?? '', p.decisionDate ?? '', p.caseNumber ?? '', p.outcome ?? '', p.signedDate ?? '', p.signedBy ?? '', p.contactName ?? '', p.updatedAt,
-        p.history.map((h) => `${h.at} ${h.byName} (${h.as}): ${h.from}→${h.to}${h.note ? ` «${h.note}»` : ''}`).join(' | ')];
+        deps.store.participation.history(p.id).map((h) => `${h.at} ${h.byName} (${h.as}): ${h.from}→${h.to}${h.note ? ` «${h.note}»` : ''}`).join(' | ')];
     });
     const header = ['Klynge', 'Kommunenummer', 'Kommune', 'Status', 'Møtedato formannskap', 'Vedtaksdato', 'Saksnummer', 'Utfall', 'Signert dato', 'Signert av', 'FOUi-kontakt', 'Sist endret', 'Historikk'];
     sendCsv(res, `ksf-deltakelse-${cluster}.csv`, stringify([header, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' }));

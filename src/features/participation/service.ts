@@ -3,8 +3,9 @@ import type { Identity } from '../../domain/identity.js';
 import { checkStep, FINAL_PARTICIPATION, type Participation, type ParticipationFacts, type Step } from '../../domain/participation.js';
 import { contactPersonIds, messageTo } from '../../outbox/notify.js';
 import { participationReminder } from './views.js';
+import { changeLimiter } from '../change-limiter.js';
 
-export type RecordResult = { ok: true; value: Participation } | { ok: false; problem: 'forbidden' | 'not-allowed' | 'missing'; missing?: string[] };
+export type RecordResult = { ok: true; value: Participation } | { ok: false; problem: 'forbidden' | 'not-allowed' | 'missing' | 'unchanged' | 'slow-down'; missing?: string[] };
 
 /** The capacity in which a person acts on a municipality's participation, if any. */
 export function actingAs(identity: Identity, cluster: string, municipality: string): 'contact' | 'admin' | 'coordinator' | undefined {
@@ -24,8 +25,11 @@ export async function recordStep(deps: Deps, identity: Identity, cluster: string
   const as = actingAs(identity, cluster, municipality);
   if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) return { ok: false, problem: 'forbidden' };
   const current = deps.store.participation.get(cluster, municipality);
+  // the same step again by the same person (a double click, a retry): already recorded
+  if (current.state === step && deps.store.participation.events.last(current.id)?.by === identity.personId) return { ok: false, problem: 'unchanged' };
   const check = checkStep(current, step, facts, as === 'coordinator' ? 'coordinator' : 'contact', note);
   if (!check.ok) return { ok: false, problem: check.reason, missing: check.missing };
+  if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return { ok: false, problem: 'slow-down' };
   const now = deps.clock.now().toISOString();
   const given: ParticipationFacts = Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as ParticipationFacts;
   if (step === 'active' && !current.contactName && !deps.directory.contactsOf(municipality).length) {
@@ -37,9 +41,9 @@ export async function recordStep(deps: Deps, identity: Identity, cluster: string
     ...given,
     state: check.state,
     updatedAt: now,
-    history: [...current.history, { at: now, by: identity.personId, byName: identity.name, as, from: current.state, to: check.state, ...(note.trim() ? { note: note.trim() } : {}), facts: given }],
   };
-  await deps.store.participation.commit([deps.store.participation.op(next)]);
+  const entry = { at: now, by: identity.personId, byName: identity.name, as, from: current.state, to: check.state, ...(note.trim() ? { note: note.trim() } : {}), facts: given };
+  await deps.store.participation.commit([deps.store.participation.op(next), deps.store.participation.historyOp(current.id, entry)]);
   deps.logger.info({ cluster, municipality, from: current.state, to: check.state, as }, 'participation step recorded');
   return { ok: true, value: next };
 }
@@ -49,15 +53,12 @@ export async function invite(deps: Deps, identity: Identity, cluster: string, mu
   const region = deps.directory.cluster(cluster)?.region;
   if (!deps.directory.municipality(municipality) || deps.directory.municipality(municipality)?.region !== region) return false;
   const current = deps.store.participation.get(cluster, municipality);
-  if (current.history.length) return false;
+  if (deps.store.participation.events.count(current.id)) return false;
+  if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return false;
   const now = deps.clock.now().toISOString();
-  const invited: Participation = {
-    ...current,
-    invitedDate: now.slice(0, 10),
-    updatedAt: now,
-    history: [{ at: now, by: identity.personId, byName: identity.name, as: 'coordinator', from: 'invited', to: 'invited', note: 'invited' }],
-  };
-  await deps.store.participation.commit([deps.store.participation.op(invited)]);
+  const invited: Participation = { ...current, invitedDate: now.slice(0, 10), updatedAt: now };
+  const entry = { at: now, by: identity.personId, byName: identity.name, as: 'coordinator' as const, from: 'invited' as const, to: 'invited' as const, note: 'invited' };
+  await deps.store.participation.commit([deps.store.participation.op(invited), deps.store.participation.historyOp(current.id, entry)]);
   return true;
 }
 

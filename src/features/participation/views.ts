@@ -36,7 +36,8 @@ export function participationCard(deps: Deps, tr: Translate, lang: Language, p: 
     asCoordinator: opts.asCoordinator,
     values: Object.fromEntries(['meetingDate', 'decisionDate', 'caseNumber', 'outcome', 'signedDate', 'signedBy'].map((k) => [k, opts.values?.[k] ?? ''])),
     submitLabel: step === 'active' ? tr('part.confirm') : tr('part.record'),
-    history: p.history
+    history: deps.store.participation
+      .history(p.id)
       .filter((h) => h.from !== h.to)
       .map((h) => `${tr('part.historyLine', { date: date(lang, h.at, deps), from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who: h.byName || tr('need.fact.anonymous') })}${h.note ? ` – «${h.note}»` : ''}`),
     t: {

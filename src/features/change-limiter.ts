@@ -1,0 +1,42 @@
+import type { Deps } from '../deps.js';
+
+/**
+ * Bounds how many changes one person may make in a short time (clicks in a loop, a script).
+ * Per instance: the counts live in this process's memory only and start empty after a restart,
+ * which is enough for the one instance the store allows (see README "Run one instance").
+ */
+export interface ChangeLimiter {
+  /** True (and counted) when `personId` may make one more change at `now`. */
+  allow(personId: string, now: Date): boolean;
+}
+
+/** At most `max` changes per person in any `windowMs`; `max` null = no limit. */
+export class SlidingWindowLimiter implements ChangeLimiter {
+  private readonly recent = new Map<string, number[]>();
+
+  constructor(private readonly max: number | null, private readonly windowMs = 60_000) {}
+
+  allow(personId: string, now: Date): boolean {
+    if (this.max === null) return true;
+    const t = now.getTime();
+    const since = t - this.windowMs;
+    const times = (this.recent.get(personId) ?? []).filter((x) => x > since && x <= t);
+    if (times.length >= this.max) {
+      this.recent.set(personId, times);
+      return false;
+    }
+    times.push(t);
+    this.recent.set(personId, times);
+    if (this.recent.size > 10_000) this.forgetIdle(since);
+    return true;
+  }
+
+  private forgetIdle(since: number): void {
+    for (const [id, times] of this.recent) if (!times.some((x) => x > since)) this.recent.delete(id);
+  }
+}
+
+/** The bot's limiter (made from the configuration on first use when the wiring gave none). */
+export function changeLimiter(deps: Deps): ChangeLimiter {
+  return (deps.changes ??= new SlidingWindowLimiter(deps.config.changesPerMinute));
+}

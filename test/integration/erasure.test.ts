@@ -1,0 +1,137 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { world, PEOPLE, type World } from '../support/harness.js';
+import { cardsIn, cardText, draftCall, type TeamsClient } from '../support/teams-client.js';
+import type { User } from '../support/teams-client.js';
+
+let w: World | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+
+const need = (title: string) => ({
+  needId: '', title, description: 'Hvilke tiltak reduserer fall blant eldre som bor hjemme?', population: 'Eldre', intervention: '', comparison: '', outcome: '',
+  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+});
+const callForm = {
+  callId: '', title: 'Velferdsteknologi i hjemmetjenesten', summary: 'USN søker kommuner til en studie.', body: 'Studien varer i ett år.', sender: 'USN',
+  link: 'https://www.usn.no/forskning', deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'all', municipalities: '',
+};
+async function register(client: TeamsClient, title: string): Promise<string> {
+  const r = await client.click('need.submit', need(title));
+  return r.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
+}
+const step = (client: TeamsClient, municipality: string, step: string, facts: Record<string, string> = {}, note = '') =>
+  client.click('participation.record', { cluster: 'notodden', municipality, step, note, ...facts });
+
+/** Every feature leaves its traces: needs, history, groups, priorities, a call with answers, participation, reminders, digests. */
+async function filledWorld() {
+  clock.t = new Date('2026-11-30T09:00:00Z').getTime();
+  w = await world({}, clock);
+  const [sigrid, astrid, kari, ingrid] = [PEOPLE.employeeNynorsk, PEOPLE.contactSeljord, PEOPLE.contact, PEOPLE.coordinator].map((u) => w!.client(u));
+  for (const c of [sigrid, astrid, kari, ingrid]) await c.install();
+  const s = await register(sigrid, 'Fallforebygging i Seljord');
+  const k = await register(kari, 'Fallforebygging i Krødsherad');
+  await register(sigrid, 'Ernæring på sjukeheim'); // stays "received": a need-waiting reminder later
+  await astrid.click('need.transition', { needId: s, to: 'assessed', note: 'Relevant' });
+  await kari.click('need.transition', { needId: k, to: 'assessed', note: 'Viktig for oss' });
+  await ingrid.click('need.transition', { needId: s, to: 'prioritised', note: '' });
+  await ingrid.click('need.transition', { needId: k, to: 'prioritised', note: '' });
+  await ingrid.click('priority.move', { cluster: 'notodden', entry: `need:${k}`, direction: 'up' });
+  await ingrid.click('need.link', { needId: s, otherId: k });
+
+  const callId = await draftCall(ingrid, callForm);
+  await ingrid.click('call.send', { callId });
+  await w.settle();
+  expect((await kari.click('call.answer', { callId, answer: 'interested', comment: 'Kari Nordmann tar det opp i ledermøtet' })).status).toBe(200);
+  await kari.click('call.answer', { callId, answer: 'join', comment: '' });
+  await sigrid.click('call.answer', { callId, answer: 'interested', comment: '' });
+
+  await step(kari, '3318', 'decision-pending', { meetingDate: '2026-12-10' });
+  await step(kari, '3318', 'decided', { decisionDate: '2026-12-17', caseNumber: '26/123', outcome: 'join' });
+  await step(ingrid, '4022', 'decision-pending', { meetingDate: '2026-12-11' }, 'Astrid bad om det');
+  await w.bot.deps.lifecycle.runSweeps(); // Monday: digests to coordinators
+  clock.t += 15 * 86_400_000;
+  await w.bot.deps.lifecycle.runSweeps(); // needs waiting, participation pending, next digest
+  await w.settle();
+  const kinds = new Set(w.bot.deps.store.outbox.all().map((m) => m.kind));
+  for (const kind of ['need.new', 'need.status', 'call', 'reminder.digest', 'reminder.need']) expect(kinds).toContain(kind);
+  return { callId, s, k };
+}
+
+const traces = (u: User) => [u.name, u.email!, u.aadObjectId, u.id];
+
+/** Every record of every collection, as JSON. */
+function everyCollection(w: World): Record<string, string> {
+  const engine = w.bot.deps.store.engine;
+  return Object.fromEntries(Object.keys(engine.stats().counts).map((c) => [c, JSON.stringify(engine.values(c))]));
+}
+function found(text: string, needles: string[]): string[] {
+  return needles.filter((n) => text.includes(n) || text.includes(JSON.stringify(n).slice(1, -1).replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)));
+}
+
+async function erase(user: User) {
+  const client = w!.client(user);
+  const mine = cardText(cardsIn(await client.say('mine data'))[0]);
+  const confirm = cardText(cardsIn(await client.say('slett mine data'))[0]);
+  const r = await client.click('data.delete.confirm');
+  expect(r.status).toBe(200);
+  return { mine, confirm };
+}
+
+describe('"slett mine data" leaves nothing of the person in any collection', () => {
+  it('erases an employee, a contact person and a coordinator from a store filled by every feature, also from the files after compaction', async () => {
+    const { callId, s } = await filledWorld();
+    const store = w!.bot.deps.store;
+    expect(store.unregisteredCollections()).toEqual([]);
+    for (const c of ['people', 'conversations', 'needs', 'needEvents', 'needGroups', 'priorities', 'outbox', 'calls', 'callAnswers', 'answerEvents', 'participation', 'participationEvents']) {
+      expect(store.engine.count(c), c).toBeGreaterThan(0);
+    }
+    for (const u of [PEOPLE.employeeNynorsk, PEOPLE.contact, PEOPLE.coordinator]) {
+      expect(found(Object.values(everyCollection(w!)).join(), traces(u)).length, `${u.name} is in the store before`).toBeGreaterThan(0);
+    }
+
+    // the employee: her needs stay without her, her own interest in the call goes
+    const sigrid = await erase(PEOPLE.employeeNynorsk);
+    expect(sigrid.confirm).toContain('Vert sletta');
+    expect(sigrid.confirm).toContain('Kunnskapsbehov du har meldt inn: 2');
+    expect(sigrid.mine).toContain('Vert ståande for dei andre, utan namnet ditt, e-postadressa di og Teams-id-en din');
+    for (const [c, text] of Object.entries(everyCollection(w!))) expect(found(text, traces(PEOPLE.employeeNynorsk)), c).toEqual([]);
+    expect(store.needs.get(s)).toMatchObject({ authorId: null, authorName: '', status: 'prioritised' });
+    expect(store.calls.answers(callId).filter((a) => a.personId)).toEqual([]);
+
+    // the contact person: the municipality's answer stays, without her name
+    const kari = await erase(PEOPLE.contact);
+    expect(kari.confirm).toContain('Blir slettet');
+    expect(kari.confirm).toContain('Svar på utlysninger: 1');
+    for (const [c, text] of Object.entries(everyCollection(w!))) expect(found(text, traces(PEOPLE.contact)), c).toEqual([]);
+    expect(store.calls.answer(`${callId}:3318`)).toMatchObject({ answer: 'join', by: null, byName: '' });
+    expect(store.calls.answerHistory(`${callId}:3318`).map((h) => h.answer)).toEqual(['interested', 'join']);
+
+    // the coordinator: her call stays, its author anonymous; messages still pending to her are dropped
+    clock.t = Date.parse('2026-12-21T16:30:00Z'); // Monday after working hours: the digest waits for the morning
+    await w!.bot.deps.lifecycle.runSweeps();
+    const pendingToIngrid = store.outbox.all().filter((m) => m.personId === 'aad-ingrid' && m.status === 'pending').length;
+    expect(pendingToIngrid).toBeGreaterThan(0);
+    const ingrid = await erase(PEOPLE.coordinator);
+    expect(ingrid.confirm).toContain('Utlysninger du har laget: 1');
+    for (const [c, text] of Object.entries(everyCollection(w!))) expect(found(text, traces(PEOPLE.coordinator)), c).toEqual([]);
+    expect(store.calls.get(callId)).toMatchObject({ createdBy: null, createdByName: '' });
+    expect(store.outbox.all().filter((m) => m.status === 'pending' && !m.personId && m.kind === 'reminder.digest')).toEqual([]);
+
+    const detail = cardText((await w!.client(PEOPLE.regionCoordinator).click('call.open', { callId })).card);
+    expect(detail).toContain('Krødsherad: Vi deltar – (ukjent)');
+
+    // and the files: after a compaction neither snapshot nor journal holds any of them
+    const dir = w!.dir;
+    await w!.bot.stop();
+    const files = readdirSync(dir).filter((f) => f.startsWith('ksf.json'));
+    expect(files).toContain('ksf.json');
+    const text = files.map((f) => readFileSync(join(dir, f), 'latin1')).join('\n');
+    for (const u of [PEOPLE.employeeNynorsk, PEOPLE.contact, PEOPLE.coordinator]) expect(found(text, traces(u)), u.name).toEqual([]);
+    await w!.restart();
+  }, 120_000);
+});

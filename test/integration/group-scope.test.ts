@@ -1,0 +1,83 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { world, PEOPLE, type World } from '../support/harness.js';
+import { cardsIn, cardText, type TeamsClient } from '../support/teams-client.js';
+
+let w: World;
+const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+beforeEach(async () => {
+  clock.t = new Date('2026-11-30T09:00:00Z').getTime();
+  w = await world({}, clock);
+});
+afterEach(async () => w.close());
+
+const fields = (title: string) => ({
+  needId: '', title, description: 'Hvilke tiltak reduserer fall blant eldre som bor hjemme?', population: '', intervention: '', comparison: '', outcome: '',
+  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+});
+async function register(client: TeamsClient, title: string): Promise<string> {
+  const r = await client.click('need.submit', fields(title));
+  return r.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
+}
+
+/** Kari (Krødsherad, Notodden cluster) and Jon (Skien, Grenland) each register a need; Hilde (region) links them. */
+async function linkedAcrossClusters() {
+  const kari = w.client(PEOPLE.contact);
+  const jon = w.client(PEOPLE.otherCoordinator);
+  await kari.install();
+  await jon.install();
+  const notodden = await register(kari, 'Fallforebygging i Krødsherad');
+  const grenland = await register(jon, 'Fallforebygging i Skien');
+  const linked = await w.client(PEOPLE.regionCoordinator).click('need.link', { needId: notodden, otherId: grenland });
+  expect(cardText(linked.card)).toContain('KB-2026-0001 er koblet med KB-2026-0002');
+  await w.settle();
+  const before = (await w.inbox(PEOPLE.otherCoordinator)).length;
+  return { notodden, grenland, before };
+}
+
+describe('group actions change only what the person may change', () => {
+  it('declines only the Notodden need when Notodden’s coordinator declines it; the linked Grenland need and its author are left alone, and she is told', async () => {
+    const { notodden, grenland, before } = await linkedAcrossClusters();
+    const r = await w.client(PEOPLE.coordinator).click('need.transition', { needId: notodden, to: 'declined', note: 'Utenfor temaet i år' });
+    const text = cardText(r.card);
+    expect(text).toContain('KB-2026-0001 har nå status «Avslått».');
+    expect(text).toContain('Koblede behov utenfor klyngene du koordinerer ble ikke endret (1): KB-2026-0002 (Skien).');
+
+    const store = w.bot.deps.store.needs;
+    expect(store.get(notodden)!.status).toBe('declined');
+    expect(store.get(grenland)!.status).toBe('received');
+    expect(store.history(grenland).map((h) => h.kind)).toEqual(['created', 'linked']);
+    await w.settle();
+    expect((await w.inbox(PEOPLE.otherCoordinator)).slice(before)).toEqual([]);
+    expect(cardsIn(await w.inbox(PEOPLE.contact)).map(cardText).some((t) => t.includes('har nå status «Avslått»'))).toBe(true);
+  });
+
+  it('still changes every linked need for a region coordinator, who coordinates both', async () => {
+    const { notodden, grenland } = await linkedAcrossClusters();
+    const r = await w.client(PEOPLE.regionCoordinator).click('need.transition', { needId: notodden, to: 'prioritised', note: '' });
+    expect(cardText(r.card)).not.toContain('ble ikke endret');
+    expect(w.bot.deps.store.needs.get(grenland)!.status).toBe('prioritised');
+    await w.settle();
+    expect(cardsIn(await w.inbox(PEOPLE.otherCoordinator)).map(cardText).some((t) => t.includes('har nå status «Prioritert»'))).toBe(true);
+  });
+
+  it('leaves the Grenland need in its group when Notodden’s coordinator unlinks hers, and says so', async () => {
+    const { notodden, grenland } = await linkedAcrossClusters();
+    const groupId = w.bot.deps.store.needs.get(grenland)!.groupId;
+    const r = await w.client(PEOPLE.coordinator).click('need.unlink', { needId: notodden });
+    expect(cardText(r.card)).toContain('Koblingen for KB-2026-0001 er fjernet. Koblede behov utenfor klyngene du koordinerer ble ikke endret (1): KB-2026-0002 (Skien).');
+    expect(w.bot.deps.store.needs.get(notodden)!.groupId).toBeUndefined();
+    expect(w.bot.deps.store.needs.get(grenland)!.groupId).toBe(groupId);
+    expect(w.bot.deps.store.needs.history(grenland).map((h) => h.kind)).toEqual(['created', 'linked']);
+  });
+
+  it('answers a repeated transition by the same person with "already recorded" and writes nothing', async () => {
+    const id = await register(w.client(PEOPLE.contact), 'Fallforebygging');
+    const ingrid = w.client(PEOPLE.coordinator);
+    await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: '' });
+    const seq = w.bot.deps.store.stats().seq;
+    const again = await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: '' });
+    expect(cardText(again.card)).toContain('Dette er allerede registrert. Ingenting er endret.');
+    expect(w.bot.deps.store.stats().seq).toBe(seq);
+    expect(w.bot.deps.store.needs.history(id)).toHaveLength(2);
+  });
+});

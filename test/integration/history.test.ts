@@ -1,0 +1,61 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { world, PEOPLE, type World } from '../support/harness.js';
+import { cardText, draftCall } from '../support/teams-client.js';
+
+let w: World | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+const callForm = {
+  callId: '', title: 'Velferdsteknologi i hjemmetjenesten', summary: 'USN søker kommuner til en studie.', body: 'Studien varer i ett år.', sender: 'USN',
+  link: 'https://www.usn.no/forskning', deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+};
+
+describe('a re-answered call keeps every answer in its history', () => {
+  it('shows both answers in the CSV history, and answers a repeat of the same answer with "already recorded"', async () => {
+    w = await world({}, clock);
+    const ingrid = w.client(PEOPLE.coordinator);
+    const kari = w.client(PEOPLE.contact);
+    await kari.install();
+    const callId = await draftCall(ingrid, callForm);
+    await ingrid.click('call.send', { callId });
+    await w.settle();
+
+    await kari.click('call.answer', { callId, answer: 'interested', comment: 'Må forankres' });
+    clock.t += 60_000;
+    const second = await kari.click('call.answer', { callId, answer: 'join', comment: 'Vedtatt' });
+    expect(cardText(second.card)).toContain('Krødsherad har svart «Vi deltar» – Kari Nordmann');
+    const seq = w.bot.deps.store.stats().seq;
+    const repeat = await kari.click('call.answer', { callId, answer: 'join', comment: 'Vedtatt' });
+    expect(cardText(repeat.card)).toContain('Svaret var allerede registrert. Ingenting er endret.');
+    expect(w.bot.deps.store.stats().seq).toBe(seq);
+
+    const detail = await ingrid.click('call.open', { callId });
+    expect(cardText(detail.card)).toContain('Krødsherad: Vi deltar – Kari Nordmann');
+    const url: string = JSON.stringify(detail.card).match(/"url":"([^"]*exports\/calls[^"]*)"/)![1];
+    const res = await fetch(`${w.bot.url}${new URL(url).pathname}`);
+    expect(res.status).toBe(200);
+    const row = (await res.text()).split('\r\n').find((l) => l.includes(';3318;'))!;
+    expect(row).toContain('Kari Nordmann: Interessert «Må forankres» | ');
+    expect(row).toContain('Kari Nordmann: Vi deltar «Vedtatt»');
+    expect(row.match(/Kari Nordmann: (Interessert|Vi deltar|Ikke aktuelt)/g)).toHaveLength(2); // the repeat added nothing
+  });
+
+  it('tells a person who changes too much too fast to slow down, in their language, and saves nothing', async () => {
+    w = await world({ KSF_CHANGES_PER_MINUTE: '3' }, clock);
+    const ingrid = w.client(PEOPLE.coordinator);
+    const kari = w.client(PEOPLE.contact);
+    await kari.install();
+    const callId = await draftCall(ingrid, callForm);
+    await ingrid.click('call.send', { callId });
+    await w.settle();
+    for (const answer of ['interested', 'join', 'not-relevant']) await kari.click('call.answer', { callId, answer, comment: '' });
+    const seq = w.bot.deps.store.stats().seq;
+    const fourth = await kari.click('call.answer', { callId, answer: 'join', comment: '' });
+    expect(cardText(fourth.card)).toContain('Du har gjort mange endringer på kort tid. Vent et minutt og prøv igjen – ingenting ble lagret nå.');
+    expect(w.bot.deps.store.stats().seq).toBe(seq);
+    expect(w.bot.deps.store.calls.answer(`${callId}:3318`)!.answer).toBe('not-relevant');
+  });
+});
