@@ -14,6 +14,7 @@ import { isClosed, localDateTime, targetMunicipalities } from '../../domain/call
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command } from '../commands.js';
+import { byRole } from '../help/menu.js';
 import { CallsService } from './service.js';
 import { recordAnswer, remindSilent } from './answers.js';
 import { reach } from './recipients.js';
@@ -42,9 +43,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.lifecycle.onStop(() => cron?.stop());
 
   const isCoordinator = (i: Identity) => hasRole(i, 'coordinator') && i.coordinatedClusters.length > 0;
-  deps.menu.add({ title: 'menu.newCall', command: 'command.newCall', allowed: isCoordinator, order: 30 });
-  deps.menu.add({ title: 'menu.calls', command: 'command.calls', allowed: isCoordinator, order: 31 });
-  deps.menu.add({ title: 'menu.openCalls', command: 'command.openCalls', allowed: (i) => !isCoordinator(i), order: 32 });
+  deps.menu.add({ title: 'menu.newCall', command: 'command.newCall', allowed: isCoordinator, order: byRole({ coordinator: 2 }, 30) });
+  deps.menu.add({ title: 'menu.calls', command: 'command.calls', allowed: isCoordinator, order: byRole({ coordinator: 3 }, 31) });
+  deps.menu.add({ title: 'menu.openCalls', command: 'command.openCalls', allowed: (i) => !isCoordinator(i), order: byRole({ contact: 2 }, 32) });
 
   const { execute, refuse } = actions(app, log);
   /** A call the coordinator may manage, or undefined (and the attempt is logged). */

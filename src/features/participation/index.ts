@@ -10,6 +10,7 @@ import { VERBS } from '../../cards/verbs.js';
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command } from '../commands.js';
+import { byRole } from '../help/menu.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { sendCsv, sendLinkError, signedLink, verifyToken } from '../../http/signed-links.js';
@@ -32,8 +33,8 @@ const record = where.extend({
 /** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
 export function register(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'participation' });
-  deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: 10 });
-  deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: 12 });
+  deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: byRole({ coordinator: 4 }, 10) });
+  deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: byRole({ contact: 3 }, 12) });
 
   const exportUrl = (identity: Identity) => (cluster: string) => signedLink(deps, '/exports/participation', 'participation', { c: cluster, p: identity.personId });
   const overview = (context: TurnContext, identity: Identity, banner = '') => overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner);
