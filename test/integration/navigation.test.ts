@@ -106,6 +106,37 @@ describe('the needs list keeps its place', () => {
   });
 });
 
+describe('the cluster overview', () => {
+  it('names what each button acts on, pages the municipalities and comes back to the same page', async () => {
+    const ingrid = w.client(PEOPLE.coordinator);
+    const [overview] = cardsIn(await ingrid.say('klynge'));
+    const titles = buttons(overview);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.filter((t) => t.startsWith('Registrer steg for '))).toHaveLength(10);
+    expect(cardText(overview)).toContain('Viser 1–10 av 17');
+    expect(cardText(overview)).toContain('Invitert: ████████████ 17'); // the counts still cover all 17
+
+    const page2 = await press(ingrid, overview, 'Neste side');
+    expect(cardText(page2.card)).toContain('Viser 11–17 av 17');
+    expect(new Set(buttons(page2.card)).size).toBe(buttons(page2.card).length);
+    const tinn = await press(ingrid, page2.card, 'Registrer steg for Tinn');
+    expect(cardText(tinn.card)).toContain('Deltakelse: Tinn i Kongsbergregionen, Midt- og Vest-Telemark');
+    expect(buttons(tinn.card)[0]).toBe('Tilbake til klyngeoversikten');
+
+    const recorded = await press(ingrid, tinn.card, 'Registrer steget', { meetingDate: '2026-12-10', note: 'Avtalt på telefon med Tinn' });
+    expect(cardText(recorded.card)).toContain('Registrert: Tinn er nå «Sak til behandling».');
+    const back = await press(ingrid, recorded.card, 'Tilbake til klyngeoversikten');
+    const text = cardText(back.card);
+    expect(text).toContain('Viser 11–17 av 17');
+    expect(text).toMatch(/Tinn\nSak til behandling · /);
+  });
+
+  it('refuses a forged page with words', async () => {
+    const r = await w.client(PEOPLE.coordinator).click('cluster.open', { pages: { notodden: 'x' } });
+    expect(r.message).toContain('Kortet du sendte inn, ble ikke forstått');
+  });
+});
+
 describe('the help menu', () => {
   it('puts "Ny utlysning" among a coordinator’s first five actions', async () => {
     const [menu] = cardsIn(await w.client(PEOPLE.coordinator).say('hjelp'));
