@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { buttons, cardsIn, cardText, type TeamsClient } from '../support/teams-client.js';
+import { buttons, cardsIn, cardText, draftCall, type TeamsClient } from '../support/teams-client.js';
 import { actionsTitled, press } from '../support/press.js';
 
 let w: World;
@@ -134,6 +134,54 @@ describe('the cluster overview', () => {
   it('refuses a forged page with words', async () => {
     const r = await w.client(PEOPLE.coordinator).click('cluster.open', { pages: { notodden: 'x' } });
     expect(r.message).toContain('Kortet du sendte inn, ble ikke forstått');
+  });
+});
+
+const callForm = (title: string) => ({
+  callId: '', title, summary: 'USN søker kommuner.', body: '', sender: 'USN', link: '',
+  deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+});
+
+describe('the calls list keeps its place', () => {
+  it('a coordinator pages, opens a call, acts on it, and comes back to the same page', async () => {
+    const ingrid = w.client(PEOPLE.coordinator);
+    for (let i = 1; i <= 12; i++) {
+      clock.t += 60_000;
+      await draftCall(ingrid, callForm(`Utlysning ${i}`));
+    }
+    const [list] = cardsIn(await ingrid.say('utlysninger'));
+    expect(cardText(list)).toContain('Viser 1–10 av 12');
+    const page2 = await press(ingrid, list, 'Neste side');
+    expect(cardText(page2.card)).toContain('Viser 11–12 av 12');
+    const ref = w.bot.deps.store.calls.all().find((c) => c.title === 'Utlysning 1')!.ref;
+    const opened = await press(ingrid, page2.card, `Åpne ${ref}`);
+    expect(cardText(opened.card)).toContain(`${ref} Utlysning 1`);
+    expect(buttons(opened.card)[0]).toBe('Tilbake til utlysningene');
+    const refreshed = await press(ingrid, opened.card, 'Oppdater');
+    const back = await press(ingrid, refreshed.card, 'Tilbake til utlysningene');
+    expect(back.card).toEqual(page2.card);
+  });
+
+  it('a contact person opens an open call from the list, answers, and comes back', async () => {
+    const ingrid = w.client(PEOPLE.coordinator);
+    const id = await draftCall(ingrid, callForm('Studie om velferdsteknologi'));
+    await ingrid.click('call.send', { callId: id });
+    await w.settle();
+    const kari = w.client(PEOPLE.contact);
+    const [list] = cardsIn(await kari.say('åpne utlysninger'));
+    const ref = w.bot.deps.store.calls.get(id)!.ref;
+    const opened = await press(kari, list, `Åpne ${ref}`);
+    expect(buttons(opened.card)[0]).toBe('Tilbake til utlysningene');
+    const answered = await press(kari, opened.card, 'Vi deltar', { comment: 'Gjerne' });
+    expect(cardText(answered.card)).toContain('Vi deltar');
+    const back = await press(kari, answered.card, 'Tilbake til utlysningene');
+    expect(cardText(back.card)).toContain('Åpne utlysninger til deg');
+    expect(w.bot.deps.store.calls.answers(id).map((a) => a.answer)).toEqual(['join']);
+  });
+
+  it('shows a coordinator’s list only to a coordinator', async () => {
+    const r = await w.client(PEOPLE.contact).click('call.list', { list: 'managed', page: 1 });
+    expect(r.message).toBe('Du har ikke tilgang til dette.');
   });
 });
 

@@ -69,7 +69,7 @@ const samples: Record<string, AdaptiveCard> = {
   call: callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '3318', isContact: true, personId: 'x' }),
   'call-form': callViews.callFormView(deps, tr, coordinator, { errors: [{ field: 'title', problem: 'required' }] }),
   'call-progress': callViews.progressCard(deps, tr, 'nb', call),
-  'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', true),
+  'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', { list: 'managed', page: 1 }),
   'call-detail': callViews.callDetailCard(deps, tr, 'nb', call, { exportUrl: 'https://x/y' }),
   'action-notice': needCards.actionNoticeCard({ title: 'T', lines: ['l'], buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: 'x' } }], links: [{ title: 'Last ned', url: 'https://x/y' }] }),
 };

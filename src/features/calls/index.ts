@@ -20,11 +20,14 @@ import { recordAnswer, remindSilent } from './answers.js';
 import { reach } from './recipients.js';
 import { callDetailCard, callFormView, callListCard, previewCard, progressCard, recipientCallCard } from './views.js';
 import { trackProgress } from './progress.js';
+import { callListState, type CallListState } from './list-state.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 
 const callId = z.object({ callId: z.string().uuid() });
 const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
-const answer = callId.extend({ answer: z.enum(ANSWERS), comment: z.string().max(1000).optional().default('') });
+/** A call opened from a list carries the list's state back (validated like the list's own). */
+const opened = callId.extend({ back: callListState.nullish() });
+const answer = opened.extend({ answer: z.enum(ANSWERS), comment: z.string().max(1000).optional().default('') });
 
 /** Calls for participation and announcements: compose, preview, send durably, answer, follow up. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -145,31 +148,31 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return progressCard(deps, trOf(context), languageOf(context), (await service.finishIfDone(id)) ?? call);
   });
 
-  const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string) =>
-    callDetailCard(deps, trOf(context), languageOf(context), call, { banner, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined });
+  const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null) =>
+    callDetailCard(deps, trOf(context), languageOf(context), call, { banner, back, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined });
 
-  execute(VERBS.openCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.openCall, opened, async (context, identity, { callId: id, back }) => {
     const call = managed(context, identity, id, VERBS.openCall);
     if (!call) return trOf(context)('call.notFound');
-    return detail(context, identity, (await service.finishIfDone(id)) ?? call);
+    return detail(context, identity, (await service.finishIfDone(id)) ?? call, undefined, back);
   });
 
-  execute(VERBS.remindCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.remindCall, opened, async (context, identity, { callId: id, back }) => {
     const tr = trOf(context);
     const call = managed(context, identity, id, VERBS.remindCall);
     if (!call) return tr('call.notFound');
     const r = await remindSilent(deps, call);
-    return detail(context, identity, call, r.municipalities ? tr('call.reminded', r) : tr('call.nothingToRemind'));
+    return detail(context, identity, call, r.municipalities ? tr('call.reminded', r) : tr('call.nothingToRemind'), back);
   });
 
-  execute(VERBS.viewCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.viewCall, opened, async (context, identity, { callId: id, back }) => {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) return tr('call.notFound');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity));
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { back });
   });
 
-  execute(VERBS.answerCall, answer, async (context, identity, { callId: id, answer: a, comment }) => {
+  execute(VERBS.answerCall, answer, async (context, identity, { callId: id, answer: a, comment, back }) => {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) {
@@ -179,29 +182,36 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const r = await recordAnswer(deps, identity, id, a, comment);
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
-      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('call.answerNotAllowed') });
+      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('call.answerNotAllowed'), back });
     }
     log.info({ ref: call.ref, municipality: identity.municipality, answer: a }, 'call answered');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.thanks') });
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.thanks'), back });
   });
 
-  app.message(command('command.calls'), async (context) => {
-    const identity = identityOf(context)!;
-    const tr = trOf(context);
-    if (!isCoordinator(identity)) {
-      await send(context, openCalls(identity, tr));
-      return;
-    }
+  /** A coordinator's own calls, a page at a time. */
+  const managedCalls = (context: TurnContext, identity: Identity, page = 1) => {
     const calls = deps.store.calls.all().filter((c) => service.mayManage(identity, c));
-    await send(context, callListCard(deps, tr, languageOf(context), calls, tr('call.list.title'), true));
-  });
+    return callListCard(deps, trOf(context), languageOf(context), calls, trOf(context)('call.list.title'), { list: 'managed', page });
+  };
   /** Calls addressed to the person that are still open (announcements until their date). */
-  const openCalls = (identity: Identity, tr: ReturnType<typeof trOf>) => {
+  const openCalls = (context: TurnContext, identity: Identity, page = 1) => {
     const now = deps.clock.now();
     const calls = deps.store.calls.all().filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
-    return callListCard(deps, tr, identity.language, calls, tr('call.list.open'), false);
+    return callListCard(deps, trOf(context), languageOf(context), calls, trOf(context)('call.list.open'), { list: 'open', page });
   };
+  app.message(command('command.calls'), async (context) => {
+    const identity = identityOf(context)!;
+    await send(context, isCoordinator(identity) ? managedCalls(context, identity) : openCalls(context, identity));
+  });
   app.message(command('command.openCalls'), async (context) => {
-    await send(context, openCalls(identityOf(context)!, trOf(context)));
+    await send(context, openCalls(context, identityOf(context)!));
+  });
+  execute(VERBS.listCalls, callListState, async (context, identity, { list, page }) => {
+    if (list === 'open') return openCalls(context, identity, page);
+    if (!isCoordinator(identity)) {
+      refuse(context, VERBS.listCalls, { list });
+      return trOf(context)('error.forbidden');
+    }
+    return managedCalls(context, identity, page);
   });
 }
