@@ -190,6 +190,11 @@ describe('the help menu', () => {
     const [menu] = cardsIn(await w.client(PEOPLE.coordinator).say('hjelp'));
     expect(buttons(menu).slice(0, 5)).toContain('Ny utlysning');
     expect(buttons(menu).slice(0, 5)).toContain('Klyngens behov');
+    // no row holds more than the five actions a host shows before its overflow
+    const rows = [menu.actions ?? [], ...menu.body.filter((b: any) => b.type === 'ActionSet').map((b: any) => b.actions)];
+    expect(Math.max(...rows.map((r: unknown[]) => r.length))).toBeLessThanOrEqual(5);
+    expect(rows[1].map((a: any) => a.title)).toEqual(buttons(menu).slice(0, 5));
+    expect(cardText(menu)).toContain('Mer');
     const [contact] = cardsIn(await w.client(PEOPLE.contact).say('hjelp'));
     expect(buttons(contact).slice(0, 5)).toEqual(expect.arrayContaining(['Kommunens behov', 'Åpne utlysninger', 'Deltakelse i klyngen']));
   });

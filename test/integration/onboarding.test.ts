@@ -87,7 +87,7 @@ describe('help, me and language', () => {
     expect(buttons(contact)).toEqual(['Kommunens behov', 'Åpne utlysninger', 'Deltakelse i klyngen', 'Meld inn kunnskapsbehov', 'Prioriteringsliste', 'Mine behov', 'Om meg', 'Bytt språk', 'Mine data']);
     expect(cardText(coordinator)).toContain('som koordinator.');
     // A menu button sends its data (no text), as Teams and the Playground do for Action.Submit.
-    const cluster = coordinator.actions.find((a: any) => a.title === 'Klyngeoversikt');
+    const cluster = coordinator.body.flatMap((b: any) => b.actions ?? []).find((a: any) => a.title === 'Klyngeoversikt');
     expect(cluster.data).toEqual({ ksfCommand: 'klynge' });
     const ingrid = w.client(PEOPLE.coordinator);
     const before = (await w.connector.activities()).length;
