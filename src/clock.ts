@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Clock } from './deps.js';
 
 /**
@@ -22,8 +23,11 @@ export class AdjustableClock implements Clock {
   }
 }
 
-/** Parses `+3d`, `+4h`, `+30m` or an ISO time relative to `now`; undefined if not understood. */
-export function parseTimeJump(input: string, now: Date): Date | undefined {
+/**
+ * Parses `+3d`, `+4h`, `+30m` or an ISO time relative to `now`; undefined if not understood. An ISO
+ * time without an offset (`2026-12-07T08:30`, `2026-12-07`) is wall-clock time in `zone`.
+ */
+export function parseTimeJump(input: string, now: Date, zone: string): Date | undefined {
   const rel = /^\+(\d{1,4})\s*([dhm])$/i.exec(input.trim());
   if (rel) {
     const n = Number(rel[1]);
@@ -31,8 +35,8 @@ export function parseTimeJump(input: string, now: Date): Date | undefined {
     return new Date(now.getTime() + n * ms);
   }
   if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(input.trim())) {
-    const d = new Date(input.trim());
-    return Number.isNaN(d.getTime()) ? undefined : d;
+    const d = DateTime.fromISO(input.trim(), { zone });
+    return d.isValid ? d.toJSDate() : undefined;
   }
   return undefined;
 }

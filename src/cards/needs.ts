@@ -1,5 +1,6 @@
 import { expand, type AdaptiveCard } from './templates.js';
 import type { Fact } from './render.js';
+import type { PagerVm } from './pager.js';
 
 export interface Choice {
   title: string;
@@ -15,9 +16,11 @@ export interface NeedFormVm {
   themes: Choice[];
   /** Empty for a new need. */
   needId: string;
+  /** The list the need was opened from, carried through editing (null: not opened from a list). */
+  back?: Record<string, unknown> | null;
 }
 export function needFormCard(vm: NeedFormVm): AdaptiveCard {
-  return expand('need-form', vm);
+  return expand('need-form', { back: null, ...vm });
 }
 
 export interface NeedVm {
@@ -35,7 +38,9 @@ export interface NeedVm {
   canEdit: boolean;
   canWithdraw: boolean;
   canUnlink: boolean;
-  t: Record<'pico' | 'similar' | 'noSimilar' | 'history' | 'actions' | 'noteLabel' | 'notePlaceholder' | 'edit' | 'withdraw' | 'unlink' | 'open', string>;
+  /** The list the need was opened from (filters, page): its Back button returns there; null: no Back. */
+  back: Record<string, unknown> | null;
+  t: Record<'pico' | 'similar' | 'noSimilar' | 'history' | 'actions' | 'noteLabel' | 'notePlaceholder' | 'edit' | 'withdraw' | 'unlink' | 'open' | 'back', string>;
 }
 export function needCard(vm: NeedVm): AdaptiveCard {
   return expand('need', vm);
@@ -51,8 +56,12 @@ export interface NeedListVm {
   municipalityChoices: Choice[];
   themeChoices: Choice[];
   serviceAreaChoices: Choice[];
-  rows: { id: string; title: string; detail: string }[];
-  t: Record<'filterHeading' | 'status' | 'municipality' | 'theme' | 'serviceArea' | 'apply' | 'open', string>;
+  /** `open` is the row's button title, naming the need ("Åpne KB-2026-0001"). */
+  rows: { id: string; title: string; detail: string; open: string }[];
+  /** The list's state (filters, page): each need opens with it, and its Back button returns it. */
+  back: Record<string, unknown>;
+  pager: PagerVm;
+  t: Record<'filterHeading' | 'status' | 'municipality' | 'theme' | 'serviceArea' | 'apply', string>;
 }
 export function needListCard(vm: NeedListVm): AdaptiveCard {
   return expand('need-list', vm);

@@ -30,8 +30,21 @@ export interface MenuItem {
   title: string;
   command: string;
 }
+/** Hosts show about five actions in a row before an overflow ("…"): the menu's are in rows of five. */
+const MENU_ROW = 5;
+
+/**
+ * The menu: the person's five most used actions first, the rest under "Mer" in rows of five, so
+ * no host hides one behind an overflow.
+ */
 export function menuCard(tr: Translate, vm: { roles: string; items: MenuItem[] }): AdaptiveCard {
-  return expand('menu', { t: { title: tr('menu.title'), subtitle: tr('menu.subtitle', { roles: vm.roles }) }, items: vm.items });
+  const rest = vm.items.slice(MENU_ROW);
+  const more = Array.from({ length: Math.ceil(rest.length / MENU_ROW) }, (_, i) => ({ items: rest.slice(i * MENU_ROW, (i + 1) * MENU_ROW) }));
+  return expand('menu', {
+    t: { title: tr('menu.title'), subtitle: tr('menu.subtitle', { roles: vm.roles }), more: tr('menu.more') },
+    primary: vm.items.slice(0, MENU_ROW),
+    more,
+  });
 }
 
 export function factsCard(vm: { title: string; subtitle?: string; facts: Fact[] }): AdaptiveCard {

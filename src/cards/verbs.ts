@@ -29,6 +29,7 @@ export const VERBS = {
   cancelCall: 'call.cancel',
   remindCall: 'call.remind',
   progressCall: 'call.progress',
+  listCalls: 'call.list',
   openParticipation: 'participation.open',
   recordParticipation: 'participation.record',
   inviteParticipation: 'participation.invite',

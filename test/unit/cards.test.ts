@@ -52,14 +52,16 @@ const samples: Record<string, AdaptiveCard> = {
   need: needCards.needCard({
     id: 'n1', title: 'T', banner: 'B', problem: 'P', facts, description: 'D', pico: facts, showSimilar: true,
     similar: [{ id: 'n2', line: 'KB', linkLabel: 'Koble' }], history: ['h'], transitions: [{ to: 'assessed', label: 'Vurdert' }],
-    canEdit: true, canWithdraw: true, canUnlink: true,
-    t: t(['pico', 'similar', 'noSimilar', 'history', 'actions', 'noteLabel', 'notePlaceholder', 'edit', 'withdraw', 'unlink', 'open']),
+    canEdit: true, canWithdraw: true, canUnlink: true, back: { scope: 'mine', page: 2 },
+    t: t(['pico', 'similar', 'noSimilar', 'history', 'actions', 'noteLabel', 'notePlaceholder', 'edit', 'withdraw', 'unlink', 'open', 'back']),
   }),
   'need-list': needCards.needListCard({
     title: 'T', summary: 'S', scope: 'cluster', showFilters: true, filters: { status: '', municipality: '', theme: '', serviceArea: '' },
     statusChoices: choice, municipalityChoices: choice, themeChoices: choice, serviceAreaChoices: choice,
-    rows: [{ id: 'n1', title: 'T', detail: 'D' }],
-    t: t(['filterHeading', 'status', 'municipality', 'theme', 'serviceArea', 'apply', 'open']),
+    rows: [{ id: 'n1', title: 'T', detail: 'D', open: 'Åpne KB-2026-0001' }],
+    back: { scope: 'cluster', page: 2 },
+    pager: { range: 'R', previous: { scope: 'cluster', page: 1 }, next: { scope: 'cluster', page: 3 }, t: { previous: 'P', next: 'N' } },
+    t: t(['filterHeading', 'status', 'municipality', 'theme', 'serviceArea', 'apply']),
   }),
   priorities: needCards.prioritiesCard({
     lists: [{ title: 'L', empty: 'E', note: '', rows: [{ cluster: 'c', entry: 'need:1', key: '0', rank: 1, max: 2, title: 'T', detail: 'D', rankLabel: 'R', editable: true }] }],
@@ -69,7 +71,7 @@ const samples: Record<string, AdaptiveCard> = {
   'call-form': callViews.callFormView(deps, tr, coordinator, { errors: [{ field: 'title', problem: 'required' }] }),
   'call-progress': callViews.progressCard(deps, tr, 'nb', call),
   waiting: waitingCard(tr, 'Krødsherad', [{ label: 'Behov', count: 2, button: 'Vis', command: 'behov', note: 'N' }]),
-  'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', true),
+  'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', { list: 'managed', page: 1 }),
   'call-detail': callViews.callDetailCard(deps, tr, 'nb', call, { exportUrl: 'https://x/y' }),
   'action-notice': needCards.actionNoticeCard({ title: 'T', lines: ['l'], buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: 'x' } }], links: [{ title: 'Last ned', url: 'https://x/y' }] }),
 };

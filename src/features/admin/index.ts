@@ -25,7 +25,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     }
     if (!deps.config.localMode || !(deps.clock instanceof AdjustableClock)) return void (await send(context, tr('time.refused')));
     const arg = commandWithArgument('command.time').exec(context.activity.text ?? '')?.[1] ?? '';
-    const to = parseTimeJump(arg, deps.clock.now());
+    const to = parseTimeJump(arg, deps.clock.now(), deps.config.timezone);
     if (!to) return void (await send(context, tr('time.usage')));
     deps.clock.moveTo(to);
     await deps.lifecycle.runSweeps();

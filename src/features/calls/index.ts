@@ -14,17 +14,21 @@ import { isClosed, localDateTime, targetMunicipalities } from '../../domain/call
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command } from '../commands.js';
+import { byRole } from '../help/menu.js';
 import { CallsService } from './service.js';
 import { recordAnswer, remindSilent } from './answers.js';
 import { reach } from './recipients.js';
 import { callDetailCard, callFormView, callListCard, previewCard, progressCard, recipientCallCard } from './views.js';
 import { trackProgress } from './progress.js';
+import { callListState, type CallListState } from './list-state.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 import { deliverWaitingCalls } from './late-delivery.js';
 
 const callId = z.object({ callId: z.string().uuid() });
 const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
-const answer = callId.extend({ answer: z.enum(ANSWERS), comment: z.string().max(1000).optional().default('') });
+/** A call opened from a list carries the list's state back (validated like the list's own). */
+const opened = callId.extend({ back: callListState.nullish() });
+const answer = opened.extend({ answer: z.enum(ANSWERS), comment: z.string().max(1000).optional().default('') });
 
 /** Calls for participation and announcements: compose, preview, send durably, answer, follow up. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -43,9 +47,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.lifecycle.onStop(() => cron?.stop());
 
   const isCoordinator = (i: Identity) => hasRole(i, 'coordinator') && i.coordinatedClusters.length > 0;
-  deps.menu.add({ title: 'menu.newCall', command: 'command.newCall', allowed: isCoordinator, order: 30 });
-  deps.menu.add({ title: 'menu.calls', command: 'command.calls', allowed: isCoordinator, order: 31 });
-  deps.menu.add({ title: 'menu.openCalls', command: 'command.openCalls', allowed: (i) => !isCoordinator(i), order: 32 });
+  deps.menu.add({ title: 'menu.newCall', command: 'command.newCall', allowed: isCoordinator, order: byRole({ coordinator: 2 }, 30) });
+  deps.menu.add({ title: 'menu.calls', command: 'command.calls', allowed: isCoordinator, order: byRole({ coordinator: 3 }, 31) });
+  deps.menu.add({ title: 'menu.openCalls', command: 'command.openCalls', allowed: (i) => !isCoordinator(i), order: byRole({ contact: 2 }, 32) });
 
   const { execute, refuse } = actions(app, log);
   /** A call the coordinator may manage, or undefined (and the attempt is logged). */
@@ -145,31 +149,31 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return progressCard(deps, trOf(context), languageOf(context), (await service.finishIfDone(id)) ?? call);
   });
 
-  const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string) =>
-    callDetailCard(deps, trOf(context), languageOf(context), call, { banner, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined });
+  const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null) =>
+    callDetailCard(deps, trOf(context), languageOf(context), call, { banner, back, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined });
 
-  execute(VERBS.openCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.openCall, opened, async (context, identity, { callId: id, back }) => {
     const call = managed(context, identity, id, VERBS.openCall);
     if (!call) return trOf(context)('call.notFound');
-    return detail(context, identity, (await service.finishIfDone(id)) ?? call);
+    return detail(context, identity, (await service.finishIfDone(id)) ?? call, undefined, back);
   });
 
-  execute(VERBS.remindCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.remindCall, opened, async (context, identity, { callId: id, back }) => {
     const tr = trOf(context);
     const call = managed(context, identity, id, VERBS.remindCall);
     if (!call) return tr('call.notFound');
     const r = await remindSilent(deps, call);
-    return detail(context, identity, call, r.municipalities ? tr('call.reminded', r) : tr('call.nothingToRemind'));
+    return detail(context, identity, call, r.municipalities ? tr('call.reminded', r) : tr('call.nothingToRemind'), back);
   });
 
-  execute(VERBS.viewCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.viewCall, opened, async (context, identity, { callId: id, back }) => {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) return tr('call.notFound');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity));
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { back });
   });
 
-  execute(VERBS.answerCall, answer, async (context, identity, { callId: id, answer: a, comment }) => {
+  execute(VERBS.answerCall, answer, async (context, identity, { callId: id, answer: a, comment, back }) => {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) {
@@ -181,30 +185,38 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (r.ok && r.unchanged) return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.alreadyRecorded') });
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
-      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('call.answerNotAllowed') });
+      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('call.answerNotAllowed'), back });
     }
     log.info({ ref: call.ref, municipality: identity.municipality, answer: a }, 'call answered');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.thanks') });
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.thanks'), back });
   });
 
-  app.message(command('command.calls'), async (context) => {
-    const identity = identityOf(context)!;
-    const tr = trOf(context);
-    if (!isCoordinator(identity)) {
-      await send(context, openCalls(identity, tr));
-      return;
-    }
+  /** A coordinator's own calls, a page at a time. */
+  const managedCalls = (context: TurnContext, identity: Identity, page = 1) => {
     const calls = deps.store.calls.all().filter((c) => service.mayManage(identity, c));
-    await send(context, callListCard(deps, tr, languageOf(context), calls, tr('call.list.title'), true));
-  });
+    return callListCard(deps, trOf(context), languageOf(context), calls, trOf(context)('call.list.title'), { list: 'managed', page });
+  };
   /** Calls addressed to the person that are still open (announcements until their date). */
   const openCallsFor = (identity: Identity) => {
     const now = deps.clock.now();
     return deps.store.calls.all().filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
   };
-  const openCalls = (identity: Identity, tr: ReturnType<typeof trOf>) => callListCard(deps, tr, identity.language, openCallsFor(identity), tr('call.list.open'), false);
+  const openCalls = (context: TurnContext, identity: Identity, page = 1) =>
+    callListCard(deps, trOf(context), languageOf(context), openCallsFor(identity), trOf(context)('call.list.open'), { list: 'open', page });
+  app.message(command('command.calls'), async (context) => {
+    const identity = identityOf(context)!;
+    await send(context, isCoordinator(identity) ? managedCalls(context, identity) : openCalls(context, identity));
+  });
   app.message(command('command.openCalls'), async (context) => {
-    await send(context, openCalls(identityOf(context)!, trOf(context)));
+    await send(context, openCalls(context, identityOf(context)!));
+  });
+  execute(VERBS.listCalls, callListState, async (context, identity, { list, page }) => {
+    if (list === 'open') return openCalls(context, identity, page);
+    if (!isCoordinator(identity)) {
+      refuse(context, VERBS.listCalls, { list });
+      return trOf(context)('error.forbidden');
+    }
+    return managedCalls(context, identity, page);
   });
 
   // Someone installs the bot: open calls that could not reach them are sent now, and counted on the waiting card.

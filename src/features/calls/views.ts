@@ -9,6 +9,12 @@ import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
 import { answerId, callStats } from './answers.js';
 import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
+import { pageOf } from '../../domain/paging.js';
+import { pagerVm } from '../../cards/pager.js';
+import type { CallListState } from './list-state.js';
+
+/** Calls on one page of a list. */
+export const CALLS_PAGE_SIZE = 10;
 
 const dayFormats = { en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }), nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }) };
 const day = (lang: Language, isoDay: string) => dayFormats[lang === 'en' ? 'en' : 'nb'].format(new Date(`${isoDay}T12:00:00Z`));
@@ -81,9 +87,11 @@ function baseCall(deps: Deps, tr: Translate, lang: Language, call: Call) {
     answers: [] as { title: string; value: string }[],
     reach: '',
     preview: false,
+    back: null as CallListState | null,
     t: {
       comment: tr('call.comment'), readMore: tr('call.action.readMore'), send: tr('call.action.send'), schedule: tr('call.action.schedule'),
       edit: tr('call.action.edit'), discard: tr('call.action.discard'), scheduleDate: tr('call.schedule.date'), scheduleTime: tr('call.schedule.time'),
+      back: tr('nav.backToCalls'),
     },
   };
 }
@@ -95,7 +103,7 @@ export function recipientCallCard(
   lang: Language,
   call: Call,
   viewer: Viewer,
-  extra: { banner?: string; problem?: string } = {},
+  extra: { banner?: string; problem?: string; back?: CallListState | null } = {},
   /** Cards already built in this broadcast, by view model: recipients who see the same card share one expansion. */
   built?: Map<string, AdaptiveCard>,
 ): AdaptiveCard {
@@ -105,6 +113,7 @@ export function recipientCallCard(
   const now = deps.clock.now();
   vm.banner = extra.banner ?? (viewer.reminder ? tr('call.reminderBanner', { municipality: municipalityName, date: day(lang, call.deadline) }) : '');
   vm.problem = extra.problem ?? '';
+  vm.back = extra.back ?? null;
   if (call.status === 'cancelled') vm.note = tr('call.cancelledNote');
   else if (call.kind === 'announcement') vm.note = tr('call.announcementNote');
   else if (isClosed(call, now, tz)) vm.note = tr('call.closed', { date: day(lang, call.deadline) });
@@ -197,26 +206,27 @@ function undeliveredLine(deps: Deps, tr: Translate, call: Call, m: OutboxMessage
   return `${tr(m.status === 'failed' ? 'call.progress.failed' : 'call.progress.unreachable')}: ${tr(`outbox.reason.${reason}`)}`;
 }
 
-/** A coordinator's calls with status and counts. */
-export function callListCard(deps: Deps, tr: Translate, lang: Language, calls: Call[], title: string, forCoordinator: boolean): AdaptiveCard {
-  const rows = calls
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    .slice(0, 20)
-    .map((c) => {
-      const s = callStats(deps, c);
-      return {
-        id: c.id,
-        title: `${c.ref} ${c.title}`,
-        detail: tr('call.list.row', { ref: c.ref, status: tr(`call.status.${c.status}`), deadline: day(lang, c.deadline) }),
-        counts: forCoordinator && c.kind === 'participation' && c.municipalities.length ? tr('call.list.counts', { join: s.join, interested: s.interested, notRelevant: s.notRelevant, silent: s.silent.length }) : '',
-        verb: forCoordinator ? 'call.open' : 'call.view',
-      };
-    });
-  return expand('call-list', { title, empty: tr('call.list.empty'), rows, open: tr('call.action.open') });
+/** One page of a list of calls with status (and, for their coordinator, answer counts); each call opens with the way back. */
+export function callListCard(deps: Deps, tr: Translate, lang: Language, calls: Call[], title: string, state: CallListState): AdaptiveCard {
+  const forCoordinator = state.list === 'managed';
+  const page = pageOf([...calls].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), state.page, CALLS_PAGE_SIZE);
+  const here: CallListState = { ...state, page: page.page };
+  const rows = page.items.map((c) => {
+    const s = callStats(deps, c);
+    return {
+      id: c.id,
+      title: `${c.ref} ${c.title}`,
+      detail: tr('call.list.row', { ref: c.ref, status: tr(`call.status.${c.status}`), deadline: day(lang, c.deadline) }),
+      counts: forCoordinator && c.kind === 'participation' && c.municipalities.length ? tr('call.list.counts', { join: s.join, interested: s.interested, notRelevant: s.notRelevant, silent: s.silent.length }) : '',
+      verb: forCoordinator ? 'call.open' : 'call.view',
+      open: tr('call.action.openRef', { ref: c.ref }),
+    };
+  });
+  return expand('call-list', { title, empty: tr('call.list.empty'), rows, back: here, pager: pagerVm(tr, page, (p) => ({ ...here, page: p })) });
 }
 
 /** Per-municipality answers, the silent ones, individuals and who could not be reached. */
-export function callDetailCard(deps: Deps, tr: Translate, lang: Language, call: Call, extra: { banner?: string; exportUrl?: string } = {}): AdaptiveCard {
+export function callDetailCard(deps: Deps, tr: Translate, lang: Language, call: Call, extra: { banner?: string; exportUrl?: string; back?: CallListState | null } = {}): AdaptiveCard {
   const d = deps.directory;
   const tz = deps.config.timezone;
   const s = callStats(deps, call);
@@ -234,6 +244,7 @@ export function callDetailCard(deps: Deps, tr: Translate, lang: Language, call: 
   const open = call.kind === 'participation' && !isClosed(call, deps.clock.now(), tz) && (call.status === 'sending' || call.status === 'sent');
   return expand('call-detail', {
     callId: call.id,
+    back: extra.back ?? null,
     banner: extra.banner ?? '',
     title: `${call.ref} ${call.title}`,
     facts: [
@@ -246,7 +257,7 @@ export function callDetailCard(deps: Deps, tr: Translate, lang: Language, call: 
     silent: call.kind !== 'participation' ? tr('call.announcementNote') : s.silent.length ? tr('call.detail.silent', { municipalities: s.silent.map(name).sort((a, b) => a.localeCompare(b, 'nb')).join(', ') }) : tr('call.detail.allAnswered'),
     individuals: s.individual.map((a) => `${a.byName} (${name(a.municipality)})`),
     unreachable,
-    t: { answers: tr('call.detail.answers'), individuals: tr('call.detail.individuals'), unreachable: tr('call.detail.unreachable') },
+    t: { answers: tr('call.detail.answers'), individuals: tr('call.detail.individuals'), unreachable: tr('call.detail.unreachable'), back: tr('nav.backToCalls') },
     buttons: [
       ...(open && s.silent.length ? [{ title: tr('call.action.remind'), verb: 'call.remind', style: 'positive' }] : []),
       ...(call.status === 'sending' || call.status === 'scheduled' ? [{ title: tr('call.action.cancelSending'), verb: 'call.cancel', style: 'destructive' }] : []),

@@ -14,13 +14,15 @@ import { canSee } from '../../domain/needs/scope.js';
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command } from '../commands.js';
-import { NeedsService, type Problem } from './service.js';
+import { byRole } from '../help/menu.js';
+import { NeedsService, type Problem, type Result } from './service.js';
 import { formView, needView } from './views.js';
-import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters } from './lists.js';
+import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters, type Filters } from './lists.js';
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
 
-const needId = z.object({ needId: z.string().uuid() });
+/** A need's actions carry the list it was opened from (validated like the list's own filters). */
+const needId = z.object({ needId: z.string().uuid(), back: filterSchema.nullish() });
 const transition = needId.extend({ to: z.enum(NEED_STATUSES), note: z.string().max(1000).optional() });
 const link = needId.extend({ otherId: z.string().uuid() });
 const move = z.object({ cluster: z.string().min(1).max(100), entry: z.string().min(1).max(100), direction: z.enum(['up', 'down']) });
@@ -35,11 +37,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   registerExportRoute(deps);
 
   const isContactOrCoordinator = (i: Identity) => hasRole(i, 'contact', 'coordinator');
-  deps.menu.add({ title: 'menu.newNeed', command: 'command.newNeed', allowed: () => true, order: 20 });
+  deps.menu.add({ title: 'menu.newNeed', command: 'command.newNeed', allowed: () => true, order: byRole({ contact: 4 }, 20) });
   deps.menu.add({ title: 'menu.myNeeds', command: 'command.myNeeds', allowed: () => true, order: 21 });
-  deps.menu.add({ title: 'menu.needs', command: 'command.needs', allowed: (i) => hasRole(i, 'contact') && !i.coordinatedClusters.length, order: 22 });
-  deps.menu.add({ title: 'menu.clusterNeeds', command: 'command.needs', allowed: (i) => i.coordinatedClusters.length > 0, order: 22 });
-  deps.menu.add({ title: 'menu.priorities', command: 'command.priorities', allowed: isContactOrCoordinator, order: 23 });
+  deps.menu.add({ title: 'menu.needs', command: 'command.needs', allowed: (i) => hasRole(i, 'contact') && !i.coordinatedClusters.length, order: byRole({ contact: 1 }, 22) });
+  deps.menu.add({ title: 'menu.clusterNeeds', command: 'command.needs', allowed: (i) => i.coordinatedClusters.length > 0, order: byRole({ coordinator: 1 }, 22) });
+  deps.menu.add({ title: 'menu.priorities', command: 'command.priorities', allowed: isContactOrCoordinator, order: byRole({ coordinator: 5, contact: 5 }, 23) });
   deps.menu.add({ title: 'menu.exportNeeds', command: 'command.exportNeeds', allowed: (i) => i.coordinatedClusters.length > 0, order: 24 });
 
   // A contact person who installs later hears how many of the municipality's needs wait for their assessment.
@@ -50,7 +52,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
 
   const { execute, refuse } = actions(app, log);
-  const view = (context: TurnContext, identity: Identity, id: string, extra: { banner?: string; problem?: string } = {}) => {
+  const view = (context: TurnContext, identity: Identity, id: string, extra: { banner?: string; problem?: string; back?: Filters | null } = {}) => {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || !canSee(identity, need, deps.directory)) return tr('need.notFound');
@@ -90,7 +92,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return listView(deps, trOf(context), languageOf(context), identity, f);
   });
 
-  execute(VERBS.submitNeed, z.object({ needId: z.union([z.literal(''), z.string().uuid()]).optional() }).passthrough(), async (context, identity, data) => {
+  execute(VERBS.submitNeed, z.object({ needId: z.union([z.literal(''), z.string().uuid()]).optional(), back: filterSchema.nullish() }).passthrough(), async (context, identity, data) => {
     const tr = trOf(context);
     const lang = languageOf(context);
     const existing = data.needId ? service.get(data.needId) : undefined;
@@ -99,39 +101,40 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return tr('need.notFound');
     }
     const result = validateNeedInput(data, deps.directory.themes().map((t) => t.id));
-    if (!result.ok) return formView(deps, tr, lang, identity, { values: result.values, errors: result.errors, need: existing });
+    const back = data.back ?? null;
+    if (!result.ok) return formView(deps, tr, lang, identity, { values: result.values, errors: result.errors, need: existing, back });
     if (existing) {
       const edited = await service.edit(identity, existing.id, result.value);
       if (!edited.ok) return tr('need.editNotAllowed', { ref: existing.ref, status: tr(`need.status.${existing.status}`) });
-      return needView(deps, service, tr, lang, identity, edited.value, { banner: tr('need.saved') });
+      return needView(deps, service, tr, lang, identity, edited.value, { banner: tr('need.saved'), back });
     }
     const need = await service.create(identity, result.value);
     log.info({ ref: need.ref, municipality: need.municipality }, 'knowledge need registered');
     return needView(deps, service, tr, lang, identity, need, { banner: tr('need.receipt', { ref: need.ref }) });
   });
 
-  execute(VERBS.openNeed, needId, async (context, identity, { needId: id }) => view(context, identity, id));
+  execute(VERBS.openNeed, needId, async (context, identity, { needId: id, back }) => view(context, identity, id, { back }));
 
-  execute(VERBS.editNeed, needId, async (context, identity, { needId: id }) => {
+  execute(VERBS.editNeed, needId, async (context, identity, { needId: id, back }) => {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
-    if (need.status !== 'received' && need.status !== 'returned') return view(context, identity, id, { problem: tr('need.editNotAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) }) });
-    return formView(deps, tr, languageOf(context), identity, { need });
+    if (need.status !== 'received' && need.status !== 'returned') return view(context, identity, id, { problem: tr('need.editNotAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) }), back });
+    return formView(deps, tr, languageOf(context), identity, { need, back });
   });
 
-  execute(VERBS.transitionNeed, transition, async (context, identity, { needId: id, to, note }) => {
+  execute(VERBS.transitionNeed, transition, async (context, identity, { needId: id, to, note, back }) => {
     const tr = trOf(context);
     const r = await service.transition(identity, id, to, note);
     if (!r.ok) {
       refuse(context, VERBS.transitionNeed, { needId: id, to });
-      return view(context, identity, id, { problem: problemText(context, r, id, tr(`need.action.to.${to}`)) });
+      return view(context, identity, id, { problem: problemText(context, r, id, tr(`need.action.to.${to}`)), back });
     }
     const done = tr('need.transition.done', { ref: r.value.ref, status: tr(`need.status.${to}`) });
-    return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done });
+    return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });
   });
 
-  execute(VERBS.askWithdrawNeed, needId, async (context, identity, { needId: id }) => {
+  execute(VERBS.askWithdrawNeed, needId, async (context, identity, { needId: id, back }) => {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
@@ -142,35 +145,35 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       cancelLabel: tr('need.withdraw.cancel'),
       confirmVerb: VERBS.confirmWithdrawNeed,
       cancelVerb: VERBS.cancelWithdrawNeed,
-      data: { needId: id },
+      data: { needId: id, back: back ?? null },
     });
   });
-  execute(VERBS.confirmWithdrawNeed, needId, async (context, identity, { needId: id }) => {
+  execute(VERBS.confirmWithdrawNeed, needId, async (context, identity, { needId: id, back }) => {
     const tr = trOf(context);
     const r = await service.transition(identity, id, 'withdrawn', undefined);
-    if (!r.ok) return view(context, identity, id, { problem: problemText(context, r, id) });
-    return view(context, identity, id, { banner: tr('need.transition.done', { ref: r.value.ref, status: tr('need.status.withdrawn') }) });
+    if (!r.ok) return view(context, identity, id, { problem: problemText(context, r, id), back });
+    return view(context, identity, id, { banner: tr('need.transition.done', { ref: r.value.ref, status: tr('need.status.withdrawn') }), back });
   });
-  execute(VERBS.cancelWithdrawNeed, needId, async (context, identity, { needId: id }) => view(context, identity, id, { banner: trOf(context)('need.withdraw.cancelled') }));
+  execute(VERBS.cancelWithdrawNeed, needId, async (context, identity, { needId: id, back }) => view(context, identity, id, { banner: trOf(context)('need.withdraw.cancelled'), back }));
 
-  execute(VERBS.linkNeed, link, async (context, identity, { needId: id, otherId }) => {
+  execute(VERBS.linkNeed, link, async (context, identity, { needId: id, otherId, back }) => {
     const tr = trOf(context);
     const r = await service.link(identity, id, otherId);
     if (!r.ok) {
       refuse(context, VERBS.linkNeed, { needId: id, otherId });
-      return view(context, identity, id, { problem: problemText(context, r, id) });
+      return view(context, identity, id, { problem: problemText(context, r, id), back });
     }
     const municipalities = r.value.needIds.map((n) => service.get(n)).map((n) => deps.directory.municipality(n!.municipality)?.name ?? '').join(', ');
-    return view(context, identity, id, { banner: tr('link.done', { ref: service.get(id)!.ref, other: service.get(otherId)!.ref, municipalities }) });
+    return view(context, identity, id, { banner: tr('link.done', { ref: service.get(id)!.ref, other: service.get(otherId)!.ref, municipalities }), back });
   });
-  execute(VERBS.unlinkNeed, needId, async (context, identity, { needId: id }) => {
+  execute(VERBS.unlinkNeed, needId, async (context, identity, { needId: id, back }) => {
     const r = await service.unlink(identity, id);
     if (!r.ok) {
       refuse(context, VERBS.unlinkNeed, { needId: id });
-      return view(context, identity, id, { problem: problemText(context, r, id) });
+      return view(context, identity, id, { problem: problemText(context, r, id), back });
     }
     const done = trOf(context)('link.unlinked', { ref: r.value.ref });
-    return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done });
+    return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });
   });
 
   app.message(command('command.priorities'), async (context) => {

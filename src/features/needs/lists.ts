@@ -6,17 +6,27 @@ import { formatDate, type Translate } from '../../i18n/index.js';
 import { NEED_STATUSES, SERVICE_AREAS, type Need } from '../../domain/needs/types.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
 import { needListCard, prioritiesCard } from '../../cards/needs.js';
+import { pageOf } from '../../domain/paging.js';
+import { pageNumber, pagerVm } from '../../cards/pager.js';
 
 export const LIST_SCOPES = ['mine', 'municipality', 'cluster'] as const;
 export type ListScope = (typeof LIST_SCOPES)[number];
-const MAX_ROWS = 25;
+export const PAGE_SIZE = 10;
+/** The value of a filter's "Alle" choice (a choice with an empty value reads as "nothing chosen" in Teams). */
+export const ALL = 'all';
 
+/** A filter value from a card: "Alle" (or nothing) means no filter. */
+const filter = <T extends string>(value: z.ZodType<T>) =>
+  z.union([z.literal(''), z.literal(ALL), value]).optional().transform((v) => (!v || v === ALL ? '' : v) as '' | T);
+
+/** A needs list as a card asks for it (filters, page) and as a need's detail carries it back. */
 export const filterSchema = z.object({
   scope: z.enum(LIST_SCOPES),
-  status: z.union([z.literal(''), z.enum(NEED_STATUSES)]).optional().default(''),
-  theme: z.string().max(100).optional().default(''),
-  serviceArea: z.union([z.literal(''), z.enum(SERVICE_AREAS)]).optional().default(''),
-  municipality: z.union([z.literal(''), z.string().regex(/^\d{4}$/)]).optional().default(''),
+  status: filter(z.enum(NEED_STATUSES)),
+  theme: filter(z.string().max(100)),
+  serviceArea: filter(z.enum(SERVICE_AREAS)),
+  municipality: filter(z.string().regex(/^\d{4}$/)),
+  page: pageNumber,
 });
 export type Filters = z.infer<typeof filterSchema>;
 
@@ -44,10 +54,13 @@ export function needsInScope(deps: Deps, identity: Identity, f: Filters): Need[]
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** One page of a needs list, with its filters; each need opens with this list's state to come back to. */
 export function listView(deps: Deps, tr: Translate, lang: Language, identity: Identity, f: Filters) {
   const d = deps.directory;
   const all = needsInScope(deps, identity, f);
-  const rows = all.slice(0, MAX_ROWS).map((n) => ({
+  const page = pageOf(all, f.page, PAGE_SIZE);
+  const state: Filters = { ...f, page: page.page };
+  const rows = page.items.map((n) => ({
     id: n.id,
     title: n.title,
     detail: tr(f.scope === 'cluster' ? 'need.list.rowWithMunicipality' : 'need.list.row', {
@@ -56,22 +69,30 @@ export function listView(deps: Deps, tr: Translate, lang: Language, identity: Id
       date: formatDate(lang, n.createdAt, deps.config.timezone),
       municipality: d.municipality(n.municipality)?.name ?? n.municipality,
     }),
+    open: tr('need.action.openRef', { ref: n.ref }),
   }));
-  const all_ = { title: tr('need.filter.all'), value: '' };
+  const all_ = { title: tr('need.filter.all'), value: ALL };
   const municipalities = f.scope === 'cluster' ? workingMunicipalities(identity, d) : [];
   const title =
     f.scope === 'mine' ? tr('need.list.mine') : f.scope === 'municipality' ? tr('need.list.municipality', { municipality: d.municipality(identity.municipality)?.name ?? '' }) : tr('need.list.cluster');
+  const summary = !all.length
+    ? tr('need.list.empty')
+    : page.pages > 1
+      ? tr('need.list.range', { from: page.from, to: page.to, total: page.total })
+      : tr('need.list.count', { shown: rows.length, total: all.length });
   return needListCard({
     title,
-    summary: all.length ? tr('need.list.count', { shown: rows.length, total: all.length }) : tr('need.list.empty'),
+    summary,
     scope: f.scope,
     showFilters: f.scope !== 'mine',
-    filters: { status: f.status, municipality: f.municipality, theme: f.theme, serviceArea: f.serviceArea },
+    filters: { status: f.status || ALL, municipality: f.municipality || ALL, theme: f.theme || ALL, serviceArea: f.serviceArea || ALL },
     statusChoices: [all_, ...NEED_STATUSES.map((s) => ({ title: tr(`need.status.${s}`), value: s }))],
     municipalityChoices: [all_, ...municipalities.map((m) => ({ title: d.municipality(m)?.name ?? m, value: m })).sort((a, b) => a.title.localeCompare(b.title, 'nb'))],
     themeChoices: [all_, ...d.themes().map((th) => ({ title: th.name[lang], value: th.id }))],
     serviceAreaChoices: [all_, ...SERVICE_AREAS.map((s) => ({ title: tr(`need.serviceArea.${s}`), value: s }))],
     rows,
+    back: state,
+    pager: pagerVm(tr, page, (p) => ({ ...state, page: p })),
     t: {
       filterHeading: tr('need.filter.heading'),
       status: tr('need.filter.status'),
@@ -79,7 +100,6 @@ export function listView(deps: Deps, tr: Translate, lang: Language, identity: Id
       theme: tr('need.filter.theme'),
       serviceArea: tr('need.filter.serviceArea'),
       apply: tr('need.filter.apply'),
-      open: tr('need.action.open'),
     },
   });
 }

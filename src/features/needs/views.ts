@@ -7,11 +7,13 @@ import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
 import { needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
 import type { NeedsService } from './service.js';
+import type { Filters } from './lists.js';
+import type { Transition } from '../../domain/needs/transitions.js';
 
 const FIELDS: (keyof NeedFields)[] = ['title', 'description', 'population', 'intervention', 'comparison', 'outcome', 'serviceArea', 'decision', 'urgency', 'theme'];
 
 /** The need form, new or for editing, with the person's input and the problems named in words. */
-export function formView(deps: Deps, tr: Translate, lang: Language, identity: Identity, opts: { values?: Record<string, string>; errors?: FieldError[]; need?: Need } = {}) {
+export function formView(deps: Deps, tr: Translate, lang: Language, identity: Identity, opts: { values?: Record<string, string>; errors?: FieldError[]; need?: Need; back?: Filters | null } = {}) {
   const municipality = deps.directory.municipality(identity.municipality)?.name ?? identity.municipality;
   const source: Record<string, string> = opts.values ?? (opts.need ? Object.fromEntries(FIELDS.map((f) => [f, String(opts.need![f] ?? '')])) : {});
   const values = Object.fromEntries(FIELDS.map((f) => [f, source[f] ?? ''])) as NeedFormVm['values'];
@@ -47,7 +49,17 @@ export function formView(deps: Deps, tr: Translate, lang: Language, identity: Id
     urgencies: URGENCIES.map((v) => ({ value: v, title: tr(`need.urgency.${v}`) })),
     themes: deps.directory.themes().map((th) => ({ value: th.id, title: th.name[lang] })),
     needId: opts.need?.id ?? '',
+    back: opts.back ?? null,
   });
+}
+
+const listFormats = { nb: 'nb', nn: 'nn', en: 'en-GB' } as const;
+
+/** The note's label names the person's own actions that need a note, or says it is optional. */
+function noteLabel(tr: Translate, lang: Language, transitions: Transition[]): string {
+  const required = transitions.filter((t) => t.note === 'required').map((t) => (lang === 'en' ? `"${tr(`need.action.to.${t.to}`)}"` : `«${tr(`need.action.to.${t.to}`)}»`));
+  if (!required.length) return tr('need.note.labelOptional');
+  return tr('need.note.labelFor', { actions: new Intl.ListFormat(listFormats[lang], { type: 'conjunction' }).format(required) });
 }
 
 function who(tr: Translate, name: string | null | undefined): string {
@@ -62,7 +74,7 @@ export function needView(
   lang: Language,
   identity: Identity,
   need: Need,
-  extra: { banner?: string; problem?: string } = {},
+  extra: { banner?: string; problem?: string; back?: Filters | null } = {},
 ) {
   const d = deps.directory;
   const tz = deps.config.timezone;
@@ -123,18 +135,20 @@ export function needView(
     canEdit: isAuthor && authorMayEdit(need.status),
     canWithdraw: isAuthor && authorMayEdit(need.status),
     canUnlink: isCoordinator && !!need.groupId,
+    back: extra.back ?? null,
     t: {
       pico: tr('need.section.pico'),
       similar: tr('need.section.similar'),
       noSimilar: tr('need.similar.none'),
       history: tr('need.section.history'),
       actions: tr('need.section.actions'),
-      noteLabel: tr('need.note.label'),
+      noteLabel: noteLabel(tr, lang, allowedTargets(actors, need.status).filter((t) => t.to !== 'withdrawn')),
       notePlaceholder: tr('need.note.placeholder'),
       edit: tr('need.action.edit'),
       withdraw: tr('need.action.withdraw'),
       unlink: tr('need.action.unlink'),
       open: tr('need.action.open'),
+      back: tr('nav.backToList'),
     },
   });
 }

@@ -10,13 +10,16 @@ import { VERBS } from '../../cards/verbs.js';
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command } from '../commands.js';
+import { byRole } from '../help/menu.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { sendCsv, sendLinkError, signedLink, verifyToken } from '../../http/signed-links.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
 import { overviewCard, participationCard } from './views.js';
+import { overviewState, type OverviewState } from './state.js';
 
-const where = z.object({ cluster: z.string().min(1).max(100), municipality: z.string().regex(/^\d{4}$/) });
+/** A municipality's card carries the overview it was opened from (validated on the way back). */
+const where = z.object({ cluster: z.string().min(1).max(100), municipality: z.string().regex(/^\d{4}$/), back: overviewState.nullish() });
 const date = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default('');
 const record = where.extend({
   step: z.enum(['decision-pending', 'decided', 'agreement-signed', 'active']),
@@ -32,11 +35,12 @@ const record = where.extend({
 /** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
 export function register(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'participation' });
-  deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: 10 });
-  deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: 12 });
+  deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: byRole({ coordinator: 4 }, 10) });
+  deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: byRole({ contact: 3 }, 12) });
 
   const exportUrl = (identity: Identity) => (cluster: string) => signedLink(deps, '/exports/participation', 'participation', { c: cluster, p: identity.personId });
-  const overview = (context: TurnContext, identity: Identity, banner = '') => overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner);
+  const overview = (context: TurnContext, identity: Identity, banner = '', state?: OverviewState) =>
+    overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner, state);
   const { execute, refuse } = actions(app, log);
 
   app.message(command('command.cluster'), async (context) => {
@@ -48,9 +52,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     await send(context, overview(context, identity));
   });
 
-  execute(VERBS.openCluster, z.object({}).passthrough(), async (context, identity) => {
+  execute(VERBS.openCluster, overviewState, async (context, identity, state) => {
     if (!identity.coordinatedClusters.length) return trOf(context)('ov.none');
-    return overview(context, identity);
+    return overview(context, identity, '', state);
   });
 
   app.message(command('command.participation'), async (context) => {
@@ -64,23 +68,25 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     for (const c of all) await send(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }));
   });
 
-  execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality }) => {
+  execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
     if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
       refuse(context, VERBS.openParticipation, { cluster, municipality });
       return trOf(context)('error.forbidden');
     }
-    return participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator: as === 'coordinator' });
+    const asCoordinator = as === 'coordinator';
+    return participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: asCoordinator ? back : null });
   });
 
   execute(VERBS.recordParticipation, record, async (context, identity, d) => {
     const tr = trOf(context);
-    const { cluster, municipality, step, note, ...facts } = d;
+    const { cluster, municipality, step, note, back: from, ...facts } = d;
     const r = await recordStep(deps, identity, cluster, municipality, step, { ...facts, outcome: facts.outcome || undefined }, note);
     const current = deps.store.participation.get(cluster, municipality);
     const asCoordinator = actingAs(identity, cluster, municipality) === 'coordinator';
+    const back = asCoordinator ? from : null;
     if (!r.ok && (r.problem === 'unchanged' || r.problem === 'slow-down')) {
-      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown') });
+      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown'), back });
     }
     if (!r.ok) {
       if (r.problem === 'forbidden') {
@@ -90,28 +96,28 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       const problem = r.problem === 'missing'
         ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
         : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
-      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string> });
+      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string>, back });
     }
     const name = deps.directory.municipality(municipality)?.name ?? municipality;
-    return participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }) });
+    return participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }), back });
   });
 
-  execute(VERBS.inviteParticipation, z.object({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
+  execute(VERBS.inviteParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
     const municipality = String((data as Record<string, unknown>)[`invite-${data.cluster}`] ?? '');
     if (!(await invite(deps, identity, data.cluster, municipality))) {
       refuse(context, VERBS.inviteParticipation, { cluster: data.cluster, municipality });
       return trOf(context)('error.forbidden');
     }
-    return overview(context, identity, trOf(context)('ov.invited', { municipality: deps.directory.municipality(municipality)?.name ?? municipality }));
+    return overview(context, identity, trOf(context)('ov.invited', { municipality: deps.directory.municipality(municipality)?.name ?? municipality }), { pages: data.pages });
   });
 
-  execute(VERBS.remindParticipation, z.object({ cluster: z.string().min(1).max(100) }), async (context, identity, { cluster }) => {
+  execute(VERBS.remindParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }), async (context, identity, { cluster, pages }) => {
     if (!identity.coordinatedClusters.includes(cluster)) {
       refuse(context, VERBS.remindParticipation, { cluster });
       return trOf(context)('error.forbidden');
     }
     const r = await remindPending(deps, cluster);
-    return overview(context, identity, r.municipalities ? trOf(context)('ov.reminded', r) : trOf(context)('ov.nothingPending'));
+    return overview(context, identity, r.municipalities ? trOf(context)('ov.reminded', r) : trOf(context)('ov.nothingPending'), { pages });
   });
 
   deps.routes.get('/exports/participation/:token', (req, res) => {

@@ -7,11 +7,23 @@ import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
 import { trackedMunicipalities } from './service.js';
+import { pageOf } from '../../domain/paging.js';
+import { pagerVm } from '../../cards/pager.js';
+import type { OverviewState } from './state.js';
+
+/** Municipalities on one page of a cluster's overview. */
+export const OVERVIEW_PAGE_SIZE = 10;
 
 const date = (lang: Language, iso: string, deps: Deps) => (iso ? formatDate(lang, iso.length === 10 ? `${iso}T12:00:00Z` : iso, deps.config.timezone) : '');
 
 /** One municipality's state in one cluster, with the form for the next step. */
-export function participationCard(deps: Deps, tr: Translate, lang: Language, p: Participation, opts: { asCoordinator: boolean; banner?: string; problem?: string; values?: Record<string, string> }): AdaptiveCard {
+export function participationCard(
+  deps: Deps,
+  tr: Translate,
+  lang: Language,
+  p: Participation,
+  opts: { asCoordinator: boolean; banner?: string; problem?: string; values?: Record<string, string>; back?: OverviewState | null },
+): AdaptiveCard {
   const d = deps.directory;
   const step = nextStep(p) ?? '';
   const facts = [
@@ -23,10 +35,12 @@ export function participationCard(deps: Deps, tr: Translate, lang: Language, p: 
     { label: tr('need.fact.contact'), value: p.contactName ?? (d.contactsOf(p.municipality).map((c) => c.name).join(', ') || tr('need.fact.noContact')) },
   ];
   const stateName = tr(`part.state.${p.state}`);
+  const municipalityName = d.municipality(p.municipality)?.name ?? p.municipality;
   return expand('participation', {
+    back: opts.back ?? null,
     banner: opts.banner ?? '',
     problem: opts.problem ?? '',
-    title: tr('part.title', { municipality: d.municipality(p.municipality)?.name ?? p.municipality, cluster: d.cluster(p.cluster)?.name ?? p.cluster }),
+    title: tr('part.title', { municipality: municipalityName, cluster: d.cluster(p.cluster)?.name ?? p.cluster }),
     current: p.updatedAt ? tr('part.current', { state: stateName, date: date(lang, p.updatedAt, deps) }) : tr('part.currentNew', { state: stateName }),
     facts,
     next: step ? tr(`part.next.${step}` as MessageKey) : '',
@@ -43,7 +57,9 @@ export function participationCard(deps: Deps, tr: Translate, lang: Language, p: 
     t: {
       meetingDate: tr('part.field.meetingDate'), decisionDate: tr('part.field.decisionDate'), caseNumber: tr('part.field.caseNumber'), outcome: tr('part.field.outcome'),
       outcomeJoin: tr('part.outcome.join'), outcomeDecline: tr('part.outcome.decline'), signedDate: tr('part.field.signedDate'), signedBy: tr('part.field.signedBy'),
-      note: tr('part.field.note'), history: tr('part.history'),
+      // a note is required only of a coordinator recording on a municipality's behalf
+      note: opts.asCoordinator ? tr('part.field.noteOnBehalf', { municipality: municipalityName }) : tr('part.field.noteOptional'),
+      history: tr('part.history'), back: tr('nav.backToOverview'),
     },
   });
 }
@@ -55,8 +71,28 @@ function bar(n: number, total: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}`;
 }
 
-export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity: Identity, exportUrl: (cluster: string) => string, banner = ''): AdaptiveCard {
+/** Each coordinated cluster: counts per state, then its municipalities a page at a time (`state.pages`). */
+export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity: Identity, exportUrl: (cluster: string) => string, banner = '', state: OverviewState = { pages: {} }): AdaptiveCard {
   const d = deps.directory;
+  const paged = (id: string, list: Participation[]) => {
+    const all = list
+      .map((p) => ({ p, name: d.municipality(p.municipality)?.name ?? p.municipality }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+    const page = pageOf(all, state.pages[id] ?? 1, OVERVIEW_PAGE_SIZE);
+    const here: OverviewState = { pages: { ...state.pages, [id]: page.page } };
+    return {
+      rows: page.items.map(({ p, name }) => ({
+        cluster: id,
+        number: p.municipality,
+        name,
+        detail: p.updatedAt ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, deps) }) : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
+        // the button names its municipality: 17 identical "Registrer steg" say nothing to a screen reader
+        record: tr('ov.recordForNamed', { municipality: name }),
+        back: here,
+      })),
+      pager: pagerVm(tr, page, (n) => ({ pages: { ...state.pages, [id]: n } })),
+    };
+  };
   const clusters = identity.coordinatedClusters.map((id) => {
     const list = trackedMunicipalities(deps, id).map((m) => deps.store.participation.get(id, m));
     const region = d.cluster(id)?.region;
@@ -69,14 +105,7 @@ export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity
         const n = list.filter((p) => p.state === s).length;
         return { label: tr(`part.state.${s}`), value: tr('ov.countLine', { bar: bar(n, list.length), count: n }) };
       }),
-      rows: list
-        .map((p) => ({
-          cluster: id,
-          number: p.municipality,
-          name: d.municipality(p.municipality)?.name ?? p.municipality,
-          detail: p.updatedAt ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, deps) }) : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
-        }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'nb')),
+      ...paged(id, list),
       invitable: d.municipalities().filter((m) => m.region === region && !tracked.has(m.number)).map((m) => ({ title: m.name, value: m.number })),
       exportUrl: exportUrl(id),
     };
@@ -84,7 +113,8 @@ export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity
   return expand('cluster', {
     banner,
     clusters,
-    t: { recordFor: tr('ov.recordFor'), inviteLabel: tr('ov.inviteLabel'), invite: tr('ov.invite'), remind: tr('ov.remind'), export: tr('ov.export') },
+    state,
+    t: { inviteLabel: tr('ov.inviteLabel'), invite: tr('ov.invite'), remind: tr('ov.remind'), export: tr('ov.export') },
   });
 }
 
