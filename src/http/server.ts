@@ -14,6 +14,8 @@ export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application
       res.send(415, { error: 'send the activity as application/json' });
       return;
     }
+    // a JSON null is an absent field (the SDK tests `typeof value === 'object'`, which null passes)
+    if (req.body && typeof req.body === 'object') for (const [k, v] of Object.entries(req.body)) if (v === null) delete req.body[k];
     const verdict = checkActivity(req.body, deps.config);
     if (!verdict.ok) {
       deps.logger.warn({ status: verdict.status, reason: verdict.error }, 'refused at the edge');
