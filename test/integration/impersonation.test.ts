@@ -50,8 +50,8 @@ describe('with BOT_ID set, a valid token for another channel cannot act as someo
   });
 
   it('the tenant comes from conversation.tenantId only: channelData cannot supply an allowed one', async () => {
-    const c = w.client({ ...PEOPLE.coordinator, tenantId: '11111111-1111-4111-8111-111111111111' });
-    const a = c.activity({ type: 'message', text: 'behov', channelData: { tenant: { id: TENANT } } });
+    const c = w.client(PEOPLE.coordinator);
+    const a = c.activity({ type: 'message', text: 'behov', conversation: { id: c.conversationId, conversationType: 'personal' }, channelData: { tenant: { id: TENANT } } });
     const r = await c.post(a, { authorization: `Bearer ${await token()}` });
     expect(r.status).toBe(200);
     expect(w.bot.deps.store.conversations.get(c.conversationId)).toBeUndefined();
