@@ -67,15 +67,24 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       .catch((err: unknown) => logger.error({ err }, 'warming up after start failed'));
   });
   const server = createServer(deps, adapter, app);
-  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', () => resolve()));
+  if (config.exposedWithoutAuthentication) {
+    logger.warn(
+      { listenHost: config.listenHost },
+      'LOCAL MODE IS LISTENING BEYOND LOOPBACK (KSF_LISTEN_HOST): there is no authentication without BOT_ID, so anyone who can reach this address can act as any person, the admin clock included',
+    );
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.listenHost, () => resolve());
+  });
   const port = (server.address() as { port: number }).port;
   sender.start();
   lifecycle.start();
-  logger.info({ port, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
+  logger.info({ port, host: config.listenHost, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
   return {
     server,
     deps,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${config.listenHost === '0.0.0.0' || config.listenHost === '::' ? '127.0.0.1' : config.listenHost.includes(':') ? `[${config.listenHost}]` : config.listenHost}:${port}`,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await lifecycle.stop();

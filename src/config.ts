@@ -1,8 +1,16 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { defaultServiceUrlRules, isLoopbackHost, parseServiceUrlRule, type ServiceUrlRule } from './domain/service-urls.js';
 
 /** Validated configuration. The only place in the code base that reads `process.env`. */
 export interface Config {
   port: number;
+  /** The address the HTTP server listens on: loopback in local mode unless KSF_LISTEN_HOST says otherwise. */
+  listenHost: string;
+  /** Local mode listening beyond loopback (KSF_LISTEN_HOST): anyone who reaches it can act as anyone. */
+  exposedWithoutAuthentication: boolean;
+  /** Where replies and proactive messages may go (the activity's serviceUrl). */
+  allowedServiceUrls: ServiceUrlRule[];
   /** Empty in local mode: no Bot Framework authentication (Playground, tests). */
   botId: string;
   botPassword: string;
@@ -63,6 +71,11 @@ const schema = z.object({
   KSF_WORKDAY: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'must be like 8-16 (hours)').optional().default('8-16'),
   KSF_FAKE_NOW: z.string().optional(),
   KSF_CHANGES_PER_MINUTE: z.string().regex(/^(off|[1-9]\d{0,4})$/, 'must be a number of changes (1-99999) or "off"').optional().default('30'),
+  KSF_LISTEN_HOST: z
+    .string()
+    .refine((h) => isIP(h) !== 0 || /^[a-z0-9](?:[a-z0-9.-]{0,252})$/i.test(h), 'must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0')
+    .optional(),
+  KSF_ALLOWED_SERVICE_URLS: list,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   NODE_ENV: z.string().optional().default('development'),
 });
@@ -111,9 +124,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!localMode) problems.push('KSF_FAKE_NOW: only allowed in local mode (without BOT_ID); remove it');
     else if (Number.isNaN(fakeNow.getTime())) problems.push('KSF_FAKE_NOW: must be an ISO time such as 2027-01-12T07:30:00+01:00');
   }
+  const listenHost = e.KSF_LISTEN_HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0');
+  const allowedServiceUrls: ServiceUrlRule[] = [];
+  for (const entry of e.KSF_ALLOWED_SERVICE_URLS) {
+    const rule = parseServiceUrlRule(entry);
+    if (!rule) problems.push(`KSF_ALLOWED_SERVICE_URLS: "${entry}" is not an http(s) URL such as https://smba.trafficmanager.net`);
+    else if (!localMode && rule.protocol === 'http:' && !isLoopbackHost(rule.hostname)) problems.push(`KSF_ALLOWED_SERVICE_URLS: "${entry}" must use https when BOT_ID is set`);
+    else allowedServiceUrls.push(rule);
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
+    listenHost,
+    exposedWithoutAuthentication: localMode && !isLoopbackHost(listenHost),
+    allowedServiceUrls: allowedServiceUrls.length ? allowedServiceUrls : defaultServiceUrlRules(localMode),
     botId: e.BOT_ID,
     botPassword: e.BOT_PASSWORD,
     botType: e.BOT_TYPE,

@@ -1,8 +1,9 @@
 import type { Language } from './people.js';
 
 /** Maps a Teams locale (`nb-NO`, `nn-NO`, `no`, `en-US` …) to a catalog, if we have one. */
-export function languageFromLocale(locale: string | undefined): Language | undefined {
-  const l = (locale ?? '').toLowerCase();
+export function languageFromLocale(locale: unknown): Language | undefined {
+  if (typeof locale !== 'string') return undefined;
+  const l = locale.slice(0, 100).toLowerCase();
   if (l.startsWith('nn')) return 'nn';
   if (l.startsWith('nb') || l === 'no' || l.startsWith('no-')) return 'nb';
   if (l.startsWith('en')) return 'en';
@@ -16,7 +17,7 @@ export function languageFromLocale(locale: string | undefined): Language | undef
 export function resolveLanguage(input: {
   choice?: Language;
   languageForm?: 'nb' | 'nn' | 'neutral';
-  locale?: string;
+  locale?: unknown;
 }): Language {
   if (input.choice) return input.choice;
   if (input.languageForm === 'nn') return 'nn';
@@ -24,7 +25,8 @@ export function resolveLanguage(input: {
 }
 
 /** Recognises what a person may type to choose a language, in any of the three. */
-export function parseLanguageWord(word: string): Language | undefined {
+export function parseLanguageWord(word: unknown): Language | undefined {
+  if (typeof word !== 'string') return undefined;
   const w = word.trim().toLowerCase();
   if (['nynorsk', 'nn'].includes(w)) return 'nn';
   if (['bokmål', 'bokmal', 'nb', 'norsk'].includes(w)) return 'nb';

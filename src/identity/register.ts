@@ -1,9 +1,9 @@
-import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
+import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Deps } from '../deps.js';
 import { resolveIdentity, tenantAllowed } from '../domain/identity.js';
 import type { ConversationRecord, PersonRecord } from '../domain/people.js';
-import { personKey, setIdentity, tenantOf, trOf } from './turn-context.js';
+import { senderOf, setIdentity, setSender, trOf } from './turn-context.js';
 import { invokeMessage } from '../features/reply.js';
 
 /** Activities that carry a person talking to us (as opposed to Teams telling us about events). */
@@ -37,9 +37,16 @@ export function registerIdentity(app: Application<TurnState>, deps: Deps): void 
   };
 
   app.turn('beforeTurn', async (context) => {
+    const sender = senderOf(context.activity, deps.config.localMode);
+    setSender(context, sender);
     if (!isPersonTurn(context)) return true;
+    if (!sender) {
+      log.warn({ activity: context.activity.type, channelId: context.activity.channelId }, 'refused: the channel names no Entra user');
+      await refuse(context, trOf(context)('identity.unknown'));
+      return false;
+    }
     commandFromButton(context);
-    const tenantId = tenantOf(context);
+    const tenantId = sender.tenantId;
     if (!tenantAllowed(deps.config.allowedTenants, tenantId)) {
       log.warn({ tenantId, activity: context.activity.type }, 'refused: tenant not allowed');
       await refuse(context, trOf(context)('tenant.refused'));
@@ -47,7 +54,7 @@ export function registerIdentity(app: Application<TurnState>, deps: Deps): void 
     }
     if (isRemoval(context)) return true;
 
-    const key = personKey(context);
+    const key = sender.personId;
     if (await keepConversation(context, deps, key, tenantId ?? '')) context.turnState.set(NEW_CONVERSATION, true);
     let person = deps.store.people.get(key);
     if (!person) person = await linking(key, () => linkFromDirectory(context, deps, key, tenantId ?? ''));
@@ -79,20 +86,41 @@ export function isNewConversation(context: TurnContext): boolean {
   return context.turnState.get(NEW_CONVERSATION) === true;
 }
 
+const cap = (v: unknown, max: number): string | undefined => (typeof v === 'string' ? v.slice(0, max) : undefined);
+
+/**
+ * What a proactive message needs of this conversation, and nothing more: the activity's other
+ * fields (the sender, arbitrary extra properties) are not stored, and every string is capped.
+ */
+export function referenceOf(a: TurnContext['activity']): Record<string, unknown> {
+  const conversation = a.conversation;
+  return {
+    ...(typeof a.id === 'string' ? { activityId: cap(a.id, 1000) } : {}),
+    bot: { id: cap(a.recipient?.id, 1000) ?? '', name: cap(a.recipient?.name, 200) ?? '' },
+    conversation: {
+      id: cap(conversation.id, 1000),
+      ...(typeof conversation.conversationType === 'string' ? { conversationType: cap(conversation.conversationType, 100) } : {}),
+      ...(typeof conversation.tenantId === 'string' ? { tenantId: cap(conversation.tenantId, 100) } : {}),
+    },
+    channelId: cap(a.channelId, 100),
+    serviceUrl: cap(a.serviceUrl, 2000),
+    ...(typeof a.locale === 'string' ? { locale: cap(a.locale, 100) } : {}),
+  };
+}
+
 /** Stores the conversation reference when it is new or changed; returns true when it was new. */
 async function keepConversation(context: TurnContext, deps: Deps, personId: string, tenantId: string): Promise<boolean> {
-  const ref = TurnContext.getConversationReference(context.activity) as ConversationReference;
-  const convType = context.activity.conversation?.conversationType;
+  const a = context.activity;
+  const convType = a.conversation?.conversationType;
   const scope: ConversationRecord['scope'] = convType === 'channel' ? 'team' : convType === 'groupChat' ? 'groupChat' : 'personal';
-  const existing = deps.store.conversations.get(ref.conversation.id);
-  if (existing && existing.reference.serviceUrl === ref.serviceUrl && existing.personId === (scope === 'personal' ? personId : existing.personId)) return false;
-  const { user: _user, ...withoutUser } = ref as ConversationReference & { user?: unknown };
+  const existing = deps.store.conversations.get(a.conversation.id);
+  if (existing && existing.reference.serviceUrl === a.serviceUrl && existing.personId === (scope === 'personal' ? personId : existing.personId)) return false;
   await deps.store.conversations.save({
-    id: ref.conversation.id,
+    id: a.conversation.id,
     personId: scope === 'personal' ? personId : undefined,
     scope,
     tenantId,
-    reference: withoutUser as Record<string, unknown>,
+    reference: referenceOf(a),
     savedAt: deps.clock.now().toISOString(),
   });
   return !existing;

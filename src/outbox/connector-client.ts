@@ -3,6 +3,7 @@ import https from 'node:https';
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { AuthenticationConstants, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../config.js';
+import { serviceUrlAllowed } from '../domain/service-urls.js';
 
 /** A failed call to the Bot Connector, with what the retry policy needs. */
 export class ConnectorError extends Error {
@@ -66,6 +67,8 @@ export class ConnectorClient {
   }
 
   private async call(method: 'POST' | 'PUT', url: string, body: unknown): Promise<{ id?: string }> {
+    // the bot's credentials go only to an allowed Bot Connector (a reference stored before the check, or forged)
+    if (!serviceUrlAllowed(this.config.allowedServiceUrls, url)) throw new ConnectorError(403, undefined, 'serviceUrl not allowed');
     const token = await this.token();
     let res: Reply;
     try {

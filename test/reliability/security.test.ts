@@ -65,6 +65,38 @@ describe('security, with BOT_ID set', () => {
     expect(w.bot.deps.store.needs.all()).toEqual([]);
   });
 
+  it('lets no one in over another channel or through another Bot Connector, whatever from.id says', async () => {
+    const good = { authorization: `Bearer ${await token()}` };
+    const conversations = w.bot.deps.store.conversations.count();
+    const people = w.bot.deps.store.people.count();
+    let attempts = 0;
+    let letIn = 0;
+    const base = (over: Record<string, unknown>) => ({
+      type: 'message', id: 'x', channelId: 'msteams', serviceUrl: w.connector.url, text: 'behov', locale: 'nb-NO',
+      from: { id: PEOPLE.otherCoordinator.aadObjectId, name: 'x' }, recipient: { id: '28:ksf-bot' },
+      conversation: { id: `a:attack-${attempts}` }, channelData: { tenant: { id: TENANT } }, ...over,
+    });
+    const variants: Record<string, unknown>[] = [
+      ...['directline', 'webchat', 'emulator', 'slack', 'test', 'MSTEAMS', 'msteams '].map((channelId) => ({ channelId })),
+      { from: { id: PEOPLE.otherCoordinator.aadObjectId } },
+      { from: { id: '29:jon', aadObjectId: '' } },
+      { from: { id: '29:jon', aadObjectId: PEOPLE.otherCoordinator.aadObjectId }, conversation: { id: 'a:attack-t', tenantId: '11111111-1111-4111-8111-111111111111' } },
+      { serviceUrl: 'https://evil.example.com/' },
+      { serviceUrl: 'https://smba.trafficmanager.net.evil.example/' },
+      { serviceUrl: 'http://smba.trafficmanager.net/' },
+    ];
+    for (const v of variants) {
+      attempts++;
+      const r = await w.client(PEOPLE.otherCoordinator).post(base(v), good);
+      if (r.status >= 500 || /KB-|Grenland|Notodden/.test(JSON.stringify(r.body ?? ''))) letIn++;
+      if (w.bot.deps.store.conversations.get(`a:attack-${attempts - 1}`) || w.bot.deps.store.conversations.get('a:attack-t')) letIn++;
+    }
+    console.log(`security, other channels and connectors: ${attempts} attempts, ${letIn} let in`);
+    expect(letIn).toBe(0);
+    expect(w.bot.deps.store.people.count()).toBe(people);
+    expect(w.bot.deps.store.conversations.count()).toBe(conversations);
+  });
+
   it('records 403 and 404 per recipient and leaves the others unaffected', async () => {
     // covered end to end in test/integration/calls.test.ts (20-municipality broadcast); here the policy itself
     const { afterFailure } = await import('../../src/domain/outbox.js');

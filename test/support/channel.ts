@@ -13,13 +13,15 @@ export interface TokenOptions {
 
 /**
  * A bot in authenticated mode (BOT_ID set) whose channel signing keys are served by the fake
- * connector (no internet here), and a way to sign tokens as the channel would, or forge them.
+ * connector (no internet here), and a way to sign tokens as the channel would, or forge them. The key
+ * is endorsed for Direct Line and Web Chat too, as Bot Framework's published keys are: a token for
+ * another channel of the same Azure Bot resource is valid.
  */
 export async function authenticatedWorld(): Promise<{ w: World; token(o?: TokenOptions): Promise<string>; otherKey: CryptoKey }> {
   const pair = await generateKeyPair('RS256', { extractable: true });
   const otherKey = (await generateKeyPair('RS256')).privateKey;
-  const w = await world((c) => ({ BOT_ID, BOT_PASSWORD: 'not-used-offline', KSF_ALLOWED_TENANTS: TENANT, BOT_OPENID_METADATA_URL: c.openIdMetadataUrl }));
-  await w.connector.publishKeys({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] });
+  const w = await world((c) => ({ BOT_ID, BOT_PASSWORD: 'not-used-offline', KSF_ALLOWED_TENANTS: TENANT, BOT_OPENID_METADATA_URL: c.openIdMetadataUrl, KSF_ALLOWED_SERVICE_URLS: c.url }));
+  await w.connector.publishKeys({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', use: 'sig', alg: 'RS256', endorsements: ['msteams', 'directline', 'webchat'] }] });
   const token = async (o: TokenOptions = {}) => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ serviceurl: w.connector.url })

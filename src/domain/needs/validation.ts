@@ -81,7 +81,8 @@ export function validateNeedInput(raw: unknown, themes: string[]): NeedInputResu
   }
   const values = echoValues(raw);
   for (const field of TEXT_FIELDS) {
-    if (values[field] && containsFodselsnummer(values[field]) && !errors.some((e) => e.field === field)) {
+    // only fields within their length cap reach the pattern
+    if (values[field] && !errors.some((e) => e.field === field) && containsFodselsnummer(values[field])) {
       errors.push({ field, problem: 'personalData' });
     }
   }

@@ -16,7 +16,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.status', command: 'command.status', allowed: (i) => hasRole(i, 'admin'), order: 95 });
 
   // Local mode only: move the bot's clock forward and run the due sweeps at once (try reminders).
-  app.message(commandWithArgument('command.time'), async (context) => {
+  const time = commandWithArgument('command.time');
+  app.message(time, async (context) => {
     const identity = identityOf(context)!;
     const tr = trOf(context);
     if (!hasRole(identity, 'admin')) {
@@ -24,7 +25,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return void (await send(context, tr('error.forbidden')));
     }
     if (!deps.config.localMode || !(deps.clock instanceof AdjustableClock)) return void (await send(context, tr('time.refused')));
-    const arg = commandWithArgument('command.time').exec(context.activity.text ?? '')?.[1] ?? '';
+    const arg = time.argument(context.activity.text) ?? '';
     const to = parseTimeJump(arg, deps.clock.now(), deps.config.timezone);
     if (!to) return void (await send(context, tr('time.usage')));
     deps.clock.moveTo(to);

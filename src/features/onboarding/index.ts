@@ -77,7 +77,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   // The gate: until we know someone's municipality, every other message gets the question.
   app.message(
     // (a function selector is called for every activity type, so it must check the type itself)
-    async (context) => context.activity.type === 'message' && !identityOf(context) && !OPEN_COMMANDS.some((re) => re.test(context.activity.text ?? '')),
+    async (context) => context.activity.type === 'message' && !identityOf(context) && !OPEN_COMMANDS.some((c) => c.test(context.activity.text)),
     async (context) => {
       await send(context, trOf(context)('onboarding.required'));
       await send(context, onboardingFor(context, deps));

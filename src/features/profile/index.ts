@@ -32,8 +32,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return translator(lang);
   };
 
-  app.message(commandWithArgument('command.language'), async (context) => {
-    const arg = commandWithArgument('command.language').exec(context.activity.text ?? '')?.[1];
+  const language = commandWithArgument('command.language');
+  app.message(language, async (context) => {
+    const arg = language.argument(context.activity.text);
     if (!arg) {
       await send(context, languageCard(trOf(context)));
       return;

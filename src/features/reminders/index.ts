@@ -18,8 +18,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (person) await deps.store.people.save({ ...person, digest: on, updatedAt: deps.clock.now().toISOString() });
   };
 
-  app.message(commandWithArgument('command.digest'), async (context) => {
-    const arg = (commandWithArgument('command.digest').exec(context.activity.text ?? '')?.[1] ?? '').toLowerCase();
+  const digest = commandWithArgument('command.digest');
+  app.message(digest, async (context) => {
+    const arg = (digest.argument(context.activity.text) ?? '').toLowerCase();
     const tr = trOf(context);
     const on = ['på', 'on', 'pa'].includes(arg);
     await setDigest(identityOf(context)!.personId, on);
