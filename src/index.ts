@@ -1,6 +1,6 @@
 import { loadConfig, ConfigError } from './config.js';
 import { DirectoryError } from './directory/load.js';
-import { StoreCorruptError, StoreLockedError } from './store/errors.js';
+import { StoreCorruptError, StoreLockedError, StoreUnwritableError } from './store/errors.js';
 import { startBot } from './bot.js';
 import { AdjustableClock } from './clock.js';
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const known = [ConfigError, DirectoryError, StoreCorruptError, StoreLockedError].some((E) => err instanceof E);
+  const known = [ConfigError, DirectoryError, StoreCorruptError, StoreLockedError, StoreUnwritableError].some((E) => err instanceof E);
   console.error(known ? `KSF bot cannot start: ${(err as Error).message}` : err);
   process.exit(known ? 78 : 1);
 });
