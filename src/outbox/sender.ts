@@ -123,7 +123,7 @@ export class OutboxSender {
   private fill(room: number): void {
     const now = this.deps.clock.now().getTime();
     const due: OutboxMessage[] = [];
-    for (const m of this.deps.store.outbox.pending()) if (!this.inflight.has(m.id) && !this.unsaved.has(m.id) && Date.parse(m.nextAttemptAt) <= now) due.push(m);
+    for (const m of this.deps.store.outbox.pending()) if (this.sendable(m) && Date.parse(m.nextAttemptAt) <= now) due.push(m);
     due.sort(sendOrder);
     for (const m of due) {
       if (room <= 0) break;
@@ -148,6 +148,15 @@ export class OutboxSender {
     }
   }
 
+  /**
+   * Not in flight, its outcome not waiting to be recorded, and on disk: a message whose commit is
+   * still being written may yet be undone (a full disk), and must not reach anyone before that is
+   * settled; the change that made it kicks the sender once it is saved.
+   */
+  private sendable(m: OutboxMessage): boolean {
+    return !this.inflight.has(m.id) && !this.unsaved.has(m.id) && !this.deps.store.engine.isUnsettled('outbox', m.id);
+  }
+
   /** Many messages settle in one tick during a broadcast: refill and look for the next due time once. */
   private planDispatch(): void {
     if (this.dispatchPlanned) return;
@@ -168,7 +177,7 @@ export class OutboxSender {
     const now = this.deps.clock.now().getTime();
     let next = Infinity;
     for (const m of this.deps.store.outbox.pending()) {
-      if (this.inflight.has(m.id)) continue;
+      if (!this.sendable(m)) continue;
       const at = Date.parse(m.nextAttemptAt);
       if (at <= now && this.inflight.size > 0) continue;
       next = Math.min(next, at);

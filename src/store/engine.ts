@@ -73,6 +73,8 @@ export class Engine {
   private queue: Pending[] = [];
   /** Commits applied in memory but not yet on disk, oldest first (the batch being written, then the queue). */
   private unsettled: Pending[] = [];
+  /** How many unsettled commits write each record (`c/id`). */
+  private readonly unsettledKeys = new Map<string, number>();
   private running: Promise<void> | null = null;
   private closed = false;
   /** One journal file operation at a time (appends, and the swap at the end of a compaction). */
@@ -178,6 +180,11 @@ export class Engine {
     return Object.keys(this.data.collections[c] ?? {}).length;
   }
 
+  /** True while a commit that writes this record is not yet on disk (it may still be undone). */
+  isUnsettled(c: string, id: string): boolean {
+    return this.unsettledKeys.has(`${c}/${id}`);
+  }
+
   /** Whether the store takes writes now (and why not). */
   health(): StoreHealth {
     return this.writes?.current ?? { writable: true };
@@ -212,6 +219,7 @@ export class Engine {
       const p = { seq, line, undo, resolve, reject };
       this.queue.push(p);
       this.unsettled.push(p);
+      this.track(undo, 1);
       if (!this.running) this.running = this.drain();
     });
   }
@@ -250,6 +258,15 @@ export class Engine {
     this.release();
   }
 
+  private track(undo: Undo[], delta: 1 | -1): void {
+    for (const { c, id } of undo) {
+      const key = `${c}/${id}`;
+      const n = (this.unsettledKeys.get(key) ?? 0) + delta;
+      if (n > 0) this.unsettledKeys.set(key, n);
+      else this.unsettledKeys.delete(key);
+    }
+  }
+
   private changed(c: string, id: string, value: unknown, before: unknown): void {
     this.valueCache.delete(c);
     for (const w of this.watchers.get(c) ?? []) w(id, value, before);
@@ -263,6 +280,7 @@ export class Engine {
         await this.exclusive(() => this.journal!.write(batch.map((p) => p.line).join('')));
         this.statsCounters.flushes++;
         this.unsettled.splice(0, batch.length);
+        for (const p of batch) this.track(p.undo, -1);
         if (this.tail) for (const p of batch) if (p.seq > this.tail.after) this.tail.lines.push(p.line);
         for (const p of batch) p.resolve();
       } catch (err) {
@@ -280,6 +298,7 @@ export class Engine {
   private rollBack(cause: unknown): void {
     const failed = this.unsettled.splice(0);
     this.queue.length = 0;
+    this.unsettledKeys.clear();
     for (let i = failed.length - 1; i >= 0; i--) {
       const undo = failed[i].undo;
       for (let k = undo.length - 1; k >= 0; k--) {
