@@ -11,6 +11,7 @@ import { registerFeatures } from './features/index.js';
 import { trOf } from './identity/turn-context.js';
 import { invokeMessage } from './features/reply.js';
 import { unauthorizedOnAnyAuthFailure } from './http/auth.js';
+import { StoreUnavailableError } from './store/errors.js';
 
 /** The Bot Framework adapter: no authentication in local mode, full JWT validation otherwise. */
 export function createAdapter(config: Config): TeamsAdapter {
@@ -51,11 +52,12 @@ export function createApp(deps: Deps, adapter: TeamsAdapter): Application<TurnSt
   registerFeatures(app, deps);
   app.error(async (context: TurnContext, err: Error) => {
     const a = context.activity;
-    deps.logger.error(
+    deps.logger[isStoreUnavailable(err) ? 'warn' : 'error'](
       { err, activityId: a.id, type: a.type, conversation: a.conversation?.id, name: a.name },
       'unhandled error in turn',
     );
-    const text = trOf(context)('error.generic');
+    // a change the store could not write was undone: say so, so the person tries again later
+    const text = trOf(context)(isStoreUnavailable(err) ? 'error.notSaved' : 'error.generic');
     try {
       if (a.type === 'invoke') await context.sendActivity(invokeMessage(text));
       else if (a.type === 'message') await context.sendActivity(text);
@@ -64,4 +66,10 @@ export function createApp(deps: Deps, adapter: TeamsAdapter): Application<TurnSt
     }
   });
   return app;
+}
+
+/** The turn failed because the store refused or could not write its change (also when wrapped). */
+function isStoreUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as Error).cause, depth++) if (e instanceof StoreUnavailableError) return true;
+  return false;
 }

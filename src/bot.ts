@@ -2,6 +2,7 @@ import type restify from 'restify';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/store.js';
+import type { OpenOptions } from './store/engine.js';
 import { loadDirectory } from './directory/load.js';
 import { DEMO_DIRECTORY } from './paths.js';
 import { createAdapter, createApp } from './app.js';
@@ -30,16 +31,26 @@ export interface BotOverrides {
   limits?: SenderLimits;
 }
 
+/**
+ * A store that cannot write keeps the bot up: changes are refused with a message to the person,
+ * /healthz answers 503 until the disk takes writes again, and the store recovers by itself.
+ */
+function storeEvents(logger: Logger): OpenOptions {
+  return {
+    onHealthChange: (h) => {
+      if (h.writable) logger.warn('the store can write again; changes are accepted');
+      else logger.error({ reason: h.reason }, 'the store cannot write to disk; refusing changes until it can');
+    },
+    onCompactionFailed: (err) => logger.error({ err }, 'compaction failed; the snapshot and journal still hold everything, retrying later'),
+    onStaleTemps: (names) => logger.warn({ names }, 'removed temp files left by a killed earlier process'),
+  };
+}
+
 /** Starts the whole bot (store, app, HTTP, outbox, sweeps) from a validated config. Used by `index.ts` and tests. */
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const directory = loadDirectory(config.directoryPath ?? DEMO_DIRECTORY);
-  const store = await openStore(config.storePath, {
-    onFatal: (err) => {
-      logger.fatal({ err }, 'the store can no longer write to disk; stopping');
-      process.exit(70);
-    },
-  });
+  const store = await openStore(config.storePath, storeEvents(logger));
   const adapter = createAdapter(config);
   const lifecycle = createLifecycle();
   const connector = new ConnectorClient(config, adapter.credentialsFactory);

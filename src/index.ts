@@ -1,6 +1,6 @@
 import { loadConfig, ConfigError } from './config.js';
 import { DirectoryError } from './directory/load.js';
-import { StoreCorruptError, StoreLockedError } from './store/errors.js';
+import { StoreCorruptError, StoreLockedError, StoreUnavailableError, StoreUnwritableError } from './store/errors.js';
 import { startBot } from './bot.js';
 import { AdjustableClock } from './clock.js';
 
@@ -13,6 +13,15 @@ async function main(): Promise<void> {
     await bot.stop();
     process.exit(0);
   };
+  // A change fired without waiting for it, refused while the disk is full, must not stop the bot;
+  // any other unhandled rejection still ends the process, as Node does by default.
+  process.on('unhandledRejection', (err) => {
+    if (!(err instanceof StoreUnavailableError)) {
+      console.error(err);
+      process.exit(1);
+    }
+    bot.deps.logger.warn({ err }, 'a background change was not saved: the store cannot write');
+  });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   // the production loader (src/boot.cjs) writes V8's code cache now that a start has run
@@ -20,7 +29,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const known = [ConfigError, DirectoryError, StoreCorruptError, StoreLockedError].some((E) => err instanceof E);
+  const known = [ConfigError, DirectoryError, StoreCorruptError, StoreLockedError, StoreUnwritableError].some((E) => err instanceof E);
   console.error(known ? `KSF bot cannot start: ${(err as Error).message}` : err);
   process.exit(known ? 78 : 1);
 });

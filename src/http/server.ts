@@ -1,8 +1,8 @@
 import restify from 'restify';
 import type { TeamsAdapter, Application, TurnState } from '@microsoft/teams-ai';
 import type { Deps } from '../deps.js';
-import { undeliverableLastWeek } from '../outbox/report.js';
 import { checkActivity } from './activity-shape.js';
+import { healthReport } from './health.js';
 
 /** The HTTP surface: the Bot Framework endpoint and a health check. */
 export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application<TurnState>): restify.Server {
@@ -35,20 +35,8 @@ export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application
   }
 
   server.get('/healthz', (_req, res, next) => {
-    const s = deps.store.stats();
-    res.send(200, {
-      status: 'ok',
-      mode: deps.config.localMode ? 'local' : 'authenticated',
-      store: {
-        schemaVersion: s.schemaVersion,
-        seq: s.seq,
-        journalBytes: s.journalBytes,
-        compactions: s.compactions,
-        loadMs: Math.round(s.loadMs),
-        counts: s.counts,
-      },
-      undeliverableLast7Days: undeliverableLastWeek(deps),
-    });
+    const { status, body } = healthReport(deps);
+    res.send(status, body);
     return next();
   });
 

@@ -3,6 +3,7 @@ import type { ConversationReference } from 'botbuilder';
 import type { Deps } from '../deps.js';
 import { afterFailure, type OutboxMessage } from '../domain/outbox.js';
 import { ConnectorError, type ConnectorClient } from './connector-client.js';
+import { StoreUnavailableError } from '../store/errors.js';
 
 export interface SenderLimits {
   /** Teams allows about 50 messages/s per app per tenant; stay just under. */
@@ -52,6 +53,8 @@ export class OutboxSender {
   private readonly tenants: Bottleneck.Group;
   private readonly conversations: Bottleneck.Group;
   private readonly listeners: ((m: OutboxMessage) => void)[] = [];
+  /** Outcomes the store could not write (it refuses changes): written, and their messages left alone, once it can again. */
+  private readonly unsaved = new Map<string, OutboxMessage>();
   private readonly log;
   /** Requests made, by outcome: for reports and tests. */
   readonly counters = { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 };
@@ -62,6 +65,11 @@ export class OutboxSender {
     this.conversations = new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 / limits.perConversationPerSecond });
     this.conversations.on('created', (limiter, key) => {
       limiter.chain(this.tenants.key(key.split('|')[0]));
+    });
+    // While the store cannot write, nothing is sent (an outcome could not be recorded, so the
+    // message would go out again); when it can again, the outcomes held back are written first.
+    deps.store.onHealthChange((h) => {
+      if (h.writable) void this.resume();
     });
   }
 
@@ -103,7 +111,7 @@ export class OutboxSender {
   }
 
   private dispatch(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.deps.store.health().writable) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.timerAt = Infinity;
@@ -115,7 +123,7 @@ export class OutboxSender {
   private fill(room: number): void {
     const now = this.deps.clock.now().getTime();
     const due: OutboxMessage[] = [];
-    for (const m of this.deps.store.outbox.pending()) if (!this.inflight.has(m.id) && Date.parse(m.nextAttemptAt) <= now) due.push(m);
+    for (const m of this.deps.store.outbox.pending()) if (this.sendable(m) && Date.parse(m.nextAttemptAt) <= now) due.push(m);
     due.sort(sendOrder);
     for (const m of due) {
       if (room <= 0) break;
@@ -140,6 +148,15 @@ export class OutboxSender {
     }
   }
 
+  /**
+   * Not in flight, its outcome not waiting to be recorded, and on disk: a message whose commit is
+   * still being written may yet be undone (a full disk), and must not reach anyone before that is
+   * settled; the change that made it kicks the sender once it is saved.
+   */
+  private sendable(m: OutboxMessage): boolean {
+    return !this.inflight.has(m.id) && !this.unsaved.has(m.id) && !this.deps.store.engine.isUnsettled('outbox', m.id);
+  }
+
   /** Many messages settle in one tick during a broadcast: refill and look for the next due time once. */
   private planDispatch(): void {
     if (this.dispatchPlanned) return;
@@ -160,7 +177,7 @@ export class OutboxSender {
     const now = this.deps.clock.now().getTime();
     let next = Infinity;
     for (const m of this.deps.store.outbox.pending()) {
-      if (this.inflight.has(m.id)) continue;
+      if (!this.sendable(m)) continue;
       const at = Date.parse(m.nextAttemptAt);
       if (at <= now && this.inflight.size > 0) continue;
       next = Math.min(next, at);
@@ -179,8 +196,29 @@ export class OutboxSender {
   }
 
   private async settle(message: OutboxMessage): Promise<void> {
-    await this.deps.store.outbox.save(message);
+    try {
+      await this.deps.store.outbox.save(message);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.unsaved.set(message.id, message);
+      return;
+    }
     for (const l of this.listeners) l(message);
+  }
+
+  /** The store writes again: record the outcomes it refused meanwhile, then go on sending. */
+  private async resume(): Promise<void> {
+    // a message whose own commit was undone is not in the store: nothing to record for it
+    const held = [...this.unsaved.values()].filter((m) => this.deps.store.outbox.get(m.id));
+    try {
+      if (held.length) await this.deps.store.engine.commit(held.map((m) => this.deps.store.outbox.op(m)));
+      for (const [id, m] of this.unsaved) if (held.includes(m) || !this.deps.store.outbox.get(id)) this.unsaved.delete(id);
+      for (const m of held) for (const l of this.listeners) l(m);
+    } catch (err) {
+      this.log.warn({ err, held: held.length }, 'outcomes still not recorded; waiting for the store');
+      return;
+    }
+    this.kick();
   }
 
   private async sendOne(id: string): Promise<void> {

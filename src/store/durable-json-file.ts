@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { StoreCorruptError } from './errors.js';
@@ -89,11 +89,39 @@ export async function serializeYielding(data: unknown, sliceMs = 8): Promise<Chu
   return parts;
 }
 
-/** Writes `text` to `file` so that a crash leaves either the old or the new content, never a mix. */
 let tmpCounter = 0;
 
+/** The temp file a write of `file` goes through first: `.ksf.json.<pid>.<n>.tmp` beside it. */
+function tempName(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.${tmpCounter++}.tmp`);
+}
+
+/**
+ * Writes `text` to `file` so that a crash leaves either the old or the new content, never a mix.
+ * When the write fails (a full disk) the temp file is removed and `file` is left as it was.
+ */
 export async function writeAtomic(file: string, text: string | Chunks): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${tmpCounter++}.tmp`);
+  const tmp = tempName(file);
+  try {
+    await writeDurably(tmp, text);
+    await rename(tmp, file);
+  } catch (err) {
+    await unlink(tmp).catch(() => {
+      /* never created, or already renamed */
+    });
+    throw err;
+  }
+  const dir = await open(dirname(file), 'r');
+  try {
+    await dir.sync();
+  } catch {
+    /* some file systems cannot fsync a folder */
+  } finally {
+    await dir.close();
+  }
+}
+
+async function writeDurably(tmp: string, text: string | Chunks): Promise<void> {
   const fh = await open(tmp, 'w');
   try {
     if (typeof text === 'string') await fh.writeFile(text, 'utf8');
@@ -105,24 +133,49 @@ export async function writeAtomic(file: string, text: string | Chunks): Promise<
         buf.push(part);
         size += part.length;
         if (size >= 1 << 20) {
-          await fh.write(buf.join(''));
+          await writeAll(fh, buf.join(''));
           buf = [];
           size = 0;
         }
       }
-      if (buf.length) await fh.write(buf.join(''));
+      if (buf.length) await writeAll(fh, buf.join(''));
     }
     await fh.sync();
   } finally {
     await fh.close();
   }
-  await rename(tmp, file);
-  const dir = await open(dirname(file), 'r');
-  try {
-    await dir.sync();
-  } catch {
-    /* some file systems cannot fsync a folder */
-  } finally {
-    await dir.close();
+}
+
+/** One write call may take fewer bytes than given (near a full disk): write the rest too. */
+async function writeAll(fh: FileHandle, text: string): Promise<void> {
+  const buf = Buffer.from(text, 'utf8');
+  for (let off = 0; off < buf.length; ) {
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the disk took no bytes'), { code: 'ENOSPC' });
+    off += bytesWritten;
   }
+}
+
+/**
+ * Removes the temp files an earlier process left beside `file` (and its journal) when it was
+ * killed mid-write: they are never read and can be as large as the snapshot. Called by the store's
+ * owner after taking the lock; a temp file of another live process is left alone.
+ */
+export function removeStaleTemps(file: string, alive: (pid: number) => boolean): string[] {
+  const base = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.${base}(?:\\.journal)?\\.(\\d+)\\.(?:\\d+|probe)\\.tmp$`);
+  const removed: string[] = [];
+  for (const name of readdirSync(dirname(file))) {
+    const m = pattern.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && alive(pid)) continue;
+    try {
+      unlinkSync(join(dirname(file), name));
+      removed.push(name);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return removed;
 }

@@ -1,12 +1,16 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJSONFile } from './durable-json-file.js';
+import { DurableJSONFile, removeStaleTemps } from './durable-json-file.js';
 import { Journal, readJournal } from './journal.js';
-import { acquireLock } from './lock.js';
-import { StoreCorruptError } from './errors.js';
-import { CURRENT_SCHEMA_VERSION, migrations as defaultMigrations } from './migrations.js';
+import { acquireLock, alive } from './lock.js';
+import { isUnwritable, StoreUnwritableError } from './errors.js';
+import { migrations as defaultMigrations } from './migrations.js';
+import { applyOps, deepFreeze, emptySnapshot, fileExists, migrate, validateSnapshot } from './snapshot-data.js';
+import { WriteHealth, type StoreHealth } from './write-health.js';
 import type { Migration, Op, Snapshot } from './types.js';
+
+export type { StoreHealth } from './write-health.js';
 
 export interface EngineStats {
   file: string | null;
@@ -16,6 +20,8 @@ export interface EngineStats {
   commits: number;
   flushes: number;
   compactions: number;
+  /** Commits that reached memory but not the disk, and were undone. */
+  rolledBack: number;
   loadMs: number;
   counts: Record<string, number>;
 }
@@ -24,58 +30,101 @@ export interface OpenOptions {
   /** Compact the journal into the snapshot when it grows past this many bytes. */
   compactAtBytes?: number;
   migrations?: Migration[];
-  /** Called when a write to disk fails: the process can no longer promise durability. */
-  onFatal?: (err: Error) => void;
+  /** How often a store that cannot write checks whether it can again (default 1 s). */
+  recoveryIntervalMs?: number;
+  /** Free bytes the disk must have before writes are tried again (default 1 MB). */
+  minFreeBytes?: number;
+  /** After a compaction failed (a full disk), wait this long before the next try (default 30 s). */
+  compactRetryMs?: number;
+  /** Called when writing stops working and when it works again. */
+  onHealthChange?: (health: StoreHealth) => void;
+  /** Called when a compaction fails; the old snapshot and the journal still hold everything. */
+  onCompactionFailed?: (err: Error) => void;
+  /** Called with the names of temp files of killed earlier processes removed at start. */
+  onStaleTemps?: (names: string[]) => void;
+}
+
+/** What a commit replaced: how it is undone when it cannot be made durable. */
+interface Undo {
+  c: string;
+  id: string;
+  before: unknown;
 }
 
 interface Pending {
   seq: number;
   line: string;
+  undo: Undo[];
   resolve: () => void;
   reject: (e: Error) => void;
 }
 
+type Settings = Required<Pick<OpenOptions, 'compactAtBytes' | 'compactRetryMs'>> & Pick<OpenOptions, 'onCompactionFailed'>;
+
 /**
  * The storage engine: all collections in memory, every change appended to a JSON-lines journal
- * (group commit, fdatasync before a commit resolves) and compacted now and then into the lowdb
- * snapshot. Without a file it is the in-memory twin used by unit tests.
+ * (group commit, on disk before a commit resolves) and compacted now and then into the lowdb
+ * snapshot. A change that cannot be written is undone in memory and its commit rejected with a
+ * StoreUnavailableError; further changes are refused until the disk takes writes again.
+ * Without a file it is the in-memory twin used by unit tests.
  */
 export class Engine {
   private data: Snapshot;
   private queue: Pending[] = [];
+  /** Commits applied in memory but not yet on disk, oldest first (the batch being written, then the queue). */
+  private unsettled: Pending[] = [];
+  /** How many unsettled commits write each record (`c/id`). */
+  private readonly unsettledKeys = new Map<string, number>();
   private running: Promise<void> | null = null;
   private closed = false;
   /** One journal file operation at a time (appends, and the swap at the end of a compaction). */
   private io: Promise<void> = Promise.resolve();
   private compaction: Promise<void> | null = null;
+  private compactNotBefore = 0;
   /** While a compaction runs: the journal lines newer than its snapshot. */
   private tail: { after: number; lines: string[] } | null = null;
-  private statsCounters = { commits: 0, flushes: 0, compactions: 0, loadMs: 0 };
+  private statsCounters = { commits: 0, flushes: 0, compactions: 0, rolledBack: 0, loadMs: 0 };
   private readonly valueCache = new Map<string, unknown[]>();
   private readonly watchers = new Map<string, ((id: string, value: unknown, before: unknown) => void)[]>();
+  private readonly writes: WriteHealth | null;
 
   private constructor(
     private readonly file: string | null,
     private readonly db: Low<Snapshot> | null,
     private readonly journal: Journal | null,
     private readonly release: () => void,
-    private readonly opts: Required<Pick<OpenOptions, 'compactAtBytes' | 'onFatal'>>,
+    private readonly opts: Settings,
     data: Snapshot,
+    options: OpenOptions = {},
   ) {
     this.data = data;
+    this.writes = file && journal
+      ? new WriteHealth(file, () => this.exclusive(() => journal.repair()), {
+          intervalMs: options.recoveryIntervalMs ?? 1000,
+          minFreeBytes: options.minFreeBytes ?? 1024 * 1024,
+        })
+      : null;
+    if (options.onHealthChange) this.writes?.onChange(options.onHealthChange);
   }
 
   /** An engine that keeps nothing on disk. */
   static memory(): Engine {
-    return new Engine(null, null, null, () => {}, { compactAtBytes: Infinity, onFatal: () => {} }, emptySnapshot());
+    return new Engine(null, null, null, () => {}, { compactAtBytes: Infinity, compactRetryMs: 0 }, emptySnapshot());
   }
 
-  /** Opens (or creates) the store at `file`, taking its lock, migrating and replaying the journal. */
+  /**
+   * Opens (or creates) the store at `file`, taking its lock, removing temp files of killed earlier
+   * owners, migrating and replaying the journal. A folder that cannot be written is a clear refusal
+   * (StoreUnwritableError), like a corrupt file.
+   */
   static async open(file: string, options: OpenOptions = {}): Promise<Engine> {
     const started = performance.now();
-    mkdirSync(dirname(file), { recursive: true });
-    const release = acquireLock(file);
+    let release = () => {};
     try {
+      mkdirSync(dirname(file), { recursive: true });
+      release = acquireLock(file);
+      const stale = removeStaleTemps(file, alive);
+      if (stale.length) options.onStaleTemps?.(stale);
       const db = new Low<Snapshot>(new DurableJSONFile<Snapshot>(file), emptySnapshot());
       await db.read();
       let data = validateSnapshot(file, db.data);
@@ -91,14 +140,15 @@ export class Engine {
       const journal = await Journal.open(journalFile);
       const engine = new Engine(file, db, journal, release, {
         compactAtBytes: options.compactAtBytes ?? 8 * 1024 * 1024,
-        onFatal: options.onFatal ?? ((err) => { throw err; }),
-      }, data);
+        compactRetryMs: options.compactRetryMs ?? 30_000,
+        onCompactionFailed: options.onCompactionFailed,
+      }, data, options);
       if (data.schemaVersion !== before || !fileExists(file)) await engine.compact();
       engine.statsCounters.loadMs = performance.now() - started;
       return engine;
     } catch (err) {
       release();
-      throw err;
+      throw isUnwritable(err) ? new StoreUnwritableError(file, err) : err;
     }
   }
 
@@ -116,7 +166,7 @@ export class Engine {
   /**
    * Calls `fn` with every record of collection `c` now, and again for each record a commit writes
    * (`undefined` when it is deleted), with the record it replaces: how repositories keep their
-   * in-memory indexes.
+   * in-memory indexes. A commit that is undone (it could not be written) is reported the same way.
    */
   watch<T>(c: string, fn: (id: string, value: T | undefined, before: T | undefined) => void): void {
     const records = this.data.collections[c] ?? {};
@@ -130,32 +180,51 @@ export class Engine {
     return Object.keys(this.data.collections[c] ?? {}).length;
   }
 
+  /** True while a commit that writes this record is not yet on disk (it may still be undone). */
+  isUnsettled(c: string, id: string): boolean {
+    return this.unsettledKeys.has(`${c}/${id}`);
+  }
+
+  /** Whether the store takes writes now (and why not). */
+  health(): StoreHealth {
+    return this.writes?.current ?? { writable: true };
+  }
+
+  /** Called when writing stops working and when it works again. */
+  onHealthChange(listener: (health: StoreHealth) => void): void {
+    this.writes?.onChange(listener);
+  }
+
   /**
    * Applies `ops` at once (readers see them immediately) and resolves when they are durable.
-   * All ops of one commit land together or not at all.
+   * All ops of one commit land together or not at all. When they cannot be written the promise
+   * rejects with a StoreUnavailableError and the change is undone in memory (with every commit
+   * made after it, which may build on it); while the disk takes no writes, commits are refused.
    */
   commit(ops: Op[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
+    const refusal = this.writes?.refusal;
+    if (refusal) return Promise.reject(refusal);
     if (ops.length === 0) return Promise.resolve();
     const clones = ops.map((op) => ({ c: op.c, id: op.id, v: op.v === undefined ? undefined : deepFreeze(structuredClone(op.v)) }));
-    const befores = clones.map((op) => (this.watchers.has(op.c) ? this.data.collections[op.c]?.[op.id] : undefined));
+    const undo = clones.map((op) => ({ c: op.c, id: op.id, before: this.data.collections[op.c]?.[op.id] }));
     applyOps(this.data, clones);
-    clones.forEach((op, i) => {
-      this.valueCache.delete(op.c);
-      for (const w of this.watchers.get(op.c) ?? []) w(op.id, op.v, befores[i]);
-    });
+    clones.forEach((op, i) => this.changed(op.c, op.id, op.v, undo[i].before));
     this.data.seq += 1;
     this.statsCounters.commits++;
     if (!this.journal) return Promise.resolve();
     const line = `${JSON.stringify({ s: this.data.seq, ops: clones })}\n`;
     const seq = this.data.seq;
     return new Promise((resolve, reject) => {
-      this.queue.push({ seq, line, resolve, reject });
+      const p = { seq, line, undo, resolve, reject };
+      this.queue.push(p);
+      this.unsettled.push(p);
+      this.track(undo, 1);
       if (!this.running) this.running = this.drain();
     });
   }
 
-  /** Resolves when every commit made so far is on disk (and any compaction has finished). */
+  /** Resolves when every commit made so far is on disk or undone (and any compaction has finished). */
   async flushed(): Promise<void> {
     while (this.running || this.compaction) {
       await this.running;
@@ -180,9 +249,27 @@ export class Engine {
     if (this.closed) return;
     await this.flushed();
     this.closed = true;
-    if (this.journal && this.journal.bytes > 0) await this.compact();
+    this.writes?.stop();
+    if (this.journal && this.journal.bytes > 0 && this.health().writable) {
+      // the journal holds everything the snapshot does not: a compaction that fails loses nothing
+      await this.compact().catch((err: Error) => this.opts.onCompactionFailed?.(err));
+    }
     await this.journal?.close();
     this.release();
+  }
+
+  private track(undo: Undo[], delta: 1 | -1): void {
+    for (const { c, id } of undo) {
+      const key = `${c}/${id}`;
+      const n = (this.unsettledKeys.get(key) ?? 0) + delta;
+      if (n > 0) this.unsettledKeys.set(key, n);
+      else this.unsettledKeys.delete(key);
+    }
+  }
+
+  private changed(c: string, id: string, value: unknown, before: unknown): void {
+    this.valueCache.delete(c);
+    for (const w of this.watchers.get(c) ?? []) w(id, value, before);
   }
 
   private async drain(): Promise<void> {
@@ -192,21 +279,58 @@ export class Engine {
       try {
         await this.exclusive(() => this.journal!.write(batch.map((p) => p.line).join('')));
         this.statsCounters.flushes++;
+        this.unsettled.splice(0, batch.length);
+        for (const p of batch) this.track(p.undo, -1);
         if (this.tail) for (const p of batch) if (p.seq > this.tail.after) this.tail.lines.push(p.line);
         for (const p of batch) p.resolve();
       } catch (err) {
-        for (const p of batch) p.reject(err as Error);
-        this.opts.onFatal(err as Error);
+        this.rollBack(err);
       }
-      if (!this.compaction && this.journal!.bytes >= this.opts.compactAtBytes) {
-        this.compaction = this.compact()
-          .catch((err: Error) => this.opts.onFatal(err))
-          .finally(() => {
-            this.compaction = null;
-          });
-      }
+      this.maybeCompact();
     }
     this.running = null;
+  }
+
+  /**
+   * A journal write failed (the journal is cut back to its last whole line): undo, newest first,
+   * every commit not yet on disk, so readers see only what is durable, and refuse further commits.
+   */
+  private rollBack(cause: unknown): void {
+    const failed = this.unsettled.splice(0);
+    this.queue.length = 0;
+    this.unsettledKeys.clear();
+    for (let i = failed.length - 1; i >= 0; i--) {
+      const undo = failed[i].undo;
+      for (let k = undo.length - 1; k >= 0; k--) {
+        const { c, id, before } = undo[k];
+        const current = this.data.collections[c]?.[id];
+        applyOps(this.data, [{ c, id, v: before }]);
+        this.changed(c, id, before, current);
+      }
+    }
+    if (failed.length) this.data.seq = failed[0].seq - 1;
+    this.statsCounters.rolledBack += failed.length;
+    const error = this.writes!.fail(cause);
+    for (const p of failed) p.reject(error);
+  }
+
+  private maybeCompact(): void {
+    if (this.compaction || !this.journal || this.journal.bytes < this.opts.compactAtBytes) return;
+    if (!this.health().writable || Date.now() < this.compactNotBefore) return;
+    this.compaction = this.compact()
+      .then(
+        () => {
+          this.compactNotBefore = 0;
+        },
+        (err: Error) => {
+          // the old snapshot and the journal still hold everything; try again later
+          this.compactNotBefore = Date.now() + this.opts.compactRetryMs;
+          this.opts.onCompactionFailed?.(err);
+        },
+      )
+      .finally(() => {
+        this.compaction = null;
+      });
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -219,16 +343,22 @@ export class Engine {
   }
 
   /**
-   * Writes the state as of now as the lowdb snapshot while commits go on being journaled, then
-   * swaps in a journal that holds only what came after. A crash at any point leaves a snapshot
+   * Writes the durable state as of now as the lowdb snapshot while commits go on being journaled,
+   * then swaps in a journal that holds only what came after. A crash at any point leaves a snapshot
    * and a journal that together hold every acknowledged commit (replay skips seq <= snapshot.seq).
+   * Commits not yet on disk are left out of the snapshot (they may still be undone); they reach
+   * the new journal once written.
    */
   private async compact(): Promise<void> {
     if (!this.db || !this.journal) return;
-    const at = this.data.seq;
+    const at = this.unsettled.length ? this.unsettled[0].seq - 1 : this.data.seq;
     // Records are immutable, so shallow copies of the collection maps are a consistent view.
     const collections: Snapshot['collections'] = {};
     for (const [name, records] of Object.entries(this.data.collections)) collections[name] = { ...records };
+    for (let i = this.unsettled.length - 1; i >= 0; i--) {
+      const undo = this.unsettled[i].undo;
+      for (let k = undo.length - 1; k >= 0; k--) applyOps({ collections } as Snapshot, [{ c: undo[k].c, id: undo[k].id, v: undo[k].before }]);
+    }
     this.tail = { after: at, lines: [] };
     try {
       this.db.data = { ...this.data, seq: at, collections };
@@ -240,53 +370,4 @@ export class Engine {
       this.db.data = this.data;
     }
   }
-}
-
-function emptySnapshot(): Snapshot {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, seq: 0, collections: {} };
-}
-
-function fileExists(file: string): boolean {
-  try {
-    return statSync(file).size > 0;
-  } catch {
-    return false;
-  }
-}
-
-function validateSnapshot(file: string, data: unknown): Snapshot {
-  if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new StoreCorruptError(file, 'the top level is not a JSON object');
-  }
-  const d = data as Partial<Snapshot>;
-  const version = d.schemaVersion ?? 0;
-  if (typeof version !== 'number' || version > CURRENT_SCHEMA_VERSION) {
-    throw new StoreCorruptError(file, `schemaVersion ${String(version)} is newer than this bot understands (${CURRENT_SCHEMA_VERSION})`);
-  }
-  return { ...(d as object), schemaVersion: version, seq: typeof d.seq === 'number' ? d.seq : 0, collections: d.collections ?? {} } as Snapshot;
-}
-
-function migrate(data: Snapshot, list: Migration[]): Snapshot {
-  let current = data;
-  for (const m of [...list].sort((a, b) => a.to - b.to)) {
-    if (current.schemaVersion < m.to) current = { ...m.migrate(current), schemaVersion: m.to };
-  }
-  return current;
-}
-
-function applyOps(data: Snapshot, ops: Op[]): void {
-  for (const op of ops) {
-    const coll = (data.collections[op.c] ??= {});
-    if (op.v === undefined) delete coll[op.id];
-    else coll[op.id] = op.v;
-  }
-}
-
-/** Records in the engine are immutable: a handler that wants to change one commits a new version. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
-  }
-  return value;
 }

@@ -13,3 +13,50 @@ export class StoreLockedError extends Error {
     this.name = 'StoreLockedError';
   }
 }
+
+/** Why the store cannot write: the disk is full, the file system is read-only, or another I/O error. */
+export type WriteFailure = 'disk-full' | 'read-only' | 'io-error';
+
+/** What an errno code of a failed write means for the person and the operator. */
+export function writeFailureOf(err: unknown): WriteFailure {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk-full';
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'read-only';
+  return 'io-error';
+}
+
+const FAILURE_TEXT: Record<WriteFailure, string> = {
+  'disk-full': 'no space left on the disk',
+  'read-only': 'the file system is read-only or not writable',
+  'io-error': 'a disk write failed',
+};
+
+/**
+ * The store could not make a change durable, or refuses changes until it can write again. The
+ * change was not saved and readers no longer see it; the store recovers by itself once it can write.
+ */
+export class StoreUnavailableError extends Error {
+  readonly failure: WriteFailure;
+  constructor(cause: unknown, readonly since: Date = new Date()) {
+    const failure = writeFailureOf(cause);
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`The store cannot write: ${FAILURE_TEXT[failure]}${code ? ` (${code})` : ''}. Changes are refused until it can write again.`, { cause });
+    this.name = 'StoreUnavailableError';
+    this.failure = failure;
+  }
+}
+
+/** The store cannot be opened for writing (read-only folder, no permission, a full disk). */
+export class StoreUnwritableError extends Error {
+  constructor(public readonly file: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`The store ${file} cannot be written: ${FAILURE_TEXT[writeFailureOf(cause)]}${code ? ` (${code})` : ''}. The bot will not start and has not changed the store; make its folder writable (or free space), or set KSF_STORE to another path.`, { cause });
+    this.name = 'StoreUnwritableError';
+  }
+}
+
+/** True for errno codes that mean the store's folder or disk cannot take writes. */
+export function isUnwritable(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
+}

@@ -53,7 +53,10 @@ const APPEND_DSYNC = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT
 
 /** The journal file: appends are on disk before they count. */
 export class Journal {
+  /** Bytes of whole lines in the file: where a failed append is cut back to. */
   bytes = 0;
+  /** A failed append whose partial bytes could not be cut off yet: no append until they are. */
+  private torn = false;
 
   private constructor(private readonly file: string, private fh: FileHandle) {}
 
@@ -64,19 +67,49 @@ export class Journal {
     return j;
   }
 
+  /**
+   * Appends `text` and resolves only when all of it is on disk. A write may take fewer bytes than
+   * asked (near a full disk): the rest is written by the next call, and when a write fails the file
+   * is cut back to its last whole line, so a later append never follows a torn line.
+   */
   async write(text: string): Promise<void> {
-    await this.fh.write(text);
-    // where the platform has no O_DSYNC (Windows), an explicit fdatasync
-    if (DSYNC === undefined) await this.fh.datasync();
-    this.bytes += Buffer.byteLength(text);
+    await this.repair();
+    const buf = Buffer.from(text, 'utf8');
+    try {
+      for (let off = 0; off < buf.length; ) {
+        const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
+        if (bytesWritten <= 0) throw Object.assign(new Error('the disk took no bytes'), { code: 'ENOSPC' });
+        off += bytesWritten;
+      }
+      // where the platform has no O_DSYNC (Windows), an explicit fdatasync
+      if (DSYNC === undefined) await this.fh.datasync();
+    } catch (err) {
+      this.torn = true;
+      await this.repair().catch(() => {
+        /* cut again before the next append (see repair) */
+      });
+      throw err;
+    }
+    this.bytes += buf.length;
+  }
+
+  /** Cuts off what a failed append left after the last whole line (truncating needs no free space). */
+  async repair(): Promise<void> {
+    if (!this.torn) return;
+    await this.fh.truncate(this.bytes);
+    await this.fh.datasync();
+    this.torn = false;
   }
 
   /** Atomically replaces the journal with `text` (the entries a new snapshot does not hold). */
   async replace(text: string): Promise<void> {
     await writeAtomic(this.file, text);
-    await this.fh.close();
-    this.fh = await open(this.file, APPEND_DSYNC, 0o644);
+    const fh = await open(this.file, APPEND_DSYNC, 0o644);
+    const old = this.fh;
+    this.fh = fh;
     this.bytes = Buffer.byteLength(text);
+    this.torn = false;
+    await old.close();
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,8 @@ import { StoreLockedError } from './errors.js';
 
 const heldInThisProcess = new Set<string>();
 
-function alive(pid: number): boolean {
+/** True when a process with this pid runs on this host (EPERM: it runs as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

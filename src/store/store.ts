@@ -1,4 +1,4 @@
-import { Engine, type EngineStats, type OpenOptions } from './engine.js';
+import { Engine, type EngineStats, type OpenOptions, type StoreHealth } from './engine.js';
 import { PeopleRepo } from './people-repo.js';
 import { ConversationsRepo } from './conversations-repo.js';
 import { NeedsRepo } from './needs-repo.js';
@@ -76,6 +76,16 @@ export class Store {
 
   stats(): EngineStats {
     return this.engine.stats();
+  }
+
+  /** Whether the store takes writes now; while not, every change is refused (StoreUnavailableError). */
+  health(): StoreHealth {
+    return this.engine.health();
+  }
+
+  /** Called when writing stops working and when it works again. */
+  onHealthChange(listener: (health: StoreHealth) => void): void {
+    this.engine.onHealthChange(listener);
   }
 
   flushed(): Promise<void> {

@@ -42,7 +42,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.lifecycle.addSweep(sweep);
   let cron: Cron | undefined;
   deps.lifecycle.onStart(() => {
-    cron = new Cron('*/15 * * * * *', { protect: true, unref: true }, () => deps.lifecycle.runSweeps());
+    // a sweep that fails (the store refusing changes while the disk is full) is tried again next time
+    const failed = (err: unknown) => log.warn({ err }, 'sweep failed; trying again at the next one');
+    cron = new Cron('*/15 * * * * *', { protect: true, unref: true, catch: failed }, () => deps.lifecycle.runSweeps());
   });
   deps.lifecycle.onStop(() => cron?.stop());
 
