@@ -57,7 +57,7 @@ describe.skipIf(smallDiskUnavailable)('a full disk under the bot (a real 3 MB tm
     expect(degraded.body.reason).toMatch(/no space left on the disk \(ENOSPC\)/);
     // a typed change is refused in the person's language; reading still works
     expect(textsIn(await kari.say('ukesoppsummering av'))).toEqual([nb['error.notSaved']]);
-    expect(cardText(cardsIn(await sigrid.say('mine behov'))[0])).toContain(receipts[0]);
+    expect(cardText(cardsIn(await sigrid.say('mine behov'))[0])).toContain(receipts[receipts.length - 1]); // newest first, a page of 10
     // what was refused is not shown as if it were saved
     expect(w.bot.deps.store.needs.all().map((n) => n.ref).sort()).toEqual([...receipts].sort());
 
