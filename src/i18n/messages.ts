@@ -11,13 +11,18 @@ type Compiled = { format(params: Params): string };
 const literal = (text: string): Compiled => ({ format: () => text });
 
 type Locales = string | string[] | undefined;
+/**
+ * Norwegian groups thousands with a no-break space from five digits on (2000, 12 345), as Språkrådet
+ * allows and as the texts wrote "2000 tegn" before; English keeps its comma (2,000).
+ */
+const grouping = (locales: Locales): Intl.NumberFormatOptions => (locales === 'nb' || locales === 'nn' ? { useGrouping: 'min2' } : {});
 const optionsKey = (locales: Locales, options?: object) => `${String(locales)}|${options ? JSON.stringify(options) : ''}`;
 /**
  * One set of Intl formatters shared by every message (a handful of locales and options in all), kept
  * by a cheap key: intl-messageformat's own caches serialise every call's arguments.
  */
 const formatters: Formatters = {
-  getNumberFormat: memoize((locales: Locales, options?: object) => new Intl.NumberFormat(locales, options as Intl.NumberFormatOptions), optionsKey),
+  getNumberFormat: memoize((locales: Locales, options?: object) => new Intl.NumberFormat(locales, { ...grouping(locales), ...options }), optionsKey),
   getDateTimeFormat: memoize((locales: Locales, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locales, options), optionsKey),
   getPluralRules: memoize((locales: Locales, options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locales, options), (locales: Locales, options?: Intl.PluralRulesOptions) => `${String(locales)}|${options?.type ?? ''}`),
 };

@@ -115,8 +115,9 @@ describe('counts in the catalogs', () => {
     expect(read('en', 'time.now', 0)).toBe('The time is now 08:30. No reminders or messages are queued.');
   });
 
-  it('formats numbers the way each language writes them: 1 000 (no-break space) in Norwegian, 1,000 in English', () => {
-    expect(t('nb', 'cluster.members', { count: 1000 })).toBe('1\u00a0000 kommuner');
+  it('formats numbers the way each language writes them: 1000 and 12 345 (no-break space) in Norwegian, 1,000 in English', () => {
+    expect(t('nb', 'cluster.members', { count: 1000 })).toBe('1000 kommuner');
+    expect(t('nb', 'cluster.members', { count: 12345 })).toBe('12\u00a0345 kommuner');
     expect(t('nn', 'call.reminded', { people: 12345, municipalities: 2 })).toBe('Påminninga er send til 12\u00a0345 personar i 2 kommunar.');
     expect(t('en', 'cluster.members', { count: 1000 })).toBe('1,000 municipalities');
   });
