@@ -15,7 +15,7 @@ describe('t()', () => {
         const params = Object.fromEntries(args.map((a) => [a.name, `‹${a.name}›`]));
         const expected = text.replace(/\{(\w+)\}/g, (_, name: string) => `‹${name}›`);
         const got = t(lang, key as MessageKey, params);
-        if (got !== expected) problems.push(`${lang} ${key}: ${got} ≠ ${expected}`);
+        if (got !== expected) problems.push(`${lang} ${key}: ${got} ≠ ${expected} (in ICU an apostrophe right before { or } quotes it: write ’ instead)`);
       }
     }
     expect(problems).toEqual([]);
