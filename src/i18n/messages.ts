@@ -46,7 +46,11 @@ export function compile(lang: Language, text: string): Compiled {
       try {
         return message.format(params) as string;
       } catch {
-        return new IntlMessageFormat(showMissing(text, params), PLURAL_LOCALE[lang], undefined, OPTIONS).format(params) as string;
+        try {
+          return new IntlMessageFormat(showMissing(text, params), PLURAL_LOCALE[lang], undefined, OPTIONS).format(params) as string;
+        } catch {
+          return text; // e.g. a count that is not a number: a text is never worth failing the turn
+        }
       }
     },
   };
