@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { catalogs, t, type MessageKey } from '../../src/i18n/index.js';
 import { messageArguments } from '../../src/i18n/arguments.js';
-import { PLURAL_LOCALE } from '../../src/i18n/messages.js';
+import { PLURAL_LOCALE, compile } from '../../src/i18n/messages.js';
 
 const LANGS = ['nb', 'nn', 'en'] as const;
 
@@ -47,5 +47,22 @@ describe('t()', () => {
     round();
     const perCall = [round(), round(), round(), round(), round()].sort((a, b) => a - b)[2];
     expect(perCall).toBeLessThan(0.05);
+  });
+
+  it('compiles each message once: a call costs a fraction of compiling the message', () => {
+    const params = { municipalities: 3, reachable: 12, notInstalled: 1 };
+    const median = (f: () => void) => {
+      const rounds = [0, 1, 2, 3, 4].map(() => {
+        const start = performance.now();
+        for (let i = 0; i < 300; i++) f();
+        return performance.now() - start;
+      });
+      return rounds.sort((a, b) => a - b)[2];
+    };
+    const text = catalogs.nb['call.preview.reach'];
+    t('nb', 'call.preview.reach', params);
+    const compiling = median(() => compile('nb', text));
+    const calling = median(() => t('nb', 'call.preview.reach', params));
+    expect(calling).toBeLessThan(compiling / 3);
   });
 });
