@@ -32,7 +32,7 @@ describe('t()', () => {
     expect(t('nb', 'call.reminded', { people: 2 })).toBe('Påminnelse sendt til 2 personer i {municipalities}.');
   });
 
-  it('stays well under 0.05 ms a call: each message is compiled once per language', () => {
+  it('stays well under 0.05 ms a call', () => {
     const calls: [(typeof LANGS)[number], MessageKey, Record<string, string | number>][] = [
       ['nb', 'call.preview.reach', { municipalities: 3, reachable: 12, notInstalled: 1 }],
       ['nn', 'time.now', { time: '08:30', queued: 1 }],
