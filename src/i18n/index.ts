@@ -3,14 +3,23 @@ import nn from './locales/nn.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 import type { Language } from '../domain/people.js';
 import { memoize } from '../domain/memoize.js';
+import { compile, type Params } from './messages.js';
 
 export type MessageKey = keyof typeof nb;
 export const catalogs: Record<Language, Record<string, string>> = { nb, nn, en };
 
-/** Translates `key` into `lang`, filling `{name}` placeholders from `params`. */
-export function t(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = catalogs[lang][key] ?? catalogs.nb[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+// Each message is compiled once per language, on first use: t() is on the hot path of every card.
+const compiled: Record<Language, Map<string, ReturnType<typeof compile>>> = { nb: new Map(), nn: new Map(), en: new Map() };
+
+/**
+ * Translates `key` into `lang`: an ICU message (intl-messageformat) whose `{name}` placeholders and
+ * `{count, plural, one {…} other {…}}` forms are filled from `params`.
+ */
+export function t(lang: Language, key: MessageKey, params: Params = {}): string {
+  const cache = compiled[lang];
+  let message = cache.get(key);
+  if (!message) cache.set(key, (message = compile(lang, catalogs[lang][key] ?? catalogs.nb[key] ?? key)));
+  return message.format(params);
 }
 
 /** A translator bound to one language. */

@@ -171,7 +171,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(detail).toMatch(/Ikke svart: .+/);
     expect(detail).not.toMatch(/Ikke svart: .*Notodden/);
     const list = cardText(cardsIn(await ingrid.say('utlysninger'))[0]);
-    expect(list).toContain('1 deltar, 0 interessert, 0 ikke aktuelt, 4 ikke svart');
+    expect(list).toContain('1 deltar, 0 interesserte, 0 ikke aktuelt, 4 ikke svart');
 
     // an employee of a targeted municipality may not answer a contacts-only call
     const forged = await w.client(PEOPLE.employeeNynorsk).click('call.answer', { callId: id, answer: 'join' });

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogs, t } from '../../src/i18n/index.js';
+import { messageArguments, parseMessage } from '../../src/i18n/arguments.js';
+import { PLURAL_LOCALE } from '../../src/i18n/messages.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 describe('language catalogs', () => {
@@ -15,11 +17,26 @@ describe('language catalogs', () => {
     expect(empty).toEqual([]);
   });
 
-  it('uses the same placeholders in every language', () => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+  it('every value parses as an ICU message', () => {
+    const problems: string[] = [];
+    for (const lang of langs) {
+      for (const [key, text] of Object.entries(catalogs[lang])) {
+        try {
+          parseMessage(text, PLURAL_LOCALE[lang]);
+        } catch (e) {
+          problems.push(`${lang} ${key}: ${(e as Error).message} in ${JSON.stringify(text)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('uses the same argument names in every language, also inside plural forms', () => {
+    const names = (lang: keyof typeof catalogs, key: string) =>
+      [...new Set(messageArguments(catalogs[lang][key], PLURAL_LOCALE[lang]).map((a) => a.name))].sort().join(',');
     for (const key of Object.keys(catalogs.nb)) {
-      expect(names(catalogs.nn[key]), `nn ${key}`).toBe(names(catalogs.nb[key]));
-      expect(names(catalogs.en[key]), `en ${key}`).toBe(names(catalogs.nb[key]));
+      expect(names('nn', key), `nn ${key}`).toBe(names('nb', key));
+      expect(names('en', key), `en ${key}`).toBe(names('nb', key));
     }
   });
 
