@@ -85,11 +85,13 @@ async function keepConversation(context: TurnContext, deps: Deps, personId: stri
   const convType = context.activity.conversation?.conversationType;
   const scope: ConversationRecord['scope'] = convType === 'channel' ? 'team' : convType === 'groupChat' ? 'groupChat' : 'personal';
   const existing = deps.store.conversations.get(ref.conversation.id);
-  if (existing && existing.reference.serviceUrl === ref.serviceUrl && existing.personId === (scope === 'personal' ? personId : existing.personId)) return false;
+  const userId = scope === 'personal' ? context.activity.from?.id : undefined;
+  if (existing && existing.reference.serviceUrl === ref.serviceUrl && existing.personId === (scope === 'personal' ? personId : existing.personId) && existing.userId === userId) return false;
   const { user: _user, ...withoutUser } = ref as ConversationReference & { user?: unknown };
   await deps.store.conversations.save({
     id: ref.conversation.id,
     personId: scope === 'personal' ? personId : undefined,
+    ...(userId ? { userId } : {}),
     scope,
     tenantId,
     reference: withoutUser as Record<string, unknown>,

@@ -12,7 +12,7 @@ import { ANSWERS, type Call } from '../../domain/calls/types.js';
 import { echoCallValues, validateCallInput } from '../../domain/calls/validation.js';
 import { isClosed, localDateTime, targetMunicipalities } from '../../domain/calls/rules.js';
 import { send } from '../reply.js';
-import { actions } from '../actions.js';
+import { actions, teamsUserId } from '../actions.js';
 import { command } from '../commands.js';
 import { CallsService } from './service.js';
 import { recordAnswer, remindSilent } from './answers.js';
@@ -57,7 +57,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   };
   const addressed = (identity: Identity, call: Call) =>
     call.status !== 'draft' && call.status !== 'scheduled' && call.municipalities.includes(identity.municipality) && (call.audience === 'all' || identity.roles.includes('contact'));
-  const viewer = (identity: Identity) => ({ municipality: identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId });
+  const viewer = (identity: Identity, context: TurnContext) => ({ municipality: identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId, userId: teamsUserId(context) });
 
   app.message(command('command.newCall'), async (context) => {
     const identity = identityOf(context)!;
@@ -166,7 +166,18 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) return tr('call.notFound');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity));
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context));
+  });
+
+  // Teams asks for the call card's current state as it is shown (after the deadline: no answer buttons, the call is closed).
+  execute(VERBS.refreshCall, callId, async (context, identity, { callId: id }) => {
+    const call = service.get(id);
+    const tr = trOf(context);
+    if (!call || !addressed(identity, call)) {
+      refuse(context, VERBS.refreshCall, { callId: id });
+      return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
+    }
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context));
   });
 
   execute(VERBS.answerCall, answer, async (context, identity, { callId: id, answer: a, comment }) => {
@@ -179,10 +190,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const r = await recordAnswer(deps, identity, id, a, comment);
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
-      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('call.answerNotAllowed') });
+      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { problem: tr('call.answerNotAllowed') });
     }
     log.info({ ref: call.ref, municipality: identity.municipality, answer: a }, 'call answered');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.thanks') });
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { banner: tr('call.thanks') });
   });
 
   app.message(command('command.calls'), async (context) => {

@@ -6,6 +6,8 @@ import { ANSWERS, AUDIENCES, CALL_KINDS, type Call } from '../../domain/calls/ty
 import { answerRight, closesAt, isClosed, targetMunicipalities } from '../../domain/calls/rules.js';
 import type { CallFieldError } from '../../domain/calls/validation.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
+import { withRefresh } from '../../cards/refresh.js';
+import { VERBS } from '../../cards/verbs.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
 import { answerId, callStats } from './answers.js';
 import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
@@ -59,6 +61,8 @@ interface Viewer {
   municipality: string;
   isContact: boolean;
   personId?: string;
+  /** The Teams user id the card refreshes for; default: the one of the person's newest 1:1 chat. */
+  userId?: string;
   reminder?: boolean;
 }
 
@@ -122,11 +126,14 @@ export function recipientCallCard(
     vm.answerHeading = right.as === 'municipality' ? `${tr('call.answerFor', { municipality: municipalityName })}${mine ? ` – ${tr('call.canChange')}` : ''}` : '';
     vm.answers = right.as === 'municipality' ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) })) : [{ value: 'interested', title: tr('call.action.interestedMe') }];
   }
-  if (!built) return expand('call', vm);
+  const userId = viewer.userId ?? (viewer.personId ? deps.store.conversations.personalOf(viewer.personId)?.userId : undefined);
+  // Seen again later, the card shows what is true then: no answer buttons after the deadline.
+  const refreshed = (card: AdaptiveCard) => withRefresh(card, VERBS.refreshCall, { callId: call.id }, [userId]);
+  if (!built) return refreshed(expand('call', vm));
   const key = JSON.stringify(vm);
   let card = built.get(key);
   if (!card) built.set(key, (card = expand('call', vm)));
-  return card;
+  return refreshed(card);
 }
 
 /** The preview a coordinator sees: exactly the recipients' card, plus who it reaches and the send buttons. */

@@ -121,7 +121,7 @@ export function needView(
     history,
     transitions,
     canEdit: isAuthor && authorMayEdit(need.status),
-    canWithdraw: isAuthor && authorMayEdit(need.status),
+    canWithdraw: allowedTargets(actors, need.status).some((t) => t.to === 'withdrawn'),
     canUnlink: isCoordinator && !!need.groupId,
     t: {
       pico: tr('need.section.pico'),

@@ -8,7 +8,10 @@ import { hasRole, resolveIdentity } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { send } from '../reply.js';
-import { actions } from '../actions.js';
+import { actions, teamsUserId } from '../actions.js';
+import { noticeCard } from '../../cards/render.js';
+import { withRefresh } from '../../cards/refresh.js';
+import type { AdaptiveCard } from '../../cards/templates.js';
 import { command } from '../commands.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
@@ -38,6 +41,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const exportUrl = (identity: Identity) => (cluster: string) => signedLink(deps, '/exports/participation', 'participation', { c: cluster, p: identity.personId });
   const overview = (context: TurnContext, identity: Identity, banner = '') => overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner);
   const { execute, refuse } = actions(app, log);
+  /** A participation card that refreshes to the current state whenever the person sees it again. */
+  const shown = (context: TurnContext, card: AdaptiveCard, cluster: string, municipality: string) =>
+    withRefresh(card, VERBS.refreshParticipation, { cluster, municipality }, [teamsUserId(context)]);
 
   app.message(command('command.cluster'), async (context) => {
     const identity = identityOf(context)!;
@@ -61,7 +67,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const tracked = deps.directory.data.clusters.filter((c) => deps.store.participation.stored(c.id).some((p) => p.municipality === identity.municipality)).map((c) => c.id);
     const all = [...new Set([...clusters, ...tracked])];
     if (!all.length) return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
-    for (const c of all) await send(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }));
+    for (const c of all) await send(context, shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }), c, identity.municipality));
   });
 
   execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality }) => {
@@ -70,7 +76,16 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.openParticipation, { cluster, municipality });
       return trOf(context)('error.forbidden');
     }
-    return participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator: as === 'coordinator' });
+    return shown(context, participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator: as === 'coordinator' }), cluster, municipality);
+  });
+  execute(VERBS.refreshParticipation, where, async (context, identity, { cluster, municipality }) => {
+    const as = actingAs(identity, cluster, municipality);
+    const tr = trOf(context);
+    if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
+      refuse(context, VERBS.refreshParticipation, { cluster, municipality });
+      return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
+    }
+    return shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator: as === 'coordinator' }), cluster, municipality);
   });
 
   execute(VERBS.recordParticipation, record, async (context, identity, d) => {
@@ -87,10 +102,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       const problem = r.problem === 'missing'
         ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
         : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
-      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string> });
+      return shown(context, participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string> }), cluster, municipality);
     }
     const name = deps.directory.municipality(municipality)?.name ?? municipality;
-    return participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }) });
+    return shown(context, participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }) }), cluster, municipality);
   });
 
   execute(VERBS.inviteParticipation, z.object({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
