@@ -21,6 +21,7 @@ import { callDetailCard, callFormView, callListCard, previewCard, progressCard, 
 import { trackProgress } from './progress.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 import { deliverWaitingCalls } from './late-delivery.js';
+import { mayLink } from './linked-needs.js';
 
 const callId = z.object({ callId: z.string().uuid() });
 const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
@@ -78,6 +79,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const existing = data.callId ? managed(context, identity, data.callId, VERBS.previewCall) : undefined;
     if (data.callId && !existing) return tr('call.notFound');
     if (!result.ok) return callFormView(deps, tr, identity, { values: result.values, errors: result.errors, call: existing });
+    if (!mayLink(deps, identity, result.value.needIds ?? [])) {
+      refuse(context, VERBS.previewCall, { needs: result.value.needIds });
+      return callFormView(deps, tr, identity, { values: echoCallValues(data), errors: [{ field: 'needs', problem: 'invalidChoice' }], call: existing });
+    }
     const saved = await service.saveDraft(identity, result.value, existing?.id);
     if (!saved.ok) {
       refuse(context, VERBS.previewCall, { target: result.value.target });

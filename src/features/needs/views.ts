@@ -5,6 +5,8 @@ import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js
 import { SERVICE_AREAS, URGENCIES, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
 import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
+import { callsAnswering } from '../../domain/calls/rules.js';
+import { formatDay } from '../../i18n/day.js';
 import { needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
 import type { NeedsService } from './service.js';
 
@@ -50,6 +52,12 @@ export function formView(deps: Deps, tr: Translate, lang: Language, identity: Id
   });
 }
 
+/** The calls that have gone out answering this need, as one fact (none: no fact). */
+function answeringCalls(deps: Deps, tr: Translate, lang: Language, need: Need) {
+  const lines = callsAnswering(deps.store.calls.all(), need.id).map((c) => tr('need.callLine', { ref: c.ref, title: c.title, sender: c.sender, deadline: formatDay(lang, c.deadline) }));
+  return lines.length ? [{ label: tr('need.fact.calls'), value: lines.join('; ') }] : [];
+}
+
 function who(tr: Translate, name: string | null | undefined): string {
   return name ? name : tr('need.fact.anonymous');
 }
@@ -83,6 +91,7 @@ export function needView(
     { label: tr('need.fact.registered'), value: formatDate(lang, need.createdAt, tz) },
     { label: tr('need.fact.author'), value: who(tr, need.authorName) },
     ...(groupRefs ? [{ label: tr('need.fact.group'), value: groupRefs }] : []),
+    ...answeringCalls(deps, tr, lang, need),
   ];
   const pico = (['population', 'intervention', 'comparison', 'outcome', 'decision'] as const)
     .filter((f) => need[f])
