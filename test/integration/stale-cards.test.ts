@@ -66,6 +66,21 @@ describe('a need card that is seen again', () => {
     expect(buttons(seen.card)).not.toContain('Trekk behovet');
   });
 
+  it('a coordinator is not offered to link a similar need that was declined (linking would be refused)', async () => {
+    const nora = w.client(PEOPLE.stranger);
+    const { id } = await receipt(nora);
+    const sigrid = w.client(PEOPLE.employeeNynorsk);
+    await sigrid.click('need.submit', need);
+    const other = w.bot.deps.store.needs.all().find((n) => n.id !== id)!;
+    const ingrid = w.client(PEOPLE.coordinator);
+    const before = await ingrid.click('need.open', { needId: id });
+    expect(buttons(before.card)).toContain('Koble med KB-2026-0002');
+    await ingrid.click('need.transition', { needId: other.id, to: 'declined', note: 'Dekkes av KB-2026-0001' });
+    const after = await ingrid.reopen(before.card!);
+    expect(cardText(after.card)).toContain('KB-2026-0002');
+    expect(buttons(after.card)).not.toContain('Koble med KB-2026-0002');
+  });
+
   it('a refresh from someone who may not see the need shows neither the need nor any action', async () => {
     const nora = w.client(PEOPLE.stranger);
     const { card } = await receipt(nora);

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
-import { SERVICE_AREAS, URGENCIES, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
+import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
 import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
 import { callsAnswering } from '../../domain/calls/rules.js';
@@ -106,11 +106,13 @@ export function needView(
   });
   const isCoordinator = actors.includes('coordinator');
   const showSimilar = isCoordinator || extra.banner !== undefined;
+  // linking refuses needs that are done (the service's rule): a card does not offer it
+  const linkable = isCoordinator && !FINAL_STATUSES.includes(need.status);
   const similar = showSimilar
     ? service.similarTo(need).map((s) => ({
         id: s.id,
         line: tr('need.similar.line', { ref: s.ref, title: s.title, municipality: d.municipality(s.municipality)?.name ?? s.municipality }),
-        linkLabel: isCoordinator && s.groupId !== need.groupId || (isCoordinator && !s.groupId) ? tr('need.action.link', { ref: s.ref }) : '',
+        linkLabel: linkable && !FINAL_STATUSES.includes(s.status) && (s.groupId !== need.groupId || !s.groupId) ? tr('need.action.link', { ref: s.ref }) : '',
       }))
     : [];
   const transitions = allowedTargets(actors, need.status)
