@@ -27,6 +27,8 @@ export interface ConversationRecord {
   /** Conversation id. */
   id: string;
   personId?: string;
+  /** The person's Teams user id (`29:…`) in a 1:1 chat: whom a card sent there refreshes for. */
+  userId?: string;
   scope: 'personal' | 'team' | 'groupChat';
   tenantId: string;
   reference: Record<string, unknown>;

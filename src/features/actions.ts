@@ -5,6 +5,16 @@ import type { Logger } from '../logger.js';
 import type { Identity } from '../domain/identity.js';
 import { identityOf, trOf } from '../identity/turn-context.js';
 
+/** True when Teams asks for a card's current state as it is shown (Universal Actions `refresh`). */
+export function isRefresh(context: TurnContext): boolean {
+  return (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic';
+}
+
+/** The Teams user id (`29:…`) of the person in this turn: what a card's `refresh.userIds` lists. */
+export function teamsUserId(context: TurnContext): string | undefined {
+  return context.activity.from?.id;
+}
+
 /**
  * The one way features take Action.Execute verbs: the person must be known, the payload must pass
  * its zod schema (else words, and the attempt is logged), and the handler gets typed data.
@@ -22,10 +32,11 @@ export function actions(app: Application<TurnState>, log: Logger) {
         return trOf(context)('error.invalidCard');
       }
       const result = await handler(context, identity, parsed.data);
-      if (result && typeof result === 'object' && context.activity.conversation?.conversationType === 'personal') {
+      if (result && typeof result === 'object' && (context.activity.conversation?.conversationType === 'personal' || isRefresh(context))) {
         // In a 1:1 chat the person who clicked is the only one who sees the card: answer with the
         // card at once. (teams-ai would first PUT the card to the chat when it has `refresh`, a
-        // round trip to Teams that changes nothing anyone sees here.)
+        // round trip to Teams that changes nothing anyone sees here.) A refresh is one viewer's card
+        // anywhere: it must never replace the message for everyone.
         await context.sendActivity({
           type: ActivityTypes.InvokeResponse,
           value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result } },

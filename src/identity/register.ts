@@ -114,10 +114,13 @@ async function keepConversation(context: TurnContext, deps: Deps, personId: stri
   const convType = a.conversation?.conversationType;
   const scope: ConversationRecord['scope'] = convType === 'channel' ? 'team' : convType === 'groupChat' ? 'groupChat' : 'personal';
   const existing = deps.store.conversations.get(a.conversation.id);
-  if (existing && existing.reference.serviceUrl === a.serviceUrl && existing.personId === (scope === 'personal' ? personId : existing.personId)) return false;
+  // the Teams user id (29:…) of a 1:1 chat: cards sent there list it in their refresh's userIds
+  const userId = scope === 'personal' && typeof a.from?.id === 'string' ? cap(a.from.id, 1000) : undefined;
+  if (existing && existing.reference.serviceUrl === a.serviceUrl && existing.personId === (scope === 'personal' ? personId : existing.personId) && existing.userId === userId) return false;
   await deps.store.conversations.save({
     id: a.conversation.id,
     personId: scope === 'personal' ? personId : undefined,
+    ...(userId ? { userId } : {}),
     scope,
     tenantId,
     reference: referenceOf(a),

@@ -98,6 +98,28 @@ export class TeamsClient {
     if (body?.type === 'application/vnd.microsoft.activity.message') result.message = body.value;
     return result;
   }
+
+  /**
+   * The person looks at a card again, as Teams shows it: a card whose `refresh` lists this user (or
+   * lists nobody) is refreshed automatically — Teams invokes its verb with trigger "automatic" and
+   * shows what the bot answers; any other card stays as it was.
+   */
+  async reopen(card: Record<string, any>): Promise<InvokeResult> {
+    const ids: string[] | undefined = card.refresh?.userIds;
+    if (!card.refresh || (ids && !ids.includes(this.user.id))) return { status: 200, card };
+    return this.refresh(card);
+  }
+
+  /** Sends the card's refresh invoke as this user whatever its `userIds` say (what a forger could do). */
+  async refresh(card: Record<string, any>): Promise<InvokeResult> {
+    const action = card.refresh?.action;
+    if (!action) throw new Error('the card has no refresh');
+    const { status, body } = await this.post(this.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: `card-${this.seq + 1}`, value: { action, trigger: 'automatic' } }));
+    const result: InvokeResult = { status };
+    if (body?.type === 'application/vnd.microsoft.card.adaptive') result.card = body.value;
+    if (body?.type === 'application/vnd.microsoft.activity.message') result.message = body.value;
+    return result;
+  }
 }
 
 /** Adaptive cards in what the bot sent. */
@@ -147,4 +169,18 @@ export async function draftCall(coordinator: TeamsClient, form: Record<string, u
   const send = (preview.card?.actions ?? []).find((a: any) => a.verb === 'call.send');
   if (!send) throw new Error(`no preview: ${preview.message ?? cardText(preview.card)}`);
   return send.data.callId;
+}
+
+/** Presses the Action.Execute button titled `title` on a card the bot sent, with what the person typed into its inputs. */
+export async function press(client: TeamsClient, card: Record<string, any> | undefined, title: string, inputs: Record<string, unknown> = {}): Promise<InvokeResult> {
+  let found: any;
+  const walk = (n: any) => {
+    if (found || !n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n.type === 'Action.Execute' && n.title === title && n !== card?.refresh?.action) found = n;
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  if (!found) throw new Error(`no button «${title}» on the card: ${buttons(card).join(', ')}`);
+  return client.click(found.verb, { ...inputs, ...(found.data ?? {}) });
 }

@@ -54,6 +54,11 @@ export function answerRight(identity: Identity, call: Call, now: Date, timezone:
   return { ok: false, reason: 'not-addressed' };
 }
 
+/** Calls that have gone out (or are going out) naming `needId` as a need they answer. */
+export function callsAnswering(calls: readonly Call[], needId: string): Call[] {
+  return calls.filter((c) => (c.status === 'sending' || c.status === 'sent') && c.needIds?.includes(needId));
+}
+
 /** Parses "YYYY-MM-DD" + "HH:mm" in `timezone` to an instant, or undefined. */
 export function localDateTime(date: string, time: string, timezone: string): Date | undefined {
   const d = DateTime.fromISO(`${date}T${time}`, { zone: timezone });

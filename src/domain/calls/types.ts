@@ -18,6 +18,8 @@ export interface CallContent {
   kind: CallKind;
   target: Target;
   audience: Audience;
+  /** Prioritised knowledge needs this call answers (ids; absent on calls composed before the link existed). */
+  needIds?: string[];
 }
 
 export type CallStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';

@@ -3,7 +3,9 @@ import { AUDIENCES, CALL_KINDS, type CallContent } from './types.js';
 import { deadlineInFuture } from './rules.js';
 
 export const CALL_LIMITS = { title: 120, summary: 500, body: 4000, sender: 200, link: 500 } as const;
-export type CallField = keyof typeof CALL_LIMITS | 'deadline' | 'kind' | 'target' | 'audience' | 'municipalities';
+export type CallField = keyof typeof CALL_LIMITS | 'deadline' | 'kind' | 'target' | 'audience' | 'municipalities' | 'needs';
+/** At most this many needs can be named as answered by one call. */
+export const MAX_LINKED_NEEDS = 20;
 export type CallProblem = 'required' | 'tooLong' | 'invalidChoice' | 'httpsOnly' | 'pastDeadline' | 'invalid' | 'noMunicipalities';
 export interface CallFieldError {
   field: CallField;
@@ -27,6 +29,14 @@ const raw = z.object({
   target: z.string({ required_error: 'required' }).regex(/^(cluster|region):[\w-]+$|^chosen$/, 'invalidChoice'),
   audience: z.enum(AUDIENCES, { errorMap: () => ({ message: 'invalidChoice' }) }),
   municipalities: z.string().optional().default(''),
+  /** The multi-select of prioritised needs: comma-separated ids (checked against the coordinator's scope by the caller). */
+  needs: z
+    .string({ invalid_type_error: 'invalidChoice' })
+    .max(MAX_LINKED_NEEDS * 40, 'invalidChoice')
+    .optional()
+    .default('')
+    .transform((s) => [...new Set(s.split(',').map((id) => id.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().uuid('invalidChoice')).max(MAX_LINKED_NEEDS, 'invalidChoice')),
 });
 
 export type CallInputResult = { ok: true; value: CallContent } | { ok: false; errors: CallFieldError[]; values: Record<string, string> };
@@ -34,7 +44,7 @@ export type CallInputResult = { ok: true; value: CallContent } | { ok: false; er
 export function echoCallValues(input: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!input || typeof input !== 'object') return out;
-  for (const k of ['title', 'summary', 'body', 'sender', 'link', 'deadline', 'kind', 'target', 'audience', 'municipalities']) {
+  for (const k of ['title', 'summary', 'body', 'sender', 'link', 'deadline', 'kind', 'target', 'audience', 'municipalities', 'needs']) {
     const v = (input as Record<string, unknown>)[k];
     if (typeof v === 'string') out[k] = v.slice(0, 8000);
   }
@@ -65,6 +75,6 @@ export function validateCallInput(input: unknown, now: Date, timezone: string): 
   const target = v.target === 'chosen' ? { type: 'municipalities' as const, ids: chosen } : { type: type as 'cluster' | 'region', id };
   return {
     ok: true,
-    value: { title: v.title, summary: v.summary, body: v.body, sender: v.sender, link: v.link, deadline: v.deadline, kind: v.kind, target, audience: v.audience },
+    value: { title: v.title, summary: v.summary, body: v.body, sender: v.sender, link: v.link, deadline: v.deadline, kind: v.kind, target, audience: v.audience, needIds: v.needs },
   };
 }

@@ -12,7 +12,7 @@ import { ANSWERS, type Call } from '../../domain/calls/types.js';
 import { echoCallValues, validateCallInput } from '../../domain/calls/validation.js';
 import { isClosed, localDateTime, targetMunicipalities } from '../../domain/calls/rules.js';
 import { send } from '../reply.js';
-import { actions } from '../actions.js';
+import { actions, teamsUserId } from '../actions.js';
 import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import { CallsService } from './service.js';
@@ -23,6 +23,7 @@ import { trackProgress } from './progress.js';
 import { callListState, type CallListState } from './list-state.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 import { deliverWaitingCalls } from './late-delivery.js';
+import { mayLink } from './linked-needs.js';
 
 const callId = z.object({ callId: z.string().uuid() });
 const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
@@ -63,7 +64,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   };
   const addressed = (identity: Identity, call: Call) =>
     call.status !== 'draft' && call.status !== 'scheduled' && call.municipalities.includes(identity.municipality) && (call.audience === 'all' || identity.roles.includes('contact'));
-  const viewer = (identity: Identity) => ({ municipality: identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId });
+  const viewer = (identity: Identity, context: TurnContext) => ({ municipality: identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId, userId: teamsUserId(context) });
 
   app.message(command('command.newCall'), async (context) => {
     const identity = identityOf(context)!;
@@ -84,6 +85,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const existing = data.callId ? managed(context, identity, data.callId, VERBS.previewCall) : undefined;
     if (data.callId && !existing) return tr('call.notFound');
     if (!result.ok) return callFormView(deps, tr, identity, { values: result.values, errors: result.errors, call: existing });
+    if (!mayLink(deps, identity, result.value.needIds ?? [])) {
+      refuse(context, VERBS.previewCall, { needs: result.value.needIds });
+      return callFormView(deps, tr, identity, { values: echoCallValues(data), errors: [{ field: 'needs', problem: 'invalidChoice' }], call: existing });
+    }
     const saved = await service.saveDraft(identity, result.value, existing?.id);
     if (!saved.ok) {
       refuse(context, VERBS.previewCall, { target: result.value.target });
@@ -172,7 +177,18 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) return tr('call.notFound');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { back });
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { back });
+  });
+
+  // Teams asks for the call card's current state as it is shown (after the deadline: no answer buttons, the call is closed).
+  execute(VERBS.refreshCall, opened, async (context, identity, { callId: id, back }) => {
+    const call = service.get(id);
+    const tr = trOf(context);
+    if (!call || !addressed(identity, call)) {
+      refuse(context, VERBS.refreshCall, { callId: id });
+      return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
+    }
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { back });
   });
 
   execute(VERBS.answerCall, answer, async (context, identity, { callId: id, answer: a, comment, back }) => {
@@ -183,14 +199,14 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return tr('call.notFound');
     }
     const r = await recordAnswer(deps, identity, id, a, comment);
-    if (!r.ok && r.problem === 'slow-down') return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('limit.slowDown') });
-    if (r.ok && r.unchanged) return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.alreadyRecorded') });
+    if (!r.ok && r.problem === 'slow-down') return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { problem: tr('limit.slowDown'), back });
+    if (r.ok && r.unchanged) return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { banner: tr('call.alreadyRecorded'), back });
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
-      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { problem: tr('call.answerNotAllowed'), back });
+      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { problem: tr('call.answerNotAllowed'), back });
     }
     log.info({ ref: call.ref, municipality: identity.municipality, answer: a }, 'call answered');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity), { banner: tr('call.thanks'), back });
+    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { banner: tr('call.thanks'), back });
   });
 
   /** A coordinator's own calls, a page at a time. */

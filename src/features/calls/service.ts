@@ -8,6 +8,8 @@ import { messageTo } from '../../outbox/notify.js';
 import type { OutboxMessage } from '../../domain/outbox.js';
 import { recipientsFor, type Recipient } from './recipients.js';
 import { recipientCallCard } from './views.js';
+import { answeredNeedNotices } from './linked-needs.js';
+import { formatDay } from '../../i18n/day.js';
 import type { AdaptiveCard } from '../../cards/templates.js';
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; problem: 'not-found' | 'forbidden' | 'not-draft' | 'not-cancellable' };
@@ -80,7 +82,9 @@ export class CallsService {
       municipality: r.municipality,
       ...(r.email ? { recipientEmail: r.email } : {}),
     }));
-    await this.deps.store.calls.commit([this.deps.store.calls.op(started), ...messages.map((m) => this.deps.store.outbox.op(m))]);
+    // the authors of the needs it answers hear of it in the same commit
+    const notices = answeredNeedNotices(this.deps, started, (lang) => formatDay(lang, started.deadline));
+    await this.deps.store.calls.commit([this.deps.store.calls.op(started), ...[...messages, ...notices].map((m) => this.deps.store.outbox.op(m))]);
     this.deps.outbox.kick();
     this.deps.logger.info({ ref: call.ref, recipients: messages.length, reachable: messages.filter((m) => m.status === 'pending').length }, 'call sending started');
     return { ok: true, value: started };

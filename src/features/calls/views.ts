@@ -2,10 +2,14 @@ import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
+import { formatDay } from '../../i18n/day.js';
+import { answeredNeedLines, needChoices } from './linked-needs.js';
 import { ANSWERS, AUDIENCES, CALL_KINDS, type Call } from '../../domain/calls/types.js';
 import { answerRight, closesAt, isClosed, targetMunicipalities } from '../../domain/calls/rules.js';
 import type { CallFieldError } from '../../domain/calls/validation.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
+import { withRefresh } from '../../cards/refresh.js';
+import { VERBS } from '../../cards/verbs.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
 import { answerId, callStats } from './answers.js';
 import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
@@ -16,8 +20,7 @@ import type { CallListState } from './list-state.js';
 /** Calls on one page of a list. */
 export const CALLS_PAGE_SIZE = 10;
 
-const dayFormats = { en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }), nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }) };
-const day = (lang: Language, isoDay: string) => dayFormats[lang === 'en' ? 'en' : 'nb'].format(new Date(`${isoDay}T12:00:00Z`));
+const day = formatDay;
 
 /** The compose form, with the person's input and problems named in words. */
 export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts: { values?: Record<string, string>; errors?: CallFieldError[]; call?: Call } = {}): AdaptiveCard {
@@ -28,6 +31,7 @@ export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts
         title: c.title, summary: c.summary, body: c.body, sender: c.sender, link: c.link, deadline: c.deadline, kind: c.kind, audience: c.audience,
         target: c.target.type === 'municipalities' ? 'chosen' : `${c.target.type}:${c.target.id}`,
         municipalities: c.target.type === 'municipalities' ? c.target.ids.join(',') : '',
+        needs: (c.needIds ?? []).join(','),
       }
     : {});
   const targets = [
@@ -36,7 +40,7 @@ export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts
     { value: 'chosen', title: tr('call.target.chosen') },
   ];
   const defaults = { kind: 'participation', audience: 'contacts', target: targets[0]?.value ?? 'chosen' };
-  const all = ['title', 'summary', 'body', 'sender', 'link', 'deadline', 'kind', 'target', 'audience', 'municipalities'];
+  const all = ['title', 'summary', 'body', 'sender', 'link', 'deadline', 'kind', 'target', 'audience', 'municipalities', 'needs'];
   const merged = Object.fromEntries(all.map((k) => [k, values[k] ?? (defaults as Record<string, string>)[k] ?? '']));
   const errors = (opts.errors ?? []).map((e) => tr(`call.problem.${e.problem}` as MessageKey, { field: tr(`call.fieldName.${e.field}` as MessageKey), max: e.max ?? '' }));
   return expand('call-form', {
@@ -46,7 +50,7 @@ export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts
       errorsHeading: tr('call.form.errorsHeading'),
       fTitle: tr('call.field.title'), fSummary: tr('call.field.summary'), fBody: tr('call.field.body'), fSender: tr('call.field.sender'),
       fLink: tr('call.field.link'), fDeadline: tr('call.field.deadline'), fKind: tr('call.field.kind'), fTarget: tr('call.field.target'),
-      fMunicipalities: tr('call.field.municipalities'), fAudience: tr('call.field.audience'),
+      fMunicipalities: tr('call.field.municipalities'), fAudience: tr('call.field.audience'), fNeeds: tr('call.field.needs'),
       errTitle: tr('call.error.title'), errSummary: tr('call.error.summary'), errSender: tr('call.error.sender'), errDeadline: tr('call.error.deadline'), errChoice: tr('call.error.choice'),
       preview: tr('call.preview'),
     },
@@ -57,6 +61,7 @@ export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts
     targets,
     audiences: AUDIENCES.map((a) => ({ value: a, title: tr(`call.audience.${a}`) })),
     municipalities: workingMunicipalities(identity, d).map((m) => ({ value: m, title: d.municipality(m)?.name ?? m })).sort((a, b) => a.title.localeCompare(b.title, 'nb')),
+    needChoices: needChoices(deps, tr, identity),
     callId: c?.id ?? '',
   });
 }
@@ -65,6 +70,8 @@ interface Viewer {
   municipality: string;
   isContact: boolean;
   personId?: string;
+  /** The Teams user id the card refreshes for; default: the one of the person's newest 1:1 chat. */
+  userId?: string;
   reminder?: boolean;
 }
 
@@ -75,6 +82,7 @@ function baseCall(deps: Deps, tr: Translate, lang: Language, call: Call) {
     title: call.title,
     from: tr('call.from', { sender: call.sender }),
     summary: call.summary,
+    answersNeeds: answeredNeedLines(deps, tr, call),
     body: call.body,
     deadline: tr('call.deadline', { date: day(lang, call.deadline) }),
     link: call.link,
@@ -131,11 +139,14 @@ export function recipientCallCard(
     vm.answerHeading = right.as === 'municipality' ? `${tr('call.answerFor', { municipality: municipalityName })}${mine ? ` – ${tr('call.canChange')}` : ''}` : '';
     vm.answers = right.as === 'municipality' ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) })) : [{ value: 'interested', title: tr('call.action.interestedMe') }];
   }
-  if (!built) return expand('call', vm);
+  const userId = viewer.userId ?? (viewer.personId ? deps.store.conversations.personalOf(viewer.personId)?.userId : undefined);
+  // Seen again later, the card shows what is true then: no answer buttons after the deadline.
+  const refreshed = (card: AdaptiveCard) => withRefresh(card, VERBS.refreshCall, { callId: call.id, ...(extra.back ? { back: extra.back } : {}) }, [userId]);
+  if (!built) return refreshed(expand('call', vm));
   const key = JSON.stringify(vm);
   let card = built.get(key);
   if (!card) built.set(key, (card = expand('call', vm)));
-  return card;
+  return refreshed(card);
 }
 
 /** The preview a coordinator sees: exactly the recipients' card, plus who it reaches and the send buttons. */

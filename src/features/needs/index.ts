@@ -6,13 +6,16 @@ import type { Identity } from '../../domain/identity.js';
 import { hasRole } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
-import { confirmCard } from '../../cards/render.js';
+import { confirmCard, noticeCard } from '../../cards/render.js';
+import { withRefresh } from '../../cards/refresh.js';
+import type { AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { NEED_STATUSES, type Need } from '../../domain/needs/types.js';
 import { validateNeedInput } from '../../domain/needs/validation.js';
 import { canSee } from '../../domain/needs/scope.js';
+import { checkTransition } from '../../domain/needs/transitions.js';
 import { send } from '../reply.js';
-import { actions } from '../actions.js';
+import { actions, teamsUserId } from '../actions.js';
 import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import { NeedsService, type Problem, type Result } from './service.js';
@@ -52,11 +55,21 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
 
   const { execute, refuse } = actions(app, log);
+  /** The need card for the person in this turn; it refreshes to its current state (and keeps its way back) whenever they see it again. */
+  const shown = (context: TurnContext, card: AdaptiveCard, id: string, back?: Filters | null) =>
+    withRefresh(card, VERBS.refreshNeed, { needId: id, ...(back ? { back } : {}) }, [teamsUserId(context)]);
   const view = (context: TurnContext, identity: Identity, id: string, extra: { banner?: string; problem?: string; back?: Filters | null } = {}) => {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || !canSee(identity, need, deps.directory)) return tr('need.notFound');
-    return needView(deps, service, tr, languageOf(context), identity, need, extra);
+    return shown(context, needView(deps, service, tr, languageOf(context), identity, need, extra), id, extra.back);
+  };
+  /** Why the author may not withdraw the need now, in words, or undefined while they may (the transition table decides). */
+  const withdrawRefusal = (context: TurnContext, identity: Identity, id: string) => {
+    const need = service.get(id);
+    if (!need || checkTransition(service.actors(identity, need), need.status, 'withdrawn', undefined).ok) return undefined;
+    const tr = trOf(context);
+    return tr('need.withdraw.notAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) });
   };
   const problemText = (context: TurnContext, r: { ok: false; problem: Problem }, id: string, action?: string) => {
     const tr = trOf(context);
@@ -106,14 +119,24 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (existing) {
       const edited = await service.edit(identity, existing.id, result.value);
       if (!edited.ok) return tr('need.editNotAllowed', { ref: existing.ref, status: tr(`need.status.${existing.status}`) });
-      return needView(deps, service, tr, lang, identity, edited.value, { banner: tr('need.saved'), back });
+      return shown(context, needView(deps, service, tr, lang, identity, edited.value, { banner: tr('need.saved'), back }), existing.id, back);
     }
     const need = await service.create(identity, result.value);
     log.info({ ref: need.ref, municipality: need.municipality }, 'knowledge need registered');
-    return needView(deps, service, tr, lang, identity, need, { banner: tr('need.receipt', { ref: need.ref }) });
+    return shown(context, needView(deps, service, tr, lang, identity, need, { banner: tr('need.receipt', { ref: need.ref }) }), need.id);
   });
 
   execute(VERBS.openNeed, needId, async (context, identity, { needId: id, back }) => view(context, identity, id, { back }));
+  // Teams asks for the card's current state as it is shown: someone who may not see the need gets no data and no actions.
+  execute(VERBS.refreshNeed, needId, async (context, identity, { needId: id, back }) => {
+    const need = service.get(id);
+    const tr = trOf(context);
+    if (!need || !canSee(identity, need, deps.directory)) {
+      refuse(context, VERBS.refreshNeed, { needId: id });
+      return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
+    }
+    return view(context, identity, id, { back });
+  });
 
   execute(VERBS.editNeed, needId, async (context, identity, { needId: id, back }) => {
     const need = service.get(id);
@@ -138,6 +161,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
+    const refusal = withdrawRefusal(context, identity, id);
+    if (refusal) return view(context, identity, id, { problem: refusal });
     return confirmCard({
       title: tr('need.withdraw.title', { ref: need.ref }),
       body: tr('need.withdraw.body'),
@@ -151,7 +176,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   execute(VERBS.confirmWithdrawNeed, needId, async (context, identity, { needId: id, back }) => {
     const tr = trOf(context);
     const r = await service.transition(identity, id, 'withdrawn', undefined);
-    if (!r.ok) return view(context, identity, id, { problem: problemText(context, r, id), back });
+    if (!r.ok) return view(context, identity, id, { problem: withdrawRefusal(context, identity, id) ?? problemText(context, r, id), back });
     return view(context, identity, id, { banner: tr('need.transition.done', { ref: r.value.ref, status: tr('need.status.withdrawn') }), back });
   });
   execute(VERBS.cancelWithdrawNeed, needId, async (context, identity, { needId: id, back }) => view(context, identity, id, { banner: trOf(context)('need.withdraw.cancelled'), back }));

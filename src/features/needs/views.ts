@@ -2,9 +2,11 @@ import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
-import { SERVICE_AREAS, URGENCIES, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
+import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
 import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
+import { callsAnswering } from '../../domain/calls/rules.js';
+import { formatDay } from '../../i18n/day.js';
 import { needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
 import type { NeedsService } from './service.js';
 import type { Filters } from './lists.js';
@@ -62,6 +64,12 @@ function noteLabel(tr: Translate, lang: Language, transitions: Transition[]): st
   return tr('need.note.labelFor', { actions: new Intl.ListFormat(listFormats[lang], { type: 'conjunction' }).format(required) });
 }
 
+/** The calls that have gone out answering this need, as one fact (none: no fact). */
+function answeringCalls(deps: Deps, tr: Translate, lang: Language, need: Need) {
+  const lines = callsAnswering(deps.store.calls.all(), need.id).map((c) => tr('need.callLine', { ref: c.ref, title: c.title, sender: c.sender, deadline: formatDay(lang, c.deadline) }));
+  return lines.length ? [{ label: tr('need.fact.calls'), value: lines.join('; ') }] : [];
+}
+
 function who(tr: Translate, name: string | null | undefined): string {
   return name ? name : tr('need.fact.anonymous');
 }
@@ -95,6 +103,7 @@ export function needView(
     { label: tr('need.fact.registered'), value: formatDate(lang, need.createdAt, tz) },
     { label: tr('need.fact.author'), value: who(tr, need.authorName) },
     ...(groupRefs ? [{ label: tr('need.fact.group'), value: groupRefs }] : []),
+    ...answeringCalls(deps, tr, lang, need),
   ];
   const pico = (['population', 'intervention', 'comparison', 'outcome', 'decision'] as const)
     .filter((f) => need[f])
@@ -109,11 +118,13 @@ export function needView(
   });
   const isCoordinator = actors.includes('coordinator');
   const showSimilar = isCoordinator || extra.banner !== undefined;
+  // linking refuses needs that are done (the service's rule): a card does not offer it
+  const linkable = isCoordinator && !FINAL_STATUSES.includes(need.status);
   const similar = showSimilar
     ? service.similarTo(need).map((s) => ({
         id: s.id,
         line: tr('need.similar.line', { ref: s.ref, title: s.title, municipality: d.municipality(s.municipality)?.name ?? s.municipality }),
-        linkLabel: isCoordinator && s.groupId !== need.groupId || (isCoordinator && !s.groupId) ? tr('need.action.link', { ref: s.ref }) : '',
+        linkLabel: linkable && !FINAL_STATUSES.includes(s.status) && (s.groupId !== need.groupId || !s.groupId) ? tr('need.action.link', { ref: s.ref }) : '',
       }))
     : [];
   const transitions = allowedTargets(actors, need.status)
@@ -133,7 +144,7 @@ export function needView(
     history,
     transitions,
     canEdit: isAuthor && authorMayEdit(need.status),
-    canWithdraw: isAuthor && authorMayEdit(need.status),
+    canWithdraw: allowedTargets(actors, need.status).some((t) => t.to === 'withdrawn'),
     canUnlink: isCoordinator && !!need.groupId,
     back: extra.back ?? null,
     t: {

@@ -8,7 +8,10 @@ import { hasRole, resolveIdentity } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { send } from '../reply.js';
-import { actions } from '../actions.js';
+import { actions, teamsUserId } from '../actions.js';
+import { noticeCard } from '../../cards/render.js';
+import { withRefresh } from '../../cards/refresh.js';
+import type { AdaptiveCard } from '../../cards/templates.js';
 import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -42,6 +45,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const overview = (context: TurnContext, identity: Identity, banner = '', state?: OverviewState) =>
     overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner, state);
   const { execute, refuse } = actions(app, log);
+  /** A participation card that refreshes to the current state whenever the person sees it again. */
+  const shown = (context: TurnContext, card: AdaptiveCard, cluster: string, municipality: string, back?: OverviewState | null) =>
+    withRefresh(card, VERBS.refreshParticipation, { cluster, municipality, ...(back ? { back } : {}) }, [teamsUserId(context)]);
 
   app.message(command('command.cluster'), async (context) => {
     const identity = identityOf(context)!;
@@ -65,7 +71,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const tracked = deps.directory.data.clusters.filter((c) => deps.store.participation.stored(c.id).some((p) => p.municipality === identity.municipality)).map((c) => c.id);
     const all = [...new Set([...clusters, ...tracked])];
     if (!all.length) return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
-    for (const c of all) await send(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }));
+    for (const c of all) await send(context, shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }), c, identity.municipality));
   });
 
   execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality, back }) => {
@@ -75,7 +81,19 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return trOf(context)('error.forbidden');
     }
     const asCoordinator = as === 'coordinator';
-    return participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: asCoordinator ? back : null });
+    const way = asCoordinator ? back : null;
+    return shown(context, participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), cluster, municipality, way);
+  });
+  execute(VERBS.refreshParticipation, where, async (context, identity, { cluster, municipality, back }) => {
+    const as = actingAs(identity, cluster, municipality);
+    const tr = trOf(context);
+    if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
+      refuse(context, VERBS.refreshParticipation, { cluster, municipality });
+      return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
+    }
+    const asCoordinator = as === 'coordinator';
+    const way = asCoordinator ? back : null;
+    return shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), cluster, municipality, way);
   });
 
   execute(VERBS.recordParticipation, record, async (context, identity, d) => {
@@ -86,7 +104,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const asCoordinator = actingAs(identity, cluster, municipality) === 'coordinator';
     const back = asCoordinator ? from : null;
     if (!r.ok && (r.problem === 'unchanged' || r.problem === 'slow-down')) {
-      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown'), back });
+      return shown(context, participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown'), back }), cluster, municipality, back);
     }
     if (!r.ok) {
       if (r.problem === 'forbidden') {
@@ -96,10 +114,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       const problem = r.problem === 'missing'
         ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
         : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
-      return participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string>, back });
+      return shown(context, participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string>, back }), cluster, municipality, back);
     }
     const name = deps.directory.municipality(municipality)?.name ?? municipality;
-    return participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }), back });
+    return shown(context, participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }), back }), cluster, municipality, back);
   });
 
   execute(VERBS.inviteParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
