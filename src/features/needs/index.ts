@@ -11,6 +11,7 @@ import { actionNoticeCard } from '../../cards/needs.js';
 import { NEED_STATUSES } from '../../domain/needs/types.js';
 import { validateNeedInput } from '../../domain/needs/validation.js';
 import { canSee } from '../../domain/needs/scope.js';
+import { freeText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command } from '../commands.js';
@@ -22,7 +23,7 @@ import { registerExportRoute } from './export-route.js';
 import { registerNeedEraser } from './eraser.js';
 
 const needId = z.object({ needId: z.string().uuid() });
-const transition = needId.extend({ to: z.enum(NEED_STATUSES), note: z.string().max(1000).optional() });
+const transition = needId.extend({ to: z.enum(NEED_STATUSES), note: freeText('need.fieldName.note', 1000).optional() });
 const link = needId.extend({ otherId: z.string().uuid() });
 const move = z.object({ cluster: z.string().min(1).max(100), entry: z.string().min(1).max(100), direction: z.enum(['up', 'down']) });
 const rank = z.object({ cluster: z.string().min(1).max(100), entry: z.string().min(1).max(100), key: z.string().regex(/^\d{1,4}$/) }).passthrough();

@@ -7,6 +7,7 @@ import type { Identity } from '../../domain/identity.js';
 import { hasRole, resolveIdentity } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
+import { optionalText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command } from '../commands.js';
@@ -22,11 +23,11 @@ const record = where.extend({
   step: z.enum(['decision-pending', 'decided', 'agreement-signed', 'active']),
   meetingDate: date,
   decisionDate: date,
-  caseNumber: z.string().max(50).optional().default(''),
+  caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
   outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
   signedDate: date,
-  signedBy: z.string().max(200).optional().default(''),
-  note: z.string().max(1000).optional().default(''),
+  signedBy: optionalText('part.fieldLabel.signedBy', 200),
+  note: optionalText('part.fieldLabel.note', 1000),
 });
 
 /** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
