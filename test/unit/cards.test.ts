@@ -110,7 +110,7 @@ describe('card templates', () => {
     const date = formatDate('nb', '2026-12-01T20:14:00Z');
     expect(date).toMatch(/^1\. des\. 2026/);
     const card = needCards.needCard({
-      ...(samples.need as never), id: 'n1', title: 'T', banner: '', problem: '', description: 'D', pico: [], showSimilar: false, similar: [], transitions: [],
+      id: 'n1', title: 'T', banner: '', problem: '', description: 'D', pico: [], showSimilar: false, similar: [], transitions: [],
       canEdit: false, canWithdraw: false, canUnlink: false, t: t(['pico', 'similar', 'noSimilar', 'history', 'actions', 'noteLabel', 'notePlaceholder', 'edit', 'withdraw', 'unlink', 'open']),
       facts: [{ label: 'Registrert', value: date }], history: [`${date}: meldt inn av Kari`],
     });
