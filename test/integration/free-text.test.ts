@@ -53,7 +53,7 @@ const drivers: Record<string, { said: string; type: (text: string) => Promise<In
     { said: ({ title: 'Tittel', summary: 'Sammendrag', body: 'Tekst', sender: 'Avsender' })[f], type: (text: string) => ingrid.click('call.preview', { ...callForm, [f]: `${callForm[f]} ${text}` }) },
   ])),
   'call-form.link': { said: 'Lenke', type: (text) => ingrid.click('call.preview', { ...callForm, link: `https://www.usn.no/p/${text.replace(' ', '')}` }) },
-  'call.comment': { said: 'Kommentar', type: (text) => kari.click('call.answer', { callId, answer: 'participate', comment: `Kontakt ${text}` }) },
+  'call.comment': { said: 'Kommentar', type: (text) => kari.click('call.answer', { callId, answer: 'join', comment: `Kontakt ${text}` }) },
   'participation.caseNumber': { said: 'Saksnummer', type: (text) => kari.click('participation.record', { ...where, step: 'decided', decisionDate: '2026-05-21', outcome: 'join', caseNumber: text }) },
   'participation.signedBy': { said: 'Signert av', type: (text) => kari.click('participation.record', { ...where, step: 'agreement-signed', signedDate: '2026-06-02', signedBy: `Hans ${text}` }) },
   'participation.note': { said: 'Merknad', type: (text) => kari.click('participation.record', { ...where, step: 'decision-pending', meetingDate: '2026-04-23', note: `Gjelder ${text}` }) },

@@ -21,6 +21,7 @@ import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleC
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
 import { registerNeedEraser } from './eraser.js';
+import { registerLinkEraser } from '../../http/signed-links.js';
 
 const needId = z.object({ needId: z.string().uuid() });
 const transition = needId.extend({ to: z.enum(NEED_STATUSES), note: freeText('need.fieldName.note', 1000).optional() });
@@ -36,6 +37,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.lifecycle.onStart(() => void service.warmIndex().catch((err: unknown) => log.error({ err }, 'similarity index not built')));
   registerExportRoute(deps);
   registerNeedEraser(deps);
+  registerLinkEraser(deps);
 
   const isContactOrCoordinator = (i: Identity) => hasRole(i, 'contact', 'coordinator');
   deps.menu.add({ title: 'menu.newNeed', command: 'command.newNeed', allowed: () => true, order: 20 });
@@ -193,7 +195,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       const { count } = needsCsv(deps, cluster);
       await send(context, actionNoticeCard({
         title: tr('export.title'),
-        lines: [tr('export.body', { cluster: deps.directory.cluster(cluster)?.name ?? cluster, count, minutes: EXPORT_MINUTES })],
+        lines: [tr('export.body', { cluster: deps.directory.cluster(cluster)?.name ?? cluster, count, minutes: EXPORT_MINUTES }), tr('link.once')],
         links: [{ title: tr('export.download'), url: exportLink(deps, identity, cluster) }],
       }));
     }
