@@ -1,22 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardText, draftCall, type InvokeResult, type TeamsClient } from '../support/teams-client.js';
+import { freeTextDrivers, textInputs, NEED, CALL_FORM, WHERE } from '../support/free-text-inputs.js';
 
 /** A valid fødselsnummer (both control digits right), written as people write it. */
 const FNR = '010107 50160';
 const FNR_DIGITS = '01010750160';
-
-const need = {
-  needId: '', title: 'Fall hos eldre', description: 'Hva virker mot fall?', population: '', intervention: '', comparison: '', outcome: '', decision: '',
-  serviceArea: 'home-care', urgency: 'within-a-year', theme: 'helse-omsorg',
-};
-const callForm = {
-  callId: '', title: 'Velferdsteknologi', summary: 'USN søker kommuner', body: 'Studien varer ett år.', sender: 'USN', link: 'https://www.usn.no/forskning',
-  deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
-};
-const where = { cluster: 'notodden', municipality: '3318' };
 
 let w: World;
 let kari: TeamsClient;
@@ -29,51 +20,15 @@ beforeAll(async () => {
   w = await world({}, clock);
   kari = w.client(PEOPLE.contact);
   ingrid = w.client(PEOPLE.coordinator);
-  needId = (await kari.click('need.submit', need)).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
-  callId = await draftCall(ingrid, callForm);
+  needId = (await kari.click('need.submit', NEED)).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
+  callId = await draftCall(ingrid, CALL_FORM);
   await ingrid.click('call.send', { callId });
   await w.settle();
 });
 afterAll(async () => w.close());
 
 const seen = (r: InvokeResult) => (r.card ? cardText(r.card) : r.message ?? '');
-
-/**
- * One way, through the bot, to type a fødselsnummer into each text input of each card template,
- * and what the person is then told. A new `Input.Text` in `cards/` without an entry here fails.
- */
-const drivers: Record<string, { said: string; type: (text: string) => Promise<InvokeResult> }> = {
-  ...Object.fromEntries((['title', 'description', 'population', 'intervention', 'comparison', 'outcome', 'decision'] as const).map((f) => [
-    `need-form.${f}`,
-    { said: ({ title: 'Tittel', description: 'Beskrivelse', population: 'Målgruppe', intervention: 'Tiltak', comparison: 'Sammenligning', outcome: 'Ønsket resultat', decision: 'Beslutning' })[f], type: (text: string) => kari.click('need.submit', { ...need, [f]: `${need[f] || 'Gjelder'} ${text}` }) },
-  ])),
-  'need.note': { said: 'Merknad', type: (text) => ingrid.click('need.transition', { needId, to: 'declined', note: `Pasient ${text} er allerede fulgt opp` }) },
-  ...Object.fromEntries((['title', 'summary', 'body', 'sender'] as const).map((f) => [
-    `call-form.${f}`,
-    { said: ({ title: 'Tittel', summary: 'Sammendrag', body: 'Tekst', sender: 'Avsender' })[f], type: (text: string) => ingrid.click('call.preview', { ...callForm, [f]: `${callForm[f]} ${text}` }) },
-  ])),
-  'call-form.link': { said: 'Lenke', type: (text) => ingrid.click('call.preview', { ...callForm, link: `https://www.usn.no/p/${text.replace(' ', '')}` }) },
-  'call.comment': { said: 'Kommentar', type: (text) => kari.click('call.answer', { callId, answer: 'join', comment: `Kontakt ${text}` }) },
-  'participation.caseNumber': { said: 'Saksnummer', type: (text) => kari.click('participation.record', { ...where, step: 'decided', decisionDate: '2026-05-21', outcome: 'join', caseNumber: text }) },
-  'participation.signedBy': { said: 'Signert av', type: (text) => kari.click('participation.record', { ...where, step: 'agreement-signed', signedDate: '2026-06-02', signedBy: `Hans ${text}` }) },
-  'participation.note': { said: 'Merknad', type: (text) => kari.click('participation.record', { ...where, step: 'decision-pending', meetingDate: '2026-04-23', note: `Gjelder ${text}` }) },
-};
-
-/** Every `Input.Text` of every card template, as `template.id`. */
-function textInputs(): string[] {
-  const out: string[] = [];
-  const dir = join(import.meta.dirname, '../../cards');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const walk = (n: any) => {
-      if (Array.isArray(n)) return n.forEach(walk);
-      if (!n || typeof n !== 'object') return;
-      if (n.type === 'Input.Text') out.push(`${file.replace(/\.json$/, '')}.${n.id}`);
-      Object.values(n).forEach(walk);
-    };
-    walk(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-  }
-  return out.sort();
-}
+const drivers = freeTextDrivers(() => ({ kari, ingrid, needId, callId }));
 
 /** Everything the store has written to disk (journal and snapshot). */
 async function onDisk(): Promise<string> {
@@ -108,7 +63,7 @@ describe('a fødselsnummer in any free text', () => {
   });
 
   it('still takes eleven digits that are not a fødselsnummer', async () => {
-    const r = await kari.click('participation.record', { ...where, step: 'decision-pending', meetingDate: '2026-04-23', note: 'Sak 12345678901' });
+    const r = await kari.click('participation.record', { ...WHERE, step: 'decision-pending', meetingDate: '2026-04-23', note: 'Sak 12345678901' });
     expect(seen(r)).toContain('Krødsherad');
     expect(seen(r)).not.toContain('fødselsnummer');
   });
