@@ -1,3 +1,13 @@
+import MarkdownIt from 'markdown-it';
+
+/** The parser the Agents Playground bundles (markdown-it, CommonMark preset: no HTML, no linkify). */
+const md = new MarkdownIt();
+
+/** HTML elements other than paragraphs that a text becomes in the Playground: links, images, lists, headings, emphasis… */
+export function renderedElements(text: string): string[] {
+  return [...md.render(text).matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1]).filter((t) => t !== 'p');
+}
+
 /**
  * What an Adaptive Card host would still read as markdown in a card's TextBlock texts and FactSet
  * titles and values: a block marker at the start of a line (`1.` `1)` `-` `+` `*` `#` `>` `=`),
@@ -9,6 +19,8 @@ const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
 export function markdownProblems(text: string): string[] {
   const problems: string[] = [];
   if (INVISIBLE.test(text)) problems.push('invisible bidi/zero-width character');
+  const elements = renderedElements(text);
+  if (elements.length) problems.push(`the Playground renders <${elements.join('>, <')}> from ${JSON.stringify(text.slice(0, 60))}`);
   for (const line of text.split(/\r?\n/)) {
     if (/^\s*(\d{1,9}[.)]|[-+*#>=])/.test(line)) problems.push(`line starts a markdown block: ${JSON.stringify(line.slice(0, 40))}`);
   }

@@ -14,7 +14,8 @@ import { DEMO_DIRECTORY } from '../../src/paths.js';
 import { resolveIdentity } from '../../src/domain/identity.js';
 import { formatDate } from '../../src/i18n/index.js';
 import { literal, unescapeLiteral } from '../../src/cards/literal.js';
-import { liveMarkdown, markdownProblems } from '../support/markdown.js';
+import { liveMarkdown, markdownProblems, renderedElements } from '../support/markdown.js';
+import MarkdownIt from 'markdown-it';
 
 const deps = testDeps();
 const call: Call = {
@@ -132,6 +133,15 @@ describe('card templates', () => {
       expect(markdownProblems(literal(text))).toEqual([]);
       expect(unescapeLiteral(literal(text))).toBe(text.replace(/[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g, ''));
     }
+  });
+
+  it('looks right in the Playground: its markdown parser shows a date and hostile text as plain paragraphs of the same text', () => {
+    const md = new MarkdownIt();
+    expect(renderedElements('1. des. 2026, 21:14')).toEqual(['ol', 'li']); // the bug, without escaping
+    expect(md.render(literal('1. des. 2026, 21:14'))).toBe('<p>1. des. 2026, 21:14</p>\n');
+    expect(md.render(literal('[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)'))).toBe('<p>[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)</p>\n');
+    expect(md.render(literal('**fet** _kursiv_ ~~borte~~ `kode` <https://evil.example> &#x202E;'))).toBe('<p>**fet** _kursiv_ ~~borte~~ `kode` &lt;https://evil.example&gt; &amp;#x202E;</p>\n');
+    expect(md.render(literal('# H\n- a\n2) b\n> c'))).toBe('<p># H\n- a\n2) b\n&gt; c</p>\n');
   });
 
   it('rendering does not change the template (two renders with different data differ only in data)', () => {
