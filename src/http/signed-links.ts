@@ -43,7 +43,7 @@ export function issueLink(deps: Deps, path: string, kind: LinkKind, data: Record
   return `${deps.config.publicUrl}${path}/${token}`;
 }
 
-export type LinkProblem = 'invalid' | 'expired' | 'used' | 'forbidden';
+export type LinkProblem = 'invalid' | 'expired' | 'used' | 'forbidden' | 'unavailable';
 /** Why a link was not honoured, and what the record knows of its person (for the page in their language). */
 export interface LinkRefusal {
   error: LinkProblem;
@@ -64,7 +64,13 @@ export async function redeemLink(deps: Deps, kind: LinkKind, token: string): Pro
   if (record.usedAt !== undefined) return { error: 'used', ...who };
   const now = deps.clock.now().getTime();
   if (now > record.expiresAt) return { error: 'expired', ...who };
-  await deps.store.engine.commit([{ c: COLLECTION, id: record.id, v: { ...record, usedAt: now } }]);
+  try {
+    await deps.store.engine.commit([{ c: COLLECTION, id: record.id, v: { ...record, usedAt: now } }]);
+  } catch (err) {
+    // not recorded as used: nothing is sent (a link must never work twice)
+    deps.logger.error({ err }, 'download link use not stored');
+    return { error: 'unavailable', ...who };
+  }
   return { data: record.data, personId: record.personId, language: record.language };
 }
 
@@ -102,7 +108,7 @@ export function sendLinkError(res: ServerResponse, problem: LinkRefusal, req?: I
   const how = problem.kind ? HOW_TO[problem.kind] : undefined;
   const lines = [tr(`link.${problem.error}` as MessageKey, { minutes: LINK_MINUTES })];
   if (problem.error !== 'forbidden') lines.push(how ? tr(how.key, { command: tr(how.command), button: how.button ? tr(how.button) : '' }) : tr('link.howTo.any'));
-  const status = problem.error === 'forbidden' ? 403 : problem.error === 'invalid' ? 404 : 410;
+  const status = { forbidden: 403, invalid: 404, unavailable: 503, used: 410, expired: 410 }[problem.error];
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-language': language });
   res.end(
     `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(tr('link.page.title'))}</title></head>` +

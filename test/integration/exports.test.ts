@@ -159,6 +159,22 @@ describe('download links', () => {
     expect((await get(url)).status).toBe(200);
   });
 
+  it('send nothing when the use cannot be recorded (a link must never work twice)', async () => {
+    const url = await needsLink(w.client(PEOPLE.coordinator));
+    const engine = w.bot.deps.store.engine;
+    const commit = engine.commit.bind(engine);
+    engine.commit = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    try {
+      const res = await get(url);
+      expect(res.status).toBe(503);
+      const page = await res.text();
+      expect(page).toContain('Boten kan ikke lagre noe akkurat nå, så filen ble ikke sendt.');
+      expect(page).not.toContain('Referanse;');
+    } finally {
+      engine.commit = commit;
+    }
+  });
+
   it('refuse a person who lost the role, on a page in their language', async () => {
     const url = await needsLink(w.client(PEOPLE.coordinator));
     const person = w.bot.deps.store.people.get('aad-ingrid')!;
