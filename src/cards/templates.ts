@@ -3,6 +3,7 @@ import { join, basename } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { Attachment } from 'botbuilder';
 import { CARDS_DIR } from '../paths.js';
+import { literalCard } from './literal.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
@@ -41,9 +42,13 @@ export function templateNames(): string[] {
   return [...sources.keys()];
 }
 
-/** Binds the named template in `cards/` to a view model. */
+/**
+ * Binds the named template in `cards/` to a view model. Every text the card would parse as
+ * markdown comes out literal (`literal.ts`): user text never becomes a link, an image or a list,
+ * and a date at the start of a line never becomes a numbered list.
+ */
 export function expand(name: string, vm: object): AdaptiveCard {
-  return template(name).expand({ $root: vm }) as AdaptiveCard;
+  return literalCard(template(name).expand({ $root: vm }) as AdaptiveCard);
 }
 
 /** Wraps a card as a message attachment. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Identity } from '../domain/identity.js';
 import { identityOf, trOf } from '../identity/turn-context.js';
+import { personalDataField } from '../domain/free-text.js';
 
 /** True when Teams asks for a card's current state as it is shown (Universal Actions `refresh`). */
 export function isRefresh(context: TurnContext): boolean {
@@ -17,7 +18,8 @@ export function teamsUserId(context: TurnContext): string | undefined {
 
 /**
  * The one way features take Action.Execute verbs: the person must be known, the payload must pass
- * its zod schema (else words, and the attempt is logged), and the handler gets typed data.
+ * its zod schema (else words, and the attempt is logged; a fødselsnummer in a free text is named by
+ * its field), and the handler gets typed data.
  */
 export function actions(app: Application<TurnState>, log: Logger) {
   const refuse = (context: TurnContext, verb: string, data: unknown) =>
@@ -28,6 +30,12 @@ export function actions(app: Application<TurnState>, log: Logger) {
       if (!identity) return trOf(context)('onboarding.required');
       const parsed = schema.safeParse(data);
       if (!parsed.success) {
+        const field = personalDataField(parsed.error);
+        // a fødselsnummer in a free text: say which field, in words, and store nothing
+        if (field) {
+          log.warn({ personId: identity.personId, verb, field }, 'refused: national identity number in free text');
+          return trOf(context)('error.personalData', { field: trOf(context)(field) });
+        }
         refuse(context, verb, data);
         return trOf(context)('error.invalidCard');
       }

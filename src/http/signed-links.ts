@@ -1,60 +1,119 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { remove } from '../store/erasure.js';
+import type { Language } from '../domain/people.js';
+import { LANGUAGES } from '../domain/people.js';
+import { translator, type MessageKey } from '../i18n/index.js';
 
-export const LINK_MINUTES = 15;
+/** How long a download link works: once, within this many minutes. */
+export const LINK_MINUTES = 5;
+/** Used and expired link records are kept this long (so their page can still speak the person's language), then dropped. */
+const KEEP_MS = 24 * 3_600_000;
+const COLLECTION = 'links';
 
-/** The signing key, created once and kept in the store so links survive a restart. */
-function secret(deps: Deps): Buffer {
-  const existing = deps.store.engine.get<{ id: string; value: string }>('meta', 'link-secret');
-  if (existing) return Buffer.from(existing.value, 'base64');
-  const value = randomBytes(32).toString('base64');
-  void deps.store.engine.commit([{ c: 'meta', id: 'link-secret', v: { id: 'link-secret', value } }]);
-  return Buffer.from(value, 'base64');
+export type LinkKind = 'needs' | 'calls' | 'participation';
+
+/** What the store keeps for one link. The token itself is not stored, only its SHA-256. */
+interface LinkRecord {
+  id: string;
+  kind: LinkKind;
+  data: Record<string, string>;
+  personId: string;
+  language: Language;
+  expiresAt: number;
+  usedAt?: number;
 }
 
-const sign = (deps: Deps, kind: string, payload: string) => createHmac('sha256', secret(deps)).update(`${kind}.${payload}`).digest('base64url');
+/** A token is 32 random bytes, base64url: 43 characters, nothing else. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const recordId = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** A link to `/<kind>/<token>` for one person that expires after {@link LINK_MINUTES}. */
-export function signedLink(deps: Deps, path: string, kind: string, data: Record<string, string>): string {
-  const payload = Buffer.from(JSON.stringify({ ...data, e: deps.clock.now().getTime() + LINK_MINUTES * 60_000 })).toString('base64url');
-  return `${deps.config.publicUrl}${path}/${payload}.${sign(deps, kind, payload)}`;
+/**
+ * A link to `<path>/<token>` for one person: it works once, within {@link LINK_MINUTES}. The token
+ * is random and says nothing; what it stands for (the person, their language, `data`) stays in
+ * the store. Old records are dropped in the same commit.
+ */
+export function issueLink(deps: Deps, path: string, kind: LinkKind, data: Record<string, string>, holder: { personId: string; language: Language }): string {
+  const token = randomBytes(32).toString('base64url');
+  const now = deps.clock.now().getTime();
+  const record: LinkRecord = { id: recordId(token), kind, data, personId: holder.personId, language: holder.language, expiresAt: now + LINK_MINUTES * 60_000 };
+  const stale = deps.store.engine.values<LinkRecord>(COLLECTION).filter((r) => r.expiresAt + KEEP_MS < now).map((r) => ({ c: COLLECTION, id: r.id }));
+  // The record is readable at once; a link lost in a crash before it reaches the disk just asks for a new one.
+  deps.store.engine.commit([{ c: COLLECTION, id: record.id, v: record }, ...stale]).catch((err: unknown) => deps.logger.error({ err }, 'download link not stored'));
+  return `${deps.config.publicUrl}${path}/${token}`;
 }
 
-/** The data of a valid, unexpired token of `kind`, or why not. */
-export function verifyToken(deps: Deps, kind: string, token: string): { data: Record<string, string> } | { error: 'invalid' | 'expired' } {
-  const [payload, sig] = token.split('.');
-  if (!payload || !sig) return { error: 'invalid' };
-  const expected = Buffer.from(sign(deps, kind, payload));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { error: 'invalid' };
-  let data: Record<string, unknown>;
+export type LinkProblem = 'invalid' | 'expired' | 'used' | 'forbidden' | 'unavailable';
+/** Why a link was not honoured, and what the record knows of its person (for the page in their language). */
+export interface LinkRefusal {
+  error: LinkProblem;
+  language?: Language;
+  kind?: LinkKind;
+}
+export type Redeemed = { data: Record<string, string>; personId: string; language: Language } | LinkRefusal;
+
+/**
+ * Uses a link: the data it stands for, or why not. A valid link is marked used before anything is
+ * sent (a second request, even at the same instant, is refused as used).
+ */
+export async function redeemLink(deps: Deps, kind: LinkKind, token: string): Promise<Redeemed> {
+  if (!TOKEN.test(token)) return { error: 'invalid' };
+  const record = deps.store.engine.get<LinkRecord>(COLLECTION, recordId(token));
+  if (!record || record.kind !== kind) return { error: 'invalid' };
+  const who = { language: record.language, kind: record.kind };
+  if (record.usedAt !== undefined) return { error: 'used', ...who };
+  const now = deps.clock.now().getTime();
+  if (now > record.expiresAt) return { error: 'expired', ...who };
   try {
-    data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { error: 'invalid' };
+    await deps.store.engine.commit([{ c: COLLECTION, id: record.id, v: { ...record, usedAt: now } }]);
+  } catch (err) {
+    // not recorded as used: nothing is sent (a link must never work twice)
+    deps.logger.error({ err }, 'download link use not stored');
+    return { error: 'unavailable', ...who };
   }
-  if (typeof data.e !== 'number') return { error: 'invalid' };
-  if (deps.clock.now().getTime() > data.e) return { error: 'expired' };
-  return { data: Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'string')) as Record<string, string> };
+  return { data: record.data, personId: record.personId, language: record.language };
 }
 
-export const LINK_MESSAGES = {
-  invalid: 'Lenken er ugyldig. / The link is not valid.',
-  expired: 'Lenken er utløpt – be boten om en ny. / The link has expired – ask the bot for a new one.',
-  forbidden: 'Du har ikke lenger tilgang til dette. / You no longer have access to this.',
+/** "Delete my data" drops the person's links. */
+export function registerLinkEraser(deps: Deps): void {
+  // a person's own download links go with them
+  deps.store.registerCollection(COLLECTION, remove);
+}
+
+/** The language of a browser that opened a link nobody knows: its Accept-Language, else bokmål. */
+function browserLanguage(req: IncomingMessage | undefined): Language {
+  for (const part of String(req?.headers['accept-language'] ?? '').toLowerCase().split(',')) {
+    const tag = part.trim().split(';')[0];
+    if (tag.startsWith('nn')) return 'nn';
+    if (tag.startsWith('nb') || tag.startsWith('no')) return 'nb';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'nb';
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const HOW_TO: Record<LinkKind, { key: MessageKey; command: MessageKey; button?: MessageKey }> = {
+  needs: { key: 'link.howTo.command', command: 'command.exportNeeds' },
+  calls: { key: 'link.howTo.call', command: 'command.calls', button: 'call.action.export' },
+  participation: { key: 'link.howTo.commandButton', command: 'command.cluster', button: 'ov.export' },
 };
 
-/** Sends a CSV download (already BOM-prefixed) with a file name. */
-export function sendCsv(res: import('node:http').ServerResponse, filename: string, csv: string): void {
-  res.writeHead(200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'no-store',
-  });
-  res.end(csv);
-}
-
-export function sendLinkError(res: import('node:http').ServerResponse, error: keyof typeof LINK_MESSAGES): void {
-  res.writeHead(error === 'forbidden' ? 403 : 410, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(LINK_MESSAGES[error]);
+/**
+ * The page a link that cannot be used opens: what happened and how to get a new one, in the
+ * person's language (known from the link's record; for an unknown link, from the browser).
+ */
+export function sendLinkError(res: ServerResponse, problem: LinkRefusal, req?: IncomingMessage): void {
+  const language = problem.language && LANGUAGES.includes(problem.language) ? problem.language : browserLanguage(req);
+  const tr = translator(language);
+  const how = problem.kind ? HOW_TO[problem.kind] : undefined;
+  const lines = [tr(`link.${problem.error}` as MessageKey, { minutes: LINK_MINUTES })];
+  if (problem.error !== 'forbidden') lines.push(how ? tr(how.key, { command: tr(how.command), button: how.button ? tr(how.button) : '' }) : tr('link.howTo.any'));
+  const status = { forbidden: 403, invalid: 404, unavailable: 503, used: 410, expired: 410 }[problem.error];
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-language': language });
+  res.end(
+    `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(tr('link.page.title'))}</title></head>` +
+      `<body style="font-family:sans-serif;max-width:40em;margin:3em auto;padding:0 1em"><h1>${escapeHtml(tr('link.page.title'))}</h1>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</body></html>\n`,
+  );
 }

@@ -1,4 +1,6 @@
 import type { FakeConnector, Recorded } from './connector.js';
+import { unescapeLiteral } from '../../src/cards/literal.js';
+import { liveMarkdown } from './markdown.js';
 
 export interface User {
   id: string;
@@ -94,7 +96,7 @@ export class TeamsClient {
       this.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
     );
     const result: InvokeResult = { status };
-    if (body?.type === 'application/vnd.microsoft.card.adaptive') result.card = body.value;
+    if (body?.type === 'application/vnd.microsoft.card.adaptive') result.card = assertLiteral(body.value);
     if (body?.type === 'application/vnd.microsoft.activity.message') result.message = body.value;
     return result;
   }
@@ -124,7 +126,14 @@ export class TeamsClient {
 
 /** Adaptive cards in what the bot sent. */
 export function cardsIn(sent: Recorded[]): Record<string, any>[] {
-  return sent.flatMap((r) => (r.activity.attachments ?? []).filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => a.content));
+  return sent.flatMap((r) => (r.activity.attachments ?? []).filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => assertLiteral(a.content)));
+}
+
+/** Every card a test receives from the bot: no text in it is left to markdown (see markdown.ts). */
+function assertLiteral(card: Record<string, any>): Record<string, any> {
+  const problems = liveMarkdown(card);
+  if (problems.length) throw new Error(`card text left to markdown:\n${problems.join('\n')}`);
+  return card;
 }
 
 /** Plain texts the bot sent. */
@@ -132,15 +141,15 @@ export function textsIn(sent: Recorded[]): string[] {
   return sent.map((r) => r.activity.text).filter((t): t is string => typeof t === 'string');
 }
 
-/** Everything a person reads on a card: text blocks, facts, choices and button titles. */
+/** Everything a person reads on a card (markdown escapes removed, as the card shows them): text blocks, facts, choices and button titles. */
 export function cardText(card: Record<string, any> | undefined): string {
   const out: string[] = [];
   const walk = (n: any) => {
     if (Array.isArray(n)) return n.forEach(walk);
     if (!n || typeof n !== 'object') return;
     if (n.type === 'AdaptiveCard' && n.refresh) return walk({ ...n, refresh: undefined });
-    if (n.type === 'TextBlock') out.push(n.text);
-    if (n.type === 'FactSet') for (const f of n.facts ?? []) out.push(`${f.title}: ${f.value}`);
+    if (n.type === 'TextBlock') out.push(unescapeLiteral(n.text));
+    if (n.type === 'FactSet') for (const f of n.facts ?? []) out.push(`${unescapeLiteral(f.title)}: ${unescapeLiteral(f.value)}`);
     if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push(`[${n.title}]`);
     if (n.type === 'Input.ChoiceSet' && n.label) out.push(`${n.label}?`);
     Object.values(n).forEach(walk);

@@ -13,6 +13,10 @@ import type { Call } from '../../src/domain/calls/types.js';
 import { loadDirectory } from '../../src/directory/load.js';
 import { DEMO_DIRECTORY } from '../../src/paths.js';
 import { resolveIdentity } from '../../src/domain/identity.js';
+import { formatDate } from '../../src/i18n/index.js';
+import { literal, unescapeLiteral } from '../../src/cards/literal.js';
+import { liveMarkdown, markdownProblems, renderedElements } from '../support/markdown.js';
+import MarkdownIt from 'markdown-it';
 
 const deps = testDeps();
 const call: Call = {
@@ -101,6 +105,47 @@ describe('card templates', () => {
       }
       if (n.type === 'Image') expect(n.altText).toBeTruthy();
     });
+  });
+
+  it.each(Object.entries(samples))('%s leaves no text to markdown', (_name, card) => {
+    expect(liveMarkdown(card)).toEqual([]);
+  });
+
+  it('shows a date at the start of a text, and every history line, literally (not as a numbered list)', () => {
+    const date = formatDate('nb', '2026-12-01T20:14:00Z');
+    expect(date).toMatch(/^1\. des\. 2026/);
+    const card = needCards.needCard({
+      id: 'n1', back: null, title: 'T', banner: '', problem: '', description: 'D', pico: [], showSimilar: false, similar: [], transitions: [],
+      canEdit: false, canWithdraw: false, canUnlink: false, t: t(['pico', 'similar', 'noSimilar', 'history', 'actions', 'noteLabel', 'notePlaceholder', 'edit', 'withdraw', 'unlink', 'open']),
+      facts: [{ label: 'Registrert', value: date }], history: [`${date}: meldt inn av Kari`],
+    });
+    expect(liveMarkdown(card)).toEqual([]);
+    const json = JSON.stringify(card);
+    expect(json).toContain('"value":"1\\\\. des. 2026');
+    expect(json).toContain('"text":"• 1. des. 2026');
+  });
+
+  it('renders hostile text literally: no link, image, heading, list, emphasis, entity or invisible character survives', () => {
+    const hostile = [
+      '[Logg inn her](https://evil.example/login)', '[x](javascript:alert(1))', '![x](https://evil.example/p.png)', '# Overskrift', '## H2',
+      '- punkt', '+ punkt', '* punkt', '1. punkt', '12) punkt', '> sitat', '**fet** _kursiv_ ~~borte~~ `kode`', '<https://evil.example>',
+      '&#x202E;gnp.exe', 'a\u202Eb\u2066c\u200Bd\uFEFFe\u200Ff', 'linje 1\n2. linje\n  - innrykk', '\\[ikke lenke]', '===', 'tekst\n---',
+    ];
+    for (const text of hostile) {
+      const card = cards.factsCard({ title: text, subtitle: text, facts: [{ label: text, value: text }] });
+      expect(liveMarkdown(card), text).toEqual([]);
+      expect(markdownProblems(literal(text))).toEqual([]);
+      expect(unescapeLiteral(literal(text))).toBe(text.replace(/[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g, ''));
+    }
+  });
+
+  it('looks right in the Playground: its markdown parser shows a date and hostile text as plain paragraphs of the same text', () => {
+    const md = new MarkdownIt();
+    expect(renderedElements('1. des. 2026, 21:14')).toEqual(['ol', 'li']); // the bug, without escaping
+    expect(md.render(literal('1. des. 2026, 21:14'))).toBe('<p>1. des. 2026, 21:14</p>\n');
+    expect(md.render(literal('[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)'))).toBe('<p>[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)</p>\n');
+    expect(md.render(literal('**fet** _kursiv_ ~~borte~~ `kode` <https://evil.example> &#x202E;'))).toBe('<p>**fet** _kursiv_ ~~borte~~ `kode` &lt;https://evil.example&gt; &amp;#x202E;</p>\n');
+    expect(md.render(literal('# H\n- a\n2) b\n> c'))).toBe('<p># H\n- a\n2) b\n&gt; c</p>\n');
   });
 
   it('rendering does not change the template (two renders with different data differ only in data)', () => {

@@ -1,27 +1,27 @@
 import { z } from 'zod';
 import { AUDIENCES, CALL_KINDS, type CallContent } from './types.js';
 import { deadlineInFuture } from './rules.js';
+import { freeText } from '../free-text.js';
 
 export const CALL_LIMITS = { title: 120, summary: 500, body: 4000, sender: 200, link: 500 } as const;
 export type CallField = keyof typeof CALL_LIMITS | 'deadline' | 'kind' | 'target' | 'audience' | 'municipalities' | 'needs';
 /** At most this many needs can be named as answered by one call. */
 export const MAX_LINKED_NEEDS = 20;
-export type CallProblem = 'required' | 'tooLong' | 'invalidChoice' | 'httpsOnly' | 'pastDeadline' | 'invalid' | 'noMunicipalities';
+export type CallProblem = 'required' | 'tooLong' | 'invalidChoice' | 'httpsOnly' | 'pastDeadline' | 'invalid' | 'noMunicipalities' | 'personalData';
 export interface CallFieldError {
   field: CallField;
   problem: CallProblem;
   max?: number;
 }
 
-const text = (max: number, required: boolean) =>
-  z.string({ invalid_type_error: 'invalid' }).transform((s) => s.trim()).pipe(required ? z.string().min(1, 'required').max(max, 'tooLong') : z.string().max(max, 'tooLong'));
+const text = (field: keyof typeof CALL_LIMITS, required: boolean) => freeText(`call.fieldName.${field}`, CALL_LIMITS[field], { required });
 
 const raw = z.object({
-  title: text(CALL_LIMITS.title, true),
-  summary: text(CALL_LIMITS.summary, true),
-  body: text(CALL_LIMITS.body, false).default(''),
-  sender: text(CALL_LIMITS.sender, true),
-  link: text(CALL_LIMITS.link, false)
+  title: text('title', true),
+  summary: text('summary', true),
+  body: text('body', false).default(''),
+  sender: text('sender', true),
+  link: text('link', false)
     .default('')
     .refine((v) => v === '' || /^https:\/\/[^\s/$.?#][^\s]*$/i.test(v), 'httpsOnly'),
   deadline: z.string({ required_error: 'required', invalid_type_error: 'invalid' }).min(1, 'required'),
@@ -60,7 +60,7 @@ export function validateCallInput(input: unknown, now: Date, timezone: string): 
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as CallField;
       if (errors.some((e) => e.field === field)) continue;
-      const known: CallProblem[] = ['required', 'tooLong', 'invalidChoice', 'httpsOnly', 'invalid'];
+      const known: CallProblem[] = ['required', 'tooLong', 'invalidChoice', 'httpsOnly', 'invalid', 'personalData'];
       const problem = (known.includes(issue.message as CallProblem) ? issue.message : 'invalid') as CallProblem;
       errors.push({ field, problem, ...(problem === 'tooLong' ? { max: CALL_LIMITS[field as keyof typeof CALL_LIMITS] } : {}) });
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SERVICE_AREAS, URGENCIES, TEXT_FIELDS, type NeedFields } from './types.js';
 import { containsFodselsnummer } from './fnr.js';
+import { freeText } from '../free-text.js';
 import { memoize } from '../memoize.js';
 
 export const LIMITS: Record<(typeof TEXT_FIELDS)[number], number> = {
@@ -25,14 +26,7 @@ export type NeedInputResult =
   | { ok: true; value: NeedFields }
   | { ok: false; errors: FieldError[]; values: Record<string, string> };
 
-const text = (field: keyof typeof LIMITS) => {
-  const base = z.string({ invalid_type_error: 'invalid' }).transform((s) => s.trim());
-  return base.pipe(
-    REQUIRED.includes(field)
-      ? z.string().min(1, 'required').max(LIMITS[field], 'tooLong')
-      : z.string().max(LIMITS[field], 'tooLong'),
-  );
-};
+const text = (field: keyof typeof LIMITS) => freeText(`need.fieldName.${field}`, LIMITS[field], { required: REQUIRED.includes(field) });
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.string({ required_error: 'required', invalid_type_error: 'invalid' }).refine((v) => v !== '', 'required').pipe(z.enum(values, { errorMap: () => ({ message: 'invalidChoice' }) }));
 
@@ -75,7 +69,7 @@ export function validateNeedInput(raw: unknown, themes: string[]): NeedInputResu
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as keyof NeedFields;
       if (errors.some((e) => e.field === field)) continue;
-      const problem = (['required', 'tooLong', 'invalidChoice', 'invalid'].includes(issue.message) ? issue.message : 'invalid') as Problem;
+      const problem = (['required', 'tooLong', 'invalidChoice', 'invalid', 'personalData'].includes(issue.message) ? issue.message : 'invalid') as Problem;
       errors.push({ field, problem, ...(problem === 'tooLong' ? { max: LIMITS[field as keyof typeof LIMITS] } : {}) });
     }
   }

@@ -1,15 +1,15 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { resolveIdentity } from '../../domain/identity.js';
 import type { Call } from '../../domain/calls/types.js';
 import { mayTarget } from '../../domain/calls/rules.js';
 import { translator } from '../../i18n/index.js';
-import { sendCsv, sendLinkError, signedLink, verifyToken } from '../../http/signed-links.js';
+import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
+import { excelCsv, sendCsv } from '../../http/csv.js';
 import { callStats } from './answers.js';
 
 export function callExportLink(deps: Deps, identity: Identity, call: Call): string {
-  return signedLink(deps, '/exports/calls', 'calls', { c: call.id, p: identity.personId });
+  return issueLink(deps, '/exports/calls', 'calls', { c: call.id }, identity);
 }
 
 /** Answers per municipality (with history: who and when), silent ones and deliveries, for Norwegian Excel. */
@@ -29,16 +29,16 @@ export function callCsv(deps: Deps, call: Call): string {
   }
   for (const a of s.individual) rows.push([call.ref, a.municipality, d.municipality(a.municipality)?.name ?? '', `${tr('call.answer.interested')} (enkeltperson)`, a.comment, a.byName, a.at, '', '']);
   const header = ['Utlysning', 'Kommunenummer', 'Kommune', 'Svar', 'Kommentar', 'Svart av', 'Tidspunkt', 'Historikk', 'Levering'];
-  return stringify([header, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' });
+  return excelCsv([header, ...rows]);
 }
 
 export function registerCallExportRoute(deps: Deps): void {
-  deps.routes.get('/exports/calls/:token', (req, res) => {
-    const checked = verifyToken(deps, 'calls', req.params?.token ?? '');
-    if ('error' in checked) return sendLinkError(res, checked.error);
+  deps.routes.get('/exports/calls/:token', async (req, res) => {
+    const checked = await redeemLink(deps, 'calls', req.params?.token ?? '');
+    if ('error' in checked) return sendLinkError(res, checked, req);
     const call = deps.store.calls.get(checked.data.c ?? '');
-    const person = deps.store.people.get(checked.data.p ?? '');
-    if (!call || !person || !mayTarget(resolveIdentity(deps.directory, deps.config.admins, person), call.target, deps.directory)) return sendLinkError(res, 'forbidden');
+    const person = deps.store.people.get(checked.personId);
+    if (!call || !person || !mayTarget(resolveIdentity(deps.directory, deps.config.admins, person), call.target, deps.directory)) return sendLinkError(res, { error: 'forbidden', language: checked.language });
     sendCsv(res, `ksf-svar-${call.ref}.csv`, callCsv(deps, call));
   });
 }

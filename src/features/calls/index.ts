@@ -10,6 +10,7 @@ import { VERBS } from '../../cards/verbs.js';
 import { noticeCard } from '../../cards/render.js';
 import { ANSWERS, type Call } from '../../domain/calls/types.js';
 import { echoCallValues, validateCallInput } from '../../domain/calls/validation.js';
+import { optionalText } from '../../domain/free-text.js';
 import { isClosed, localDateTime, targetMunicipalities } from '../../domain/calls/rules.js';
 import { send } from '../reply.js';
 import { actions, teamsUserId } from '../actions.js';
@@ -29,7 +30,7 @@ const callId = z.object({ callId: z.string().uuid() });
 const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
 /** A call opened from a list carries the list's state back (validated like the list's own). */
 const opened = callId.extend({ back: callListState.nullish() });
-const answer = opened.extend({ answer: z.enum(ANSWERS), comment: z.string().max(1000).optional().default('') });
+const answer = opened.extend({ answer: z.enum(ANSWERS), comment: optionalText('call.fieldName.comment', 1000) });
 
 /** Calls for participation and announcements: compose, preview, send durably, answer, follow up. */
 export function register(app: Application<TurnState>, deps: Deps): void {

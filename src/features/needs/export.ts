@@ -1,28 +1,27 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { resolveIdentity } from '../../domain/identity.js';
 import type { Need } from '../../domain/needs/types.js';
 import { translator } from '../../i18n/index.js';
-import { LINK_MINUTES, signedLink, verifyToken } from '../../http/signed-links.js';
+import { LINK_MINUTES, issueLink, redeemLink, type LinkRefusal } from '../../http/signed-links.js';
+import { excelCsv } from '../../http/csv.js';
 
 export const EXPORT_MINUTES = LINK_MINUTES;
 
-/** A download link for one person and one cluster that expires after {@link EXPORT_MINUTES}. */
+/** A download link for one person and one cluster: works once, within {@link EXPORT_MINUTES}. */
 export function exportLink(deps: Deps, identity: Identity, cluster: string): string {
-  return signedLink(deps, '/exports/needs', 'needs', { c: cluster, p: identity.personId });
+  return issueLink(deps, '/exports/needs', 'needs', { c: cluster }, identity);
 }
 
-/** Checks a link: signature, expiry, and that its person still coordinates the cluster. */
-export function verifyLink(deps: Deps, token: string): { cluster: string; identity: Identity } | { error: 'invalid' | 'expired' | 'forbidden' } {
-  const checked = verifyToken(deps, 'needs', token);
+/** Uses a link: unused, unexpired, and its person still coordinates the cluster. */
+export async function verifyLink(deps: Deps, token: string): Promise<{ cluster: string; identity: Identity } | LinkRefusal> {
+  const checked = await redeemLink(deps, 'needs', token);
   if ('error' in checked) return checked;
-  const { c, p } = checked.data;
-  const person = p ? deps.store.people.get(p) : undefined;
-  if (!c || !person) return { error: 'forbidden' };
-  const identity = resolveIdentity(deps.directory, deps.config.admins, person);
-  if (!identity.coordinatedClusters.includes(c)) return { error: 'forbidden' };
-  return { cluster: c, identity };
+  const cluster = checked.data.c;
+  const person = deps.store.people.get(checked.personId);
+  const identity = person && resolveIdentity(deps.directory, deps.config.admins, person);
+  if (!cluster || !identity?.coordinatedClusters.includes(cluster)) return { error: 'forbidden', language: checked.language };
+  return { cluster, identity };
 }
 
 /**
@@ -63,6 +62,6 @@ export function needsCsv(deps: Deps, cluster: string): { csv: string; count: num
       .join(' | '),
   ]);
   const header = ['Referanse', 'Tittel', 'Kommunenummer', 'Kommune', 'Status', 'Tema', 'Tjenesteområde', 'Hastegrad', 'Beskrivelse', 'Målgruppe (P)', 'Tiltak (I)', 'Sammenligning (C)', 'Ønsket resultat (O)', 'Beslutning', 'Registrert', 'Sist endret', 'Meldt inn av', 'Koblet med', 'Prioritet', 'Historikk'];
-  const csv = stringify([header, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows', quoted_match: /[;"\n\r]/ });
+  const csv = excelCsv([header, ...rows]);
   return { csv, count: needs.length };
 }

@@ -14,6 +14,7 @@ import { NEED_STATUSES, type Need } from '../../domain/needs/types.js';
 import { validateNeedInput } from '../../domain/needs/validation.js';
 import { canSee } from '../../domain/needs/scope.js';
 import { checkTransition } from '../../domain/needs/transitions.js';
+import { freeText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
 import { actions, teamsUserId } from '../actions.js';
 import { command } from '../commands.js';
@@ -23,10 +24,11 @@ import { formView, needView } from './views.js';
 import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters, type Filters } from './lists.js';
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
+import { registerLinkEraser } from '../../http/signed-links.js';
 
 /** A need's actions carry the list it was opened from (validated like the list's own filters). */
 const needId = z.object({ needId: z.string().uuid(), back: filterSchema.nullish() });
-const transition = needId.extend({ to: z.enum(NEED_STATUSES), note: z.string().max(1000).optional() });
+const transition = needId.extend({ to: z.enum(NEED_STATUSES), note: freeText('need.fieldName.note', 1000).optional() });
 const link = needId.extend({ otherId: z.string().uuid() });
 const move = z.object({ cluster: z.string().min(1).max(100), entry: z.string().min(1).max(100), direction: z.enum(['up', 'down']) });
 const rank = z.object({ cluster: z.string().min(1).max(100), entry: z.string().min(1).max(100), key: z.string().regex(/^\d{1,4}$/) }).passthrough();
@@ -38,6 +40,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   // the similarity index is built between the first turns after start, not in the first registration
   deps.lifecycle.onStart(() => void service.warmIndex().catch((err: unknown) => log.error({ err }, 'similarity index not built')));
   registerExportRoute(deps);
+  registerLinkEraser(deps);
 
   const isContactOrCoordinator = (i: Identity) => hasRole(i, 'contact', 'coordinator');
   deps.menu.add({ title: 'menu.newNeed', command: 'command.newNeed', allowed: () => true, order: byRole({ contact: 4 }, 20) });
@@ -234,7 +237,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       const { count } = needsCsv(deps, cluster);
       await send(context, actionNoticeCard({
         title: tr('export.title'),
-        lines: [tr('export.body', { cluster: deps.directory.cluster(cluster)?.name ?? cluster, count, minutes: EXPORT_MINUTES })],
+        lines: [tr('export.body', { cluster: deps.directory.cluster(cluster)?.name ?? cluster, count, minutes: EXPORT_MINUTES }), tr('link.once')],
         links: [{ title: tr('export.download'), url: exportLink(deps, identity, cluster) }],
       }));
     }

@@ -1,12 +1,12 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole, resolveIdentity } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
+import { optionalText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
 import { actions, teamsUserId } from '../actions.js';
 import { noticeCard } from '../../cards/render.js';
@@ -16,7 +16,8 @@ import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
-import { sendCsv, sendLinkError, signedLink, verifyToken } from '../../http/signed-links.js';
+import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
+import { excelCsv, sendCsv } from '../../http/csv.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
 import { overviewCard, participationCard } from './views.js';
 import { overviewState, type OverviewState } from './state.js';
@@ -28,11 +29,11 @@ const record = where.extend({
   step: z.enum(['decision-pending', 'decided', 'agreement-signed', 'active']),
   meetingDate: date,
   decisionDate: date,
-  caseNumber: z.string().max(50).optional().default(''),
+  caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
   outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
   signedDate: date,
-  signedBy: z.string().max(200).optional().default(''),
-  note: z.string().max(1000).optional().default(''),
+  signedBy: optionalText('part.fieldLabel.signedBy', 200),
+  note: optionalText('part.fieldLabel.note', 1000),
 });
 
 /** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
@@ -41,7 +42,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: byRole({ coordinator: 4 }, 10) });
   deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: byRole({ contact: 3 }, 12) });
 
-  const exportUrl = (identity: Identity) => (cluster: string) => signedLink(deps, '/exports/participation', 'participation', { c: cluster, p: identity.personId });
+  const exportUrl = (identity: Identity) => (cluster: string) => issueLink(deps, '/exports/participation', 'participation', { c: cluster }, identity);
   const overview = (context: TurnContext, identity: Identity, banner = '', state?: OverviewState) =>
     overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner, state);
   const { execute, refuse } = actions(app, log);
@@ -138,12 +139,12 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return overview(context, identity, r.municipalities ? trOf(context)('ov.reminded', r) : trOf(context)('ov.nothingPending'), { pages });
   });
 
-  deps.routes.get('/exports/participation/:token', (req, res) => {
-    const checked = verifyToken(deps, 'participation', req.params?.token ?? '');
-    if ('error' in checked) return sendLinkError(res, checked.error);
-    const person = deps.store.people.get(checked.data.p ?? '');
+  deps.routes.get('/exports/participation/:token', async (req, res) => {
+    const checked = await redeemLink(deps, 'participation', req.params?.token ?? '');
+    if ('error' in checked) return sendLinkError(res, checked, req);
+    const person = deps.store.people.get(checked.personId);
     const cluster = checked.data.c ?? '';
-    if (!person || !resolveIdentity(deps.directory, deps.config.admins, person).coordinatedClusters.includes(cluster)) return sendLinkError(res, 'forbidden');
+    if (!person || !resolveIdentity(deps.directory, deps.config.admins, person).coordinatedClusters.includes(cluster)) return sendLinkError(res, { error: 'forbidden', language: checked.language });
     const tr = translator('nb');
     const rows = trackedMunicipalities(deps, cluster).map((m) => {
       const p = deps.store.participation.get(cluster, m);
@@ -151,6 +152,6 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         deps.store.participation.history(p.id).map((h) => `${h.at} ${h.byName} (${h.as}): ${h.from}→${h.to}${h.note ? ` «${h.note}»` : ''}`).join(' | ')];
     });
     const header = ['Klynge', 'Kommunenummer', 'Kommune', 'Status', 'Møtedato formannskap', 'Vedtaksdato', 'Saksnummer', 'Utfall', 'Signert dato', 'Signert av', 'FOUi-kontakt', 'Sist endret', 'Historikk'];
-    sendCsv(res, `ksf-deltakelse-${cluster}.csv`, stringify([header, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' }));
+    sendCsv(res, `ksf-deltakelse-${cluster}.csv`, excelCsv([header, ...rows]));
   });
 }

@@ -1,0 +1,42 @@
+import { stripInvisible } from '../domain/free-text.js';
+
+/**
+ * Adaptive Cards parse TextBlock text and FactSet titles and values as markdown (Teams and the
+ * Playground alike). Nothing this bot shows is meant as markdown, and much of it is what people
+ * typed, so every such text is made literal here, once, when a card is rendered:
+ * - characters nobody can see (bidi controls, zero-width) are removed;
+ * - inline markup is backslash-escaped wherever it stands: `\ * _ ~ \` [ ] < &` (emphasis, code,
+ *   links and images, autolinks, entities such as `&#x202E;`);
+ * - a line that starts like a block (`1.` / `1)` list, `-` `+` list, `#` heading, `>` quote,
+ *   `=` underline) gets its marker escaped: "1. des. 2026" becomes "1\. des. 2026", which the card
+ *   shows as "1. des. 2026" instead of a numbered list item.
+ */
+export function literal(text: string): string {
+  return stripInvisible(text)
+    .replace(/[\\`*_~[\]<&]/g, '\\$&')
+    .replace(/^([ \t]*)(\d{1,9})([.)])/gm, '$1$2\\$3')
+    .replace(/^([ \t]*)([-+#>=])/gm, '$1\\$2');
+}
+
+/** Makes every markdown-parsed text of an expanded card literal (see {@link literal}), in place. */
+export function literalCard<T>(node: T): T {
+  if (Array.isArray(node)) {
+    for (const n of node) literalCard(n);
+  } else if (node && typeof node === 'object') {
+    const n = node as Record<string, unknown>;
+    if (n.type === 'TextBlock' && typeof n.text === 'string') n.text = literal(n.text);
+    if (n.type === 'FactSet' && Array.isArray(n.facts)) {
+      for (const f of n.facts as Record<string, unknown>[]) {
+        if (typeof f.title === 'string') f.title = literal(f.title);
+        if (typeof f.value === 'string') f.value = literal(f.value);
+      }
+    }
+    for (const v of Object.values(n)) if (v && typeof v === 'object') literalCard(v);
+  }
+  return node;
+}
+
+/** What a person reads from literal card text: the escapes removed. */
+export function unescapeLiteral(text: string): string {
+  return text.replace(/\\([\\`*_~[\]<&.)\-+#>=])/g, '$1');
+}
