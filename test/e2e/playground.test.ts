@@ -169,6 +169,17 @@ describe('the bot in the Agents Playground, in a real browser', () => {
     await seen('My knowledge needs');
     await page.screenshot({ path: `${SHOTS}/e2e-6-languages.png` });
   });
+
+  it('opening a team channel posts a team welcome, without Ingrid’s name or roles', async () => {
+    await page.getByText('General', { exact: true }).first().click();
+    await seen('KSF has been added to the team', page, 20_000);
+    await page.screenshot({ path: `${SHOTS}/e2e-6b-team-welcome.png` });
+    const card = page.getByText('KSF has been added to the team').last().locator('xpath=ancestor::*[contains(@class,"ac-adaptiveCard")][1]');
+    const text = await card.innerText();
+    expect(text).toContain('Everyone in the channel sees the answers.');
+    expect(text).not.toMatch(/Ingrid|Notodden|coordinator|registered as/);
+    await page.getByText('Personal Chat', { exact: true }).first().click();
+  });
 });
 
 describe('two personas in two Playgrounds', () => {
