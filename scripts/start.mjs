@@ -83,8 +83,9 @@ if (!(await healthy(`http://127.0.0.1:${port}/healthz`, 20_000))) {
     // JSON is YAML: the Playground reads this like its usual .m365agentsplayground.yml.
     writeFileSync(config, `${JSON.stringify(playgroundConfig(p), null, 2)}\n`);
     const out = join(work, `${p.key}.out`);
+    // A 1 MB young generation: ~17 MB less memory per Playground (133 → 116 MB here), no visible cost.
     const child = run(`The Playground of ${p.name} (see ${relative(root, out)} and ${relative(root, join(work, `${p.key}.log`))})`, process.execPath,
-      [cli, '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '-p', String(p.port), '--disable-telemetry'],
+      ['--max-semi-space-size=1', cli, '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '-p', String(p.port), '--disable-telemetry'],
       {
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: config,
         M365_AGENTS_PLAYGROUND_LOGFILE: join(work, `${p.key}.log`),
