@@ -2,7 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // @ts-expect-error plain ESM build script without types
-import { buildPackage, ROOT } from '../../scripts/app-package.mjs';
+import { buildPackage, localisationErrors, ROOT } from '../../scripts/app-package.mjs';
+import { catalogs, type MessageKey } from '../../src/i18n/index.js';
+import { command } from '../../src/features/commands.js';
 
 const vars = { TEAMS_APP_ID: '0b8e1a6c-4f3d-4e2a-9b7c-1d2e3f4a5b6c', BOT_ID: '3f1c8a52-6d2e-4b7a-9c10-5e8f7a6b4c21' };
 
@@ -34,9 +36,55 @@ describe('the Teams app package', () => {
     for (const file of ['nn-no.json', 'en-us.json']) {
       const loc = JSON.parse(readFileSync(join(ROOT, 'appPackage', file), 'utf8'));
       expect(Object.keys(loc)).toEqual(expect.arrayContaining(['name.short', 'name.full', 'description.short', 'description.full']));
-      const commands = manifest.bots[0].commandLists[0].commands.length;
-      for (let i = 0; i < commands; i++) expect(loc[`bots[0].commandLists[0].commands[${i}].title`]).toBeTruthy();
+      manifest.bots[0].commandLists.forEach((list: { commands: unknown[] }, l: number) => {
+        for (let i = 0; i < list.commands.length; i++) {
+          expect(loc[`bots[0].commandLists[${l}].commands[${i}].title`]).toBeTruthy();
+          expect(loc[`bots[0].commandLists[${l}].commands[${i}].description`]).toBeTruthy();
+        }
+      });
       expect(loc['description.short'].length).toBeLessThanOrEqual(80);
+      expect(localisationErrors(file, manifest.manifestVersion)).toEqual([]);
     }
+  });
+
+  type Command = { title: string; description: string };
+  const menu = async (scope: string): Promise<Command[]> => {
+    const { manifest } = await buildPackage(vars);
+    return manifest.bots[0].commandLists.find((l: { scopes: string[] }) => l.scopes.includes(scope)).commands;
+  };
+  // What Teams types for each menu entry, in each manifest language, must be a command the bot knows.
+  const titlesIn = async (scope: string) => {
+    const { manifest } = await buildPackage(vars);
+    const l = manifest.bots[0].commandLists.findIndex((x: { scopes: string[] }) => x.scopes.includes(scope));
+    const nb = (await menu(scope)).map((c) => c.title);
+    const loc = (file: string) => JSON.parse(readFileSync(join(ROOT, 'appPackage', file), 'utf8'));
+    const nn = nb.map((_, i) => loc('nn-no.json')[`bots[0].commandLists[${l}].commands[${i}].title`]);
+    const en = nb.map((_, i) => loc('en-us.json')[`bots[0].commandLists[${l}].commands[${i}].title`]);
+    return { nb, nn, en };
+  };
+  const keyOf = (lang: 'nb' | 'nn' | 'en', title: string) =>
+    (Object.keys(catalogs[lang]) as MessageKey[]).find((k) => k.startsWith('command.') && catalogs[lang][k] === title && command(k).test(title));
+
+  it('lists the core commands in the personal command menu, each a command the bot understands in nb, nn and en', async () => {
+    const { nb, nn, en } = await titlesIn('personal');
+    expect(nb.length).toBeLessThanOrEqual(10);
+    expect(nb).toEqual(['hjelp', 'nytt behov', 'mine behov', 'behov', 'utlysninger', 'åpne utlysninger', 'deltakelse', 'klynge', 'mine data', 'språk']);
+    nb.forEach((t, i) => {
+      const key = keyOf('nb', t);
+      expect(key, t).toBeDefined();
+      expect(nn[i]).toBe(catalogs.nn[key!]);
+      expect(en[i]).toBe(catalogs.en[key!]);
+    });
+    expect(en).toContain('new need');
+    expect(nn).toContain('opne utlysingar');
+  });
+
+  it('keeps personal commands out of the team menu (a channel is not the place for "mine data")', async () => {
+    const { nb, nn, en } = await titlesIn('team');
+    expect(nb.length).toBeGreaterThan(1);
+    expect(nb.length).toBeLessThanOrEqual(10);
+    for (const [lang, titles] of [['nb', nb], ['nn', nn], ['en', en]] as const) for (const t of titles) expect(keyOf(lang, t), t).toBeDefined();
+    for (const personal of ['mine data', 'mine behov', 'meg', 'nytt behov']) expect(nb).not.toContain(personal);
+    expect(nb).toContain('hjelp');
   });
 });

@@ -33,6 +33,12 @@ export function onboardingFor(context: TurnContext, deps: Deps, lang?: Language,
   });
 }
 
+/** True in a team channel or a group chat (anything but the 1:1 chat with the bot). */
+function isShared(context: TurnContext): boolean {
+  const type = context.activity.conversation?.conversationType;
+  return type === 'channel' || type === 'groupChat';
+}
+
 /** Welcome on install; asks unknown people which municipality they work for; forgets uninstalled chats. */
 export function register(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'onboarding' });
@@ -40,6 +46,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const welcome = async (context: TurnContext) => {
     if (!isNewConversation(context)) return;
     const tr = trOf(context);
+    // A team channel (or group chat) is read by everyone in it: no name, roles or municipality there.
+    if (isShared(context)) {
+      await send(context, noticeCard(tr('welcome.team.title'), tr('welcome.team.text')));
+      return;
+    }
     const identity = identityOf(context);
     const you = identity
       ? tr('welcome.you', {
