@@ -67,7 +67,7 @@ export async function bundle({ entry, bundleName, loaderName }) {
   // esbuild leaves a few non-ASCII characters inside regular expressions of dependencies: escape them
   writeFileSync(out, readFileSync(out, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   const loader = readFileSync(join(root, 'src', 'boot.cjs'), 'utf8');
-  const pointed = loader.replace("path.join(__dirname, 'ksf-bot.cjs')", `path.join(__dirname, ${JSON.stringify(basename(out))})`);
+  const pointed = loader.replace("path.join(__dirname, 'ksf-bot.cjs')", `path.join(__dirname, '${basename(out)}')`);
   if (!loader.includes("path.join(__dirname, 'ksf-bot.cjs')")) throw new Error('src/boot.cjs no longer names its bundle as scripts/bundle.mjs expects');
   writeFileSync(join(dist, loaderName), pointed);
 }
