@@ -1,7 +1,14 @@
-// `npm run bench`: this bot beside the bare stack, measured in the same run (ratios), on this machine.
+// `npm run bench`: this bot beside the bare stack built the same way, measured in the same run
+// (ratios), at two scales, on this machine. See README "Benchmarks".
+//
+// BENCH_SCALES=10k,50k   which scales (default both)
+// BENCH_ONLY=start,turns,store,broadcast   which parts (default all)
+// BENCH_STARTS, BENCH_TURNS, BENCH_ROUNDS, BENCH_CLIENTS, BENCH_RECIPIENTS   the load
+// BENCH_NODE_ARGS   Node flags for both bots (the same for both, as the comparison must be)
+// BENCH_BOT_ARGS    extra Node flags for the KSF bot only (profiling: --cpu-prof, --heap-prof)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { FakeConnector } from '../test/support/connector.js';
@@ -11,23 +18,54 @@ import { bigDirectory } from '../test/support/big-directory.js';
 import { freePort } from '../test/support/bot-process.js';
 import { openStore } from '../src/store/store.js';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { seedStore } from './seed.js';
+import { seedStore, type SeedOptions } from './seed.js';
 
+const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const TURNS = Number(process.env.BENCH_TURNS ?? 150);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1000);
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const BOT_ARGS = (process.env.BENCH_BOT_ARGS ?? '').split(' ').filter(Boolean);
+const PARTS = new Set((process.env.BENCH_ONLY ?? 'start,turns,store,broadcast').split(','));
+
+/** The scales: today's seed, and a national one (every municipality, a few years of needs). */
+const SCALES: Record<string, Omit<SeedOptions, 'file' | 'serviceUrl'>> = {
+  '10k': { needs: 10_000, people: 2_000, calls: 100, answersPerCall: 300 },
+  '50k': { needs: 50_000, people: 20_000, calls: 400, answersPerCall: 300 },
+};
+const scales = (process.env.BENCH_SCALES ?? '10k,50k').split(',').filter(Boolean);
+for (const s of scales) if (!SCALES[s]) throw new Error(`BENCH_SCALES: unknown scale ${s} (${Object.keys(SCALES).join(', ')})`);
+
+const ECHO = 'dist/echo-start.cjs';
+const BOT = 'dist/start.cjs';
+for (const f of [ECHO, BOT]) if (!existsSync(join(PROJECT_ROOT, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs --echo\` (npm run bench does)`);
+
 const dir = mkdtempSync(join(tmpdir(), 'ksf-bench-'));
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const ratio = (a: number, b: number) => round(a / b, 2);
 
-async function startProcess(args: string[], env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
+interface Running {
+  proc: ChildProcess;
+  url: string;
+  startMs: number;
+  rssMb: number;
+}
+
+/** Starts a built loader (both bots the same way, same flags) and waits for /healthz. */
+async function startProcess(loader: string, env: Record<string, string>): Promise<Running> {
   const port = await freePort();
+  const args = [...NODE_ARGS, ...(loader === BOT ? BOT_ARGS : []), loader];
   const t0 = performance.now();
-  const extra = args[0] === 'dist/start.cjs' && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const proc = spawn(process.execPath, [...extra, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${loader} exited with ${proc.exitCode}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
@@ -35,7 +73,15 @@ async function startProcess(args: string[], env: Record<string, string>): Promis
     }
     await new Promise((r) => setTimeout(r, 5));
   }
-  return { proc, url, startMs: performance.now() - t0 };
+  const startMs = performance.now() - t0;
+  return { proc, url, startMs, rssMb: rssMb(proc.pid!) };
+}
+
+async function stopProcess(p: Running): Promise<void> {
+  if (p.proc.exitCode !== null) return;
+  const exited = new Promise((r) => p.proc.once('exit', r));
+  p.proc.kill('SIGTERM');
+  await exited;
 }
 
 function rssMb(pid: number): number {
@@ -43,11 +89,42 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** Latencies of each kind of turn, for the table's breakdown. */
-const byKind = new Map<string, number[]>();
+/** A fresh copy of the seeded store for one start (a start must not find the last one's journal). */
+function freshStore(seedFile: string, name: string): string {
+  const d = join(dir, name);
+  rmSync(d, { recursive: true, force: true });
+  mkdirSync(d, { recursive: true });
+  const file = join(d, 'ksf.json');
+  copyFileSync(seedFile, file);
+  return file;
+}
 
-async function load(turn: (client: number, i: number) => Promise<string | void>, record: boolean): Promise<number[]> {
-  const latencies: number[] = [];
+const botEnv = (store: string) => ({ KSF_STORE: store, KSF_CHANGES_PER_MINUTE: 'off' }); // kari answers many times a round
+
+/** Cold starts, alternating echo and bot; the medians. */
+async function starts(seedFile: string) {
+  const echo: Running[] = [];
+  const bot: Running[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const e = await startProcess(ECHO, {});
+    await stopProcess(e);
+    echo.push(e);
+    const b = await startProcess(BOT, botEnv(freshStore(seedFile, 'start')));
+    await stopProcess(b);
+    bot.push(b);
+  }
+  const ms = (xs: Running[]) => xs.map((x) => round(x.startMs));
+  const rss = (xs: Running[]) => xs.map((x) => round(x.rssMb));
+  return {
+    echo: { startMs: round(median(ms(echo))), rssMb: round(median(rss(echo))), runs: { startMs: ms(echo), rssMb: rss(echo) } },
+    bot: { startMs: round(median(ms(bot))), rssMb: round(median(rss(bot))), runs: { startMs: ms(bot), rssMb: rss(bot) } },
+    startRatio: ratio(median(ms(bot)), median(ms(echo))),
+  };
+}
+
+/** Runs `TURNS` turns over `CLIENTS` concurrent clients; latencies by kind. */
+async function load(turn: (client: number, i: number) => Promise<string>): Promise<Map<string, number[]>> {
+  const byKind = new Map<string, number[]>();
   let next = 0;
   await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
     for (;;) {
@@ -56,26 +133,25 @@ async function load(turn: (client: number, i: number) => Promise<string | void>,
       const t0 = performance.now();
       const kind = await turn(c, i);
       const ms = performance.now() - t0;
-      latencies.push(ms);
-      if (kind && record) byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     }
   }));
-  return latencies;
+  return byKind;
 }
 
 const needFields = { needId: '', title: 'Fallforebygging hos hjemmeboende eldre', description: 'Hvilke tiltak reduserer fall blant eldre som mottar hjemmesykepleie?', population: 'Eldre over 75', intervention: 'Styrketrening', comparison: '', outcome: 'Færre fall', serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg' };
 
-async function turnCost(connector: FakeConnector) {
-  const storeFile = join(dir, 'turns', 'ksf.json');
-  const seeded = seedStore({ file: storeFile, serviceUrl: connector.url });
-  const callId = Object.keys(JSON.parse(readFileSync(storeFile, 'utf8')).collections.calls)[0];
-  const size = statSync(storeFile).size;
+/** The KSF bot's turn kinds, each against the echo's equivalent. */
+const KINDS = [
+  { kind: 'message', ksf: '`mine behov` (message → card POSTed)', echo: 'message' },
+  { kind: 'registration', ksf: 'need registration (card → invoke response)', echo: 'invoke' },
+  { kind: 'callAnswer', ksf: 'call answer (card → invoke response)', echo: 'invoke' },
+] as const;
 
-  const echo = await startProcess(['bench/echo-bot.mjs'], {});
-  const echoRss = rssMb(echo.proc.pid!);
-  const bot = await startProcess(['dist/start.cjs'], { KSF_STORE: storeFile, KSF_CHANGES_PER_MINUTE: 'off' }); // kari answers ~150 times a round
-  const botRss = rssMb(bot.proc.pid!);
-
+async function turns(connector: FakeConnector, seedFile: string, seeded: { people: { id: string }[] }) {
+  const callId = Object.keys((JSON.parse(readFileSync(seedFile, 'latin1')) as { collections: { calls: object } }).collections.calls)[0];
+  const echo = await startProcess(ECHO, {});
+  const bot = await startProcess(BOT, botEnv(freshStore(seedFile, 'turns')));
   const user = (i: number): User => ({ id: `29:${seeded.people[i].id}`, aadObjectId: seeded.people[i].id, name: `Person ${i}` });
   const echoClients = Array.from({ length: CLIENTS }, (_, c) => new TeamsClient(() => echo.url, connector, user(c)));
   const botClients = Array.from({ length: CLIENTS }, (_, c) => new TeamsClient(() => bot.url, connector, user(c)));
@@ -83,58 +159,77 @@ async function turnCost(connector: FakeConnector) {
   await connector.roster([{ id: PEOPLE.contact.id, name: PEOPLE.contact.name, aadObjectId: PEOPLE.contact.aadObjectId, email: PEOPLE.contact.email }]);
   await kari.post(kari.activity({ type: 'message', text: 'meg' }));
 
-  const echoTurn = (c: number) => echoClients[c].post(echoClients[c].activity({ type: 'message', text: 'mine behov' })).then(() => undefined);
-  const botTurn = async (c: number, i: number) => {
-    const kind = i % 3;
-    if (kind === 0) await botClients[c].post(botClients[c].activity({ type: 'message', text: 'mine behov' }));
-    else if (kind === 1) await botClients[c].click('need.submit', needFields);
-    else await kari.click('call.answer', { callId, answer: i % 2 ? 'join' : 'interested', comment: '' });
-    return ['mine behov (message)', 'need registration (card)', 'call answer (card)'][kind];
+  // the same mix for both: one message to two card actions
+  const echoTurn = async (c: number, i: number) => {
+    if (i % 3 === 0) {
+      const r = await echoClients[c].post(echoClients[c].activity({ type: 'message', text: 'mine behov' }));
+      if (r.status !== 200) throw new Error(`echo message: HTTP ${r.status}`);
+      return 'message';
+    }
+    const r = await echoClients[c].click(i % 3 === 1 ? 'need.submit' : 'call.answer', needFields);
+    if (!r.card) throw new Error(`echo invoke: HTTP ${r.status}, no card`);
+    return 'invoke';
   };
-  // warm up both (JIT, the similarity index is built on the first registration), then alternate rounds
+  const botTurn = async (c: number, i: number) => {
+    const kind = KINDS[i % 3].kind;
+    if (kind === 'message') {
+      const r = await botClients[c].post(botClients[c].activity({ type: 'message', text: 'mine behov' }));
+      if (r.status !== 200) throw new Error(`mine behov: HTTP ${r.status}`);
+    } else if (kind === 'registration') {
+      const r = await botClients[c].click('need.submit', needFields);
+      if (!r.card && !r.message) throw new Error(`need.submit: HTTP ${r.status}`);
+    } else {
+      const r = await kari.click('call.answer', { callId, answer: i % 2 ? 'join' : 'interested', comment: '' });
+      if (!r.card && !r.message) throw new Error(`call.answer: HTTP ${r.status}`);
+    }
+    return kind;
+  };
+  // warm up both (JIT; the similarity index is built on the first registration)
   for (let i = 0; i < 30; i++) {
-    await echoTurn(0);
+    await echoTurn(0, i);
     await botTurn(0, i);
   }
+  await connector.clear();
   // alternate rounds, so that a noisy moment on this shared machine falls on both alike
-  const a: number[] = [];
-  const botLat: number[] = [];
-  byKind.clear();
-  for (let round = 0; round < ROUNDS; round++) {
-    a.push(...(await load(echoTurn, false)));
-    botLat.push(...(await load(botTurn, true)));
+  const rounds: { echo: Record<string, number>; bot: Record<string, number> }[] = [];
+  const all = { echo: new Map<string, number[]>(), bot: new Map<string, number[]>() };
+  const medians = (m: Map<string, number[]>, into: Map<string, number[]>) => {
+    for (const [k, xs] of m) into.set(k, [...(into.get(k) ?? []), ...xs]);
+    return Object.fromEntries([...m].map(([k, xs]) => [k, median(xs)]));
+  };
+  for (let r = 0; r < ROUNDS; r++) {
+    const e = medians(await load(echoTurn), all.echo);
+    const b = medians(await load(botTurn), all.bot);
+    rounds.push({ echo: e, bot: b });
+    await connector.clear(); // the fake connector keeps what it receives
   }
-  a.push(...(await load(echoTurn, false)));
   const botRssAfter = rssMb(bot.proc.pid!);
   const echoRssAfter = rssMb(echo.proc.pid!);
-  // and once the bot has been idle for a while (V8 gives heap back when idle)
-  await new Promise((r) => setTimeout(r, 15_000));
-  const botRssIdle = rssMb(bot.proc.pid!);
-  echo.proc.kill('SIGKILL');
-  bot.proc.kill('SIGTERM');
-  await new Promise((r) => bot.proc.once('exit', r));
-  return {
-    echo: { median: round(q(a, 0.5), 2), p99: round(q(a, 0.99), 2), startMs: round(echo.startMs), rssMb: round(echoRss), rssAfterTurnsMb: round(echoRssAfter) },
-    bot: { median: round(q(botLat, 0.5), 2), p99: round(q(botLat, 0.99), 2), startMs: round(bot.startMs), rssMb: round(botRss), rssAfterTurnsMb: round(botRssAfter), rssIdleMb: round(botRssIdle) },
-    medianRatio: round(q(botLat, 0.5) / q(a, 0.5), 2),
-    p99Ratio: round(q(botLat, 0.99) / q(a, 0.99), 2),
-    startRatio: round(bot.startMs / echo.startMs, 2),
-    storeMb: round(size / 1e6),
-    botByKind: Object.fromEntries([...byKind].map(([k, xs]) => [k, { median: round(q(xs, 0.5), 2), p99: round(q(xs, 0.99), 2) }])),
-    storeFile,
-  };
+  await stopProcess(echo);
+  await stopProcess(bot);
+  // per kind: the median over rounds of each round's median, and the ratio to the echo's equivalent
+  const ofRounds = (who: 'echo' | 'bot', k: string) => median(rounds.map((x) => x[who][k]));
+  const kinds = Object.fromEntries(KINDS.map(({ kind, ksf, echo: e }) => [kind, {
+    label: ksf,
+    echoKind: e,
+    echoMedianMs: round(ofRounds('echo', e), 2),
+    botMedianMs: round(ofRounds('bot', kind), 2),
+    ratio: ratio(ofRounds('bot', kind), ofRounds('echo', e)),
+    // the ratio in each round: how much it moves on this machine
+    roundRatios: rounds.map((x) => ratio(x.bot[kind], x.echo[e])),
+    botP99Ms: round(q(all.bot.get(kind)!, 0.99), 2),
+    echoP99Ms: round(q(all.echo.get(e)!, 0.99), 2),
+  }]));
+  return { kinds, rssAfterTurnsMb: { echo: round(echoRssAfter), bot: round(botRssAfter) } };
 }
 
+/** The store in this process: one write, and a compaction of the whole state while writes go on. */
 async function storeCost(seedFile: string) {
-  const file = join(dir, 'store', 'ksf.json');
-  mkdirSync(join(dir, 'store'), { recursive: true });
-  copyFileSync(seedFile, file);
+  const file = freshStore(seedFile, 'store');
   const t0 = performance.now();
   const store = await openStore(file);
   const loadMs = performance.now() - t0;
   const ids = store.needs.all().slice(0, 500).map((n) => n.id);
-  const lag = monitorEventLoopDelay({ resolution: 5 });
-  lag.enable();
   const lat: number[] = [];
   for (let i = 0; i < 500; i++) {
     const n = store.needs.get(ids[i])!;
@@ -142,19 +237,34 @@ async function storeCost(seedFile: string) {
     await store.needs.commit([store.needs.op({ ...n, title: `${n.title} ${i}` })]);
     lat.push(performance.now() - t);
   }
-  // a compaction of the whole 10,000-need state while writes go on
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
   const during: number[] = [];
-  const compaction = (store.engine as unknown as { compact(): Promise<void> }).compact();
-  for (let i = 0; i < 50; i++) {
-    const n = store.needs.get(ids[i])!;
+  const t1 = performance.now();
+  let done = false;
+  const compaction = (store.engine as unknown as { compact(): Promise<void> }).compact().then(() => {
+    done = true;
+  });
+  for (let i = 0; !done; i++) {
+    const n = store.needs.get(ids[i % ids.length])!;
     const t = performance.now();
     await store.needs.commit([store.needs.op({ ...n, title: `${n.title} c${i}` })]);
     during.push(performance.now() - t);
   }
   await compaction;
+  const compactionMs = performance.now() - t1;
   lag.disable();
   await store.close();
-  return { loadMs: round(loadMs), p50: round(q(lat, 0.5), 2), p99: round(q(lat, 0.99), 2), p99DuringCompaction: round(q(during, 0.99), 2), maxEventLoopStallMs: round(lag.max / 1e6, 1), fileMb: round(statSync(file).size / 1e6) };
+  return {
+    loadMs: round(loadMs),
+    writeP50Ms: round(q(lat, 0.5), 2),
+    writeP99Ms: round(q(lat, 0.99), 2),
+    compactionMs: round(compactionMs),
+    writesDuringCompaction: during.length,
+    writeP99DuringCompactionMs: round(q(during, 0.99), 2),
+    compactionStallMs: round(lag.max / 1e6, 1),
+    fileMb: round(statSync(file).size / 1e6),
+  };
 }
 
 async function broadcast(connector: FakeConnector) {
@@ -163,7 +273,7 @@ async function broadcast(connector: FakeConnector) {
   const big = bigDirectory(bdir, 41);
   const storeFile = join(bdir, 'ksf.json');
   const seeded = seedStore({ file: storeFile, serviceUrl: connector.url, needs: 0, calls: 0, people: RECIPIENTS });
-  const bot = await startProcess(['dist/start.cjs'], { KSF_STORE: storeFile, KSF_DIRECTORY: big.file });
+  const bot = await startProcess(BOT, { KSF_STORE: storeFile, KSF_DIRECTORY: big.file });
   // a running bot, not one still preparing its templates and holiday calendar (the first ~2 s)
   await new Promise((r) => setTimeout(r, 3_000));
   const ingrid = new TeamsClient(() => bot.url, connector, PEOPLE.coordinator);
@@ -192,14 +302,13 @@ async function broadcast(connector: FakeConnector) {
   }
   await new Promise((r) => setTimeout(r, 1500));
   records = (await connector.activities(true)).filter((r) => r.method === 'POST' && targets.has(r.conversationId));
-  if (process.env.BENCH_DEBUG) writeFileSync(join(dir, 'broadcast-requests.json'), JSON.stringify({ t0, at: records.map((r) => [r.at, r.fault ?? 0]) }));
   const ok = records.filter((r) => !r.fault);
   const dup = ok.length - new Set(ok.map((r) => r.conversationId)).size;
   const first = Math.min(...records.map((r) => r.at));
   // the rate while sending: first request to last delivery (the time before the first message is reported apart)
   const seconds = (last - first) / 1000;
   await connector.limits(null);
-  bot.proc.kill('SIGTERM');
+  await stopProcess(bot);
   return {
     recipients: targets.size,
     delivered: delivered.size,
@@ -216,44 +325,90 @@ async function broadcast(connector: FakeConnector) {
   };
 }
 
+const began = performance.now();
 const connector = await FakeConnector.start();
-if (process.env.BENCH_ONLY === 'broadcast') {
-  console.log(await broadcast(connector));
-  await connector.stop();
-  process.exit(0);
+const results: Record<string, unknown> = {};
+for (const scale of scales) {
+  const o = SCALES[scale];
+  const seedFile = join(dir, `seed-${scale}.json`);
+  const t = performance.now();
+  const seeded = seedStore({ file: seedFile, serviceUrl: connector.url, ...o });
+  const seed = { ...o, storeMb: round(statSync(seedFile).size / 1e6), seedMs: round(performance.now() - t) };
+  console.log(`${scale}: ${o.needs} needs, ${o.people} people, ${o.calls} calls × ${o.answersPerCall} answers, ${seed.storeMb} MB store (seeded in ${seed.seedMs} ms)`);
+  const r: Record<string, unknown> = { seed };
+  if (PARTS.has('start')) {
+    console.log(`  ${STARTS} cold starts each, alternating…`);
+    r.start = await starts(seedFile);
+  }
+  if (PARTS.has('turns')) {
+    console.log(`  ${ROUNDS} alternating rounds of ${TURNS} turns each, ${CLIENTS} clients…`);
+    r.turns = await turns(connector, seedFile, seeded);
+  }
+  if (PARTS.has('store')) {
+    console.log('  the store: writes and a compaction…');
+    r.store = await storeCost(seedFile);
+  }
+  rmSync(seedFile, { force: true });
+  results[scale] = r;
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(r, null, 2));
 }
-console.log('measuring turn cost, start and memory (this bot on 10,000 needs vs a bare echo bot)…');
-const turns = await turnCost(connector);
-if (process.env.BENCH_ONLY === 'turns') {
-  console.log(turns);
-  await connector.stop();
-  process.exit(0);
+let cast: Awaited<ReturnType<typeof broadcast>> | undefined;
+if (PARTS.has('broadcast')) {
+  console.log(`a ${RECIPIENTS}-recipient broadcast under Teams' limits with 5 % faults…`);
+  cast = await broadcast(connector);
 }
-console.log('measuring the store…');
-const store = await storeCost(turns.storeFile);
-console.log(`measuring a ${RECIPIENTS}-recipient broadcast under Teams' limits with 5 % faults…`);
-const cast = await broadcast(connector);
 await connector.stop();
+rmSync(dir, { recursive: true, force: true });
 
-const rows: [string, string, string, string][] = [
-  ['turn latency median (ms)', String(turns.echo.median), String(turns.bot.median), `${turns.medianRatio}× (target ≤ 1.5)`],
-  ['turn latency p99 (ms)', String(turns.echo.p99), String(turns.bot.p99), `${turns.p99Ratio}×`],
-  ['cold start to listening (ms)', String(turns.echo.startMs), String(turns.bot.startMs), `${turns.startRatio}× (target ≤ 1.3)`],
-  ['RSS after start (MB)', String(turns.echo.rssMb), String(turns.bot.rssMb), '(target ≤ 200)'],
-  ['RSS right after the turns / after 15 s idle (MB)', String(turns.echo.rssAfterTurnsMb), `${turns.bot.rssAfterTurnsMb} / ${turns.bot.rssIdleMb}`, ''],
-  ['store: one write p50 / p99 (ms)', '', `${store.p50} / ${store.p99}`, '(target p99 ≤ 50)'],
-  ['store: write p99 during compaction (ms)', '', String(store.p99DuringCompaction), ''],
-  ['store: longest event-loop stall (ms)', '', String(store.maxEventLoopStallMs), ''],
-  ['store: file size (MB) / load (ms)', '', `${store.fileMb} / ${store.loadMs}`, ''],
-  ['broadcast: first message after the click (ms)', '', String(cast.firstMessageAfterMs), ''],
-  ['broadcast: delivered/s while sending (limit 50)', '', String(cast.perSecond), `${cast.ratioOfLimit} of the limit (target ≥ 0.9)`],
-  ['broadcast: requests/s incl. retries / all done after (s)', '', `${cast.requestsPerSecond} / ${cast.secondsFromClick}`, ''],
-  ['broadcast: lost / duplicated', '', `${cast.lost} / ${cast.duplicated}`, '(must be 0 / 0)'],
-  ['broadcast: throttled 429 / injected faults', '', `${cast.throttled429} / ${cast.injectedFaults}`, ''],
-];
-console.log(`\n| measure | bare echo bot | KSF bot | ratio / target |\n|---|---|---|---|`);
+// the table, one column per scale
+type Scale = { seed: { storeMb: number }; start?: Awaited<ReturnType<typeof starts>>; turns?: Awaited<ReturnType<typeof turns>>; store?: Awaited<ReturnType<typeof storeCost>> };
+const cols = scales.map((s) => results[s] as Scale);
+const RSS_TARGET: Record<string, number> = { '10k': 200, '50k': 350 };
+const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+const rows: string[][] = [];
+const row = (label: string, f: (s: Scale, name: string) => string) => rows.push([label, ...cols.map((c, i) => f(c, scales[i]))]);
+row('store file (MB)', (s) => String(s.seed.storeMb));
+if (PARTS.has('turns')) {
+  for (const { kind, ksf, echo } of KINDS) {
+    row(`${ksf} vs echo ${echo}: median ms (echo / KSF)`, (s) => `${s.turns!.kinds[kind].echoMedianMs} / ${s.turns!.kinds[kind].botMedianMs}`);
+    row(`— ratio (target ≤ 1.5×), per round`, (s) => { const k = s.turns!.kinds[kind]; return `**${k.ratio}×** ${met(k.ratio <= 1.5)} (${k.roundRatios.join(', ')})`; });
+    row(`— p99 ms (echo / KSF)`, (s) => `${s.turns!.kinds[kind].echoP99Ms} / ${s.turns!.kinds[kind].botP99Ms}`);
+  }
+}
+if (PARTS.has('start')) {
+  row('cold start to listening, median ms (echo / KSF)', (s) => `${s.start!.echo.startMs} / ${s.start!.bot.startMs}`);
+  row('— ratio (target ≤ 1.5×)', (s) => `**${s.start!.startRatio}×** ${met(s.start!.startRatio <= 1.5)}`);
+  row('RSS right after start, median MB (echo / KSF)', (s, n) => `${s.start!.echo.rssMb} / **${s.start!.bot.rssMb}** ${met(s.start!.bot.rssMb <= RSS_TARGET[n])} (≤ ${RSS_TARGET[n]})`);
+}
+if (PARTS.has('turns')) row('RSS after the turns MB (echo / KSF)', (s) => `${s.turns!.rssAfterTurnsMb.echo} / ${s.turns!.rssAfterTurnsMb.bot}`);
+if (PARTS.has('store')) {
+  row('store: open (ms)', (s) => String(s.store!.loadMs));
+  row('store: one write p50 / p99 (ms)', (s) => `${s.store!.writeP50Ms} / ${s.store!.writeP99Ms}`);
+  row('store: compaction (ms) / writes meanwhile / their p99 (ms)', (s) => `${s.store!.compactionMs} / ${s.store!.writesDuringCompaction} / ${s.store!.writeP99DuringCompactionMs}`);
+  row('store: compaction stall, longest event-loop delay (ms)', (s) => String(s.store!.compactionStallMs));
+}
+console.log(`\n| measure | ${scales.join(' | ')} |\n|---|${scales.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-const results = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, turns: { ...turns, storeFile: undefined }, store, broadcast: cast, settings: { TURNS, ROUNDS, CLIENTS, RECIPIENTS } };
-writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log('\nwritten to bench/results.json');
+if (cast) {
+  console.log(`\n| broadcast of ${cast.recipients} | |\n|---|---|`);
+  console.log(`| first message after the click (ms) | ${cast.firstMessageAfterMs} |`);
+  console.log(`| delivered/s while sending (limit 50) | ${cast.perSecond} (${cast.ratioOfLimit} of the limit, target ≥ 0.9) |`);
+  console.log(`| requests/s incl. retries / all done after (s) | ${cast.requestsPerSecond} / ${cast.secondsFromClick} |`);
+  console.log(`| lost / duplicated (must be 0 / 0) | ${cast.lost} / ${cast.duplicated} |`);
+  console.log(`| throttled 429 / injected faults | ${cast.throttled429} / ${cast.injectedFaults} |`);
+}
+const out = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, node: process.version },
+  settings: { STARTS, TURNS, ROUNDS, CLIENTS, RECIPIENTS, NODE_ARGS, BOT_ARGS, parts: [...PARTS], scales },
+  benchSeconds: round((performance.now() - began) / 1000),
+  scales: results,
+  broadcast: cast,
+};
+// a partial run (BENCH_ONLY, BENCH_SCALES) is printed, not written over the full results
+const full = scales.length === Object.keys(SCALES).length && ['start', 'turns', 'store', 'broadcast'].every((p) => PARTS.has(p));
+if (full || process.env.BENCH_WRITE) {
+  writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
+  console.log('\nwritten to bench/results.json');
+} else console.log(`\n(a partial run: bench/results.json left as it was; BENCH_WRITE=1 writes it) ${out.benchSeconds} s`);
 process.exit(0);

@@ -1,92 +1,22 @@
-// `npm run build`: bundles the bot into dist/ksf-bot.cjs with esbuild, copies the loader to
-// dist/start.cjs, and starts the bot once so V8's code cache for the bundle is written.
+// `npm run build`: bundles the bot into dist/ksf-bot.cjs with esbuild, writes the loader
+// dist/start.cjs (src/boot.cjs), and starts the bot once so V8's code cache for the bundle is written.
+// `node scripts/build.mjs --echo` also builds the bench's echo bot (dist/echo-start.cjs) the same way.
 //
 // Why a bundle: resolving and compiling ~2,000 files of teams-ai, botbuilder and their
 // dependencies took 3.2 s of a 3.3 s start here; one file with a code cache starts in ~1.1 s.
 // Left out of the bundle (replaced by a stub that throws if ever called): the parts of teams-ai and
 // botbuilder-dialogs for language models and prompts, which this bot does not use and which cost
 // ~0.5 s at every start (gpt-tokenizer builds its tables when loaded).
-import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { healthy } from './healthz.mjs';
+import { join } from 'node:path';
+import { bundle, root, writeCodeCache } from './bundle.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
-const UNUSED = /^(gpt-tokenizer|openai|@microsoft\/recognizers-text[a-z-]*)(\/.*)?$/;
-
-const unused = {
-  name: 'unused',
-  setup(b) {
-    b.onResolve({ filter: UNUSED }, (args) => ({ path: args.path, namespace: 'unused' }));
-    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-      loader: 'js',
-      contents: `
-        const name = ${JSON.stringify(args.path)};
-        const fail = () => { throw new Error(name + ' is not part of the KSF bot build (scripts/build.mjs)'); };
-        // Reading properties works (modules that use it keep loading); calling or constructing fails.
-        const stub = new Proxy(function unused() {}, {
-          get: (_t, p) => (p === '__esModule' ? false : p === 'prototype' ? {} : p === Symbol.toPrimitive ? () => name : stub),
-          apply: fail,
-          construct: fail,
-        });
-        module.exports = stub;`,
-    }));
-  },
-};
-
-mkdirSync(dist, { recursive: true });
-rmSync(join(dist, 'ksf-bot.cjs.v8cache'), { force: true });
-await build({
-  entryPoints: [join(root, 'src', 'index.ts')],
-  outfile: join(dist, 'ksf-bot.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node24',
-  sourcemap: 'linked',
-  // No comments and no whitespace, names kept (stack traces stay readable; the source map has the rest).
-  // Pure ASCII also matters: one non-ASCII character in a comment makes V8 hold the 11 MB source
-  // as a two-byte string, 11 MB more memory for as long as the bot runs.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  charset: 'ascii',
-  // restify's optional DTrace probes are native: left to node's require at run time
-  external: ['dtrace-provider'],
-  define: { 'import.meta.url': '__ksfImportMetaUrl' },
-  banner: { js: "const __ksfImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [unused],
-  logLevel: 'warning',
-});
-// esbuild leaves a few non-ASCII characters inside regular expressions of dependencies: escape them
-const out = join(dist, 'ksf-bot.cjs');
-writeFileSync(out, readFileSync(out, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-copyFileSync(join(root, 'src', 'boot.cjs'), join(dist, 'start.cjs'));
-
-// One start in local mode on an empty store writes the code cache, and proves the bundle starts;
-// then stop it. The caller's bot settings (KSF_*, BOT_*) are left out: this start is always the same.
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = s.address();
-    s.close(() => resolve(free));
-  });
-});
-const scratch = mkdtempSync(join(tmpdir(), 'ksf-build-'));
-const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(KSF_|BOT_|PORT$|NODE_ENV$)/.test(k)));
-const env = { ...inherited, PORT: String(port), BOT_ID: '', LOG_LEVEL: 'warn', KSF_STORE: join(scratch, 'ksf.json'), NODE_ENV: 'development' };
-const bot = spawn(process.execPath, [join(dist, 'start.cjs')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-try {
-  if (!(await healthy(`http://127.0.0.1:${port}/healthz`, 60_000, () => bot.exitCode === null))) {
-    throw new Error(bot.exitCode === null ? 'the bundled bot did not start' : `the bundled bot exited with ${bot.exitCode}`);
-  }
-} finally {
-  bot.kill('SIGTERM');
-  await new Promise((r) => (bot.exitCode !== null ? r() : bot.once('exit', r)));
-  rmSync(scratch, { recursive: true, force: true });
-}
+await bundle({ entry: join(root, 'src', 'index.ts'), bundleName: 'ksf-bot.cjs', loaderName: 'start.cjs' });
+// One start in local mode on an empty store writes the code cache, and proves the bundle starts.
+await writeCodeCache({ loaderName: 'start.cjs' });
 console.log('built dist/ksf-bot.cjs and its code cache; run it with: node dist/start.cjs');
+
+if (process.argv.includes('--echo')) {
+  await bundle({ entry: join(root, 'bench', 'echo-bot.ts'), bundleName: 'echo-bot.cjs', loaderName: 'echo-start.cjs' });
+  await writeCodeCache({ loaderName: 'echo-start.cjs' });
+  console.log('built dist/echo-bot.cjs (the bench baseline) and its code cache');
+}

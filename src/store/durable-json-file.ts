@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { isAscii } from 'node:buffer';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -15,10 +14,12 @@ export class DurableJSONFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     let text: string;
     try {
-      // read once, while the bot starts: the synchronous read is twice as fast for a large file, and
-      // a snapshot written by this bot is pure ASCII (see `ascii`), which decodes 3× faster than UTF-8
-      const bytes = readFileSync(this.file);
-      text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+      // read once, while the bot starts: the synchronous read is twice as fast for a large file.
+      // Straight to a string (Node frees its read buffer at once): reading a Buffer and decoding it
+      // left the Buffer and an external copy of the text, twice the file, in memory until a full
+      // collection came (+330 MB of RSS after start on a 166 MB store); just as fast on Node 24,
+      // whose UTF-8 decoding of an ASCII file (see `ascii`) is as quick as the Latin-1 copy.
+      text = readFileSync(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
