@@ -9,13 +9,16 @@ import { stripInvisible } from '../domain/free-text.js';
  *   links and images, autolinks, entities such as `&#x202E;`);
  * - a line that starts like a block (`1.` / `1)` list, `-` `+` list, `#` heading, `>` quote,
  *   `=` underline) gets its marker escaped: "1. des. 2026" becomes "1\. des. 2026", which the card
- *   shows as "1. des. 2026" instead of a numbered list item.
+ *   shows as "1. des. 2026" instead of a numbered list item;
+ * - spaces and tabs that start a line become no-break spaces (four columns of indentation would make
+ *   a code block).
  */
 export function literal(text: string): string {
   return stripInvisible(text)
     .replace(/[\\`*_~[\]<&]/g, '\\$&')
     .replace(/^([ \t]*)(\d{1,9})([.)])/gm, '$1$2\\$3')
-    .replace(/^([ \t]*)([-+#>=])/gm, '$1\\$2');
+    .replace(/^([ \t]*)([-+#>=])/gm, '$1\\$2')
+    .replace(/^[ \t]+/gm, (lead) => '\u00a0'.repeat(lead.length));
 }
 
 /** Makes every markdown-parsed text of an expanded card literal (see {@link literal}), in place. */
@@ -38,5 +41,5 @@ export function literalCard<T>(node: T): T {
 
 /** What a person reads from literal card text: the escapes removed. */
 export function unescapeLiteral(text: string): string {
-  return text.replace(/\\([\\`*_~[\]<&.)\-+#>=])/g, '$1');
+  return text.replace(/\\([\\`*_~[\]<&.)\-+#>=])/g, '$1').replace(/^\u00a0+/gm, (lead) => ' '.repeat(lead.length));
 }
