@@ -26,8 +26,12 @@ const WINDOW = 64;
 const LOW_WATER = 48;
 /** Messages to one conversation handed over at once; its limiter spaces them. */
 const PER_CONVERSATION = 2;
-/** bottleneck priorities (lower goes first): a retry that falls due passes the window's first attempts. */
-const PRIORITY = { retry: 3, first: 5 };
+/**
+ * bottleneck priorities (lower goes first): a retry that falls due passes the window's first
+ * attempts, and so does an in-place update (one small request per card, coalesced), so a
+ * coordinator watches the progress while the broadcast is under way.
+ */
+const PRIORITY = { retry: 3, update: 4, first: 5 };
 
 /** The order due messages are sent in: retries, then notices to one person and card updates, then broadcasts; oldest first. */
 function sendOrder(a: OutboxMessage, b: OutboxMessage): number {
@@ -141,7 +145,7 @@ export class OutboxSender implements Outbox {
       const conv = m.conversationId ? this.deps.store.conversations.get(m.conversationId) : undefined;
       this.conversations
         .key(`${conv?.tenantId ?? 'none'}|${conversationKey}`)
-        .schedule({ priority: m.attempts > 0 ? PRIORITY.retry : PRIORITY.first }, () => this.sendOne(m.id))
+        .schedule({ priority: m.attempts > 0 ? PRIORITY.retry : m.replaces ? PRIORITY.update : PRIORITY.first }, () => this.sendOne(m.id))
         .catch((err: unknown) => this.log.error({ err, id: m.id }, 'outbox send crashed'))
         .finally(() => {
           this.inflight.delete(m.id);
