@@ -54,22 +54,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const adapter = createAdapter(config);
   const lifecycle = createLifecycle();
   const connector = new ConnectorClient(config, adapter.credentialsFactory);
+  const clock = overrides.clock ?? systemClock;
+  const sender = new OutboxSender({ store, clock, logger }, connector, overrides.limits);
   const deps: Deps = {
     config,
     logger,
     store,
     directory,
-    clock: overrides.clock ?? systemClock,
+    clock,
     menu: new MenuRegistry(),
     arrivals: new ArrivalRegistry(),
     routes: new RouteRegistry(),
-    connector,
     lifecycle,
     changes: new SlidingWindowLimiter(config.changesPerMinute),
-    outbox: undefined as unknown as Deps['outbox'],
+    outbox: sender,
   };
-  const sender = new OutboxSender(deps, connector, overrides.limits);
-  deps.outbox = sender;
   const app = createApp(deps, adapter);
   // what is not needed to listen is prepared after listening, between the first turns
   lifecycle.onStart(() => {

@@ -5,8 +5,7 @@ import type { Directory } from './directory/directory.js';
 import type { MenuRegistry } from './features/help/menu.js';
 import type { ArrivalRegistry } from './features/onboarding/arrivals.js';
 import type { RouteRegistry } from './http/routes.js';
-import type { OutboxSender } from './outbox/sender.js';
-import type { ConnectorClient } from './outbox/connector-client.js';
+import type { Outbox } from './outbox/outbox.js';
 import type { ChangeLimiter } from './features/change-limiter.js';
 
 /** The clock every feature reads: injected so tests and the scheduler can move time. */
@@ -37,10 +36,11 @@ export interface Deps {
   arrivals: ArrivalRegistry;
   /** HTTP routes features serve besides the bot endpoint (signed downloads). */
   routes: RouteRegistry;
-  /** The durable outbox's sender: kick it after committing messages. */
-  outbox: Pick<OutboxSender, 'kick' | 'idle' | 'onSettled' | 'counters'>;
-  /** One-request-per-call Bot Connector client for proactive sends and in-place card updates. */
-  connector: ConnectorClient;
+  /**
+   * The durable outbox: kick it after committing messages. Every proactive request to Teams (new
+   * messages and in-place card updates) goes through it, within the per-tenant limits.
+   */
+  outbox: Outbox;
   lifecycle: Lifecycle;
   /** Per-person burst limit for changes (in-process; made from the config when not given). */
   changes?: ChangeLimiter;

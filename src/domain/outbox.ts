@@ -12,7 +12,14 @@ export interface OutboxMessage {
   /** For a recipient known only from the directory (never talked to the bot): who to deliver to once they install. */
   recipientEmail?: string;
   conversationId?: string;
-  activity: Record<string, unknown>;
+  /** A finished activity, built by the feature in the recipient's language when it was enqueued. */
+  activity?: Record<string, unknown>;
+  /** Or: what the feature's renderer turns into the activity when it is sent (language and content of that moment). */
+  render?: RenderRequest;
+  /** An in-place update: replaces the activity with this id (PUT) instead of posting a new one. */
+  replaces?: string;
+  /** Bumped when a newer version replaces a pending record under the same id (coalesced updates). */
+  revision?: number;
   status: 'pending' | 'sent' | 'unreachable' | 'not-installed' | 'failed' | 'cancelled';
   attempts: number;
   nextAttemptAt: string;
@@ -24,6 +31,24 @@ export interface OutboxMessage {
   reason?: UndeliverableReason;
   /** When it was given up (unreachable / failed). */
   failedAt?: string;
+}
+
+/** A message rendered when it is sent: the id of a renderer a feature registered, and its view-model data. */
+export interface RenderRequest {
+  renderer: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * `next` replacing `existing` under the same id (only the latest matters, e.g. a progress card):
+ * one record, its revision bumped, and a backoff still running kept, so a throttled update does not
+ * jump its Retry-After by being replaced.
+ */
+export function coalesce(existing: OutboxMessage | undefined, next: OutboxMessage): OutboxMessage {
+  const revision = (existing?.revision ?? 0) + 1;
+  if (existing?.status !== 'pending') return { ...next, revision };
+  const at = existing.nextAttemptAt > next.nextAttemptAt ? existing.nextAttemptAt : next.nextAttemptAt;
+  return { ...next, revision, attempts: existing.attempts, nextAttemptAt: at, createdAt: existing.createdAt };
 }
 
 /** Why a message did not reach its recipient, as admins and coordinators read it. */

@@ -1,9 +1,9 @@
 import Bottleneck from 'bottleneck';
 import type { ConversationReference } from 'botbuilder';
-import type { Deps } from '../deps.js';
 import { afterFailure, type OutboxMessage } from '../domain/outbox.js';
 import { ConnectorError, type ConnectorClient } from './connector-client.js';
 import { StoreUnavailableError } from '../store/errors.js';
+import type { Outbox, OutboxCounters, OutboxDeps, Renderer } from './outbox.js';
 
 export interface SenderLimits {
   /** Teams allows about 50 messages/s per app per tenant; stay just under. */
@@ -26,10 +26,14 @@ const WINDOW = 64;
 const LOW_WATER = 48;
 /** Messages to one conversation handed over at once; its limiter spaces them. */
 const PER_CONVERSATION = 2;
-/** bottleneck priorities (lower goes first): a retry that falls due passes the window's first attempts. */
-const PRIORITY = { retry: 3, first: 5 };
+/**
+ * bottleneck priorities (lower goes first): a retry that falls due passes the window's first
+ * attempts, and so does an in-place update (one small request per card, coalesced), so a
+ * coordinator watches the progress while the broadcast is under way.
+ */
+const PRIORITY = { retry: 3, update: 4, first: 5 };
 
-/** The order due messages are sent in: retries, then notices to one person, then broadcasts; oldest first. */
+/** The order due messages are sent in: retries, then notices to one person and card updates, then broadcasts; oldest first. */
 function sendOrder(a: OutboxMessage, b: OutboxMessage): number {
   const rank = (m: OutboxMessage) => (m.attempts > 0 ? 0 : m.kind === 'call' ? 2 : 1);
   return rank(a) - rank(b) || (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -42,7 +46,7 @@ function sendOrder(a: OutboxMessage, b: OutboxMessage): number {
  * sent then; a message Teams acknowledged is marked sent right away, so only one in flight at a
  * crash can go out twice.
  */
-export class OutboxSender {
+export class OutboxSender implements Outbox {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private dispatchPlanned = false;
@@ -53,13 +57,14 @@ export class OutboxSender {
   private readonly tenants: Bottleneck.Group;
   private readonly conversations: Bottleneck.Group;
   private readonly listeners: ((m: OutboxMessage) => void)[] = [];
+  private readonly renderers = new Map<string, Renderer>();
   /** Outcomes the store could not write (it refuses changes): written, and their messages left alone, once it can again. */
   private readonly unsaved = new Map<string, OutboxMessage>();
   private readonly log;
   /** Requests made, by outcome: for reports and tests. */
-  readonly counters = { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 };
+  readonly counters: OutboxCounters = { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 };
 
-  constructor(private readonly deps: Deps, private readonly client: ConnectorClient, limits: SenderLimits = TEAMS_LIMITS) {
+  constructor(private readonly deps: OutboxDeps, private readonly client: Pick<ConnectorClient, 'send' | 'update'>, limits: SenderLimits = TEAMS_LIMITS) {
     this.log = deps.logger.child({ feature: 'outbox' });
     this.tenants = new Bottleneck.Group({ maxConcurrent: limits.concurrency, minTime: 1000 / limits.perTenantPerSecond });
     this.conversations = new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 / limits.perConversationPerSecond });
@@ -76,6 +81,10 @@ export class OutboxSender {
   /** Called after each message reaches a final outcome or is rescheduled. */
   onSettled(listener: (m: OutboxMessage) => void): void {
     this.listeners.push(listener);
+  }
+
+  registerRenderer(renderer: string, render: Renderer): void {
+    this.renderers.set(renderer, render);
   }
 
   start(): void {
@@ -136,7 +145,7 @@ export class OutboxSender {
       const conv = m.conversationId ? this.deps.store.conversations.get(m.conversationId) : undefined;
       this.conversations
         .key(`${conv?.tenantId ?? 'none'}|${conversationKey}`)
-        .schedule({ priority: m.attempts > 0 ? PRIORITY.retry : PRIORITY.first }, () => this.sendOne(m.id))
+        .schedule({ priority: m.attempts > 0 ? PRIORITY.retry : m.replaces ? PRIORITY.update : PRIORITY.first }, () => this.sendOne(m.id))
         .catch((err: unknown) => this.log.error({ err, id: m.id }, 'outbox send crashed'))
         .finally(() => {
           this.inflight.delete(m.id);
@@ -196,6 +205,8 @@ export class OutboxSender {
   }
 
   private async settle(message: OutboxMessage): Promise<void> {
+    // a newer version replaced it meanwhile (a coalesced update): that one is sent next, this outcome is moot
+    if ((this.deps.store.outbox.get(message.id)?.revision ?? 0) !== (message.revision ?? 0)) return;
     try {
       await this.deps.store.outbox.save(message);
     } catch (err) {
@@ -222,23 +233,32 @@ export class OutboxSender {
   }
 
   private async sendOne(id: string): Promise<void> {
-    // Re-read: the message may have been cancelled or sent meanwhile.
+    // Re-read: the message may have been cancelled, sent or replaced meanwhile.
     const message = this.deps.store.outbox.get(id);
     if (!message || message.status !== 'pending' || this.stopped) return;
     const conv = message.conversationId ? this.deps.store.conversations.get(message.conversationId) : undefined;
     if (!conv) {
-      // The chat it was addressed to was dropped meanwhile: take the person's newest other one.
-      const other = message.personId ? this.deps.store.conversations.personalOf(message.personId) : undefined;
+      // The chat it was addressed to was dropped meanwhile: take the person's newest other one
+      // (not for an update: the message it replaces lives in that chat alone).
+      const other = message.personId && !message.replaces ? this.deps.store.conversations.personalOf(message.personId) : undefined;
       if (other) await this.settle({ ...message, conversationId: other.id, nextAttemptAt: this.deps.clock.now().toISOString() });
       else await this.settle({ ...message, status: 'not-installed', reason: 'not-installed', error: 'no stored conversation reference' });
+      return;
+    }
+    const activity = this.activityOf(message);
+    if (!activity.ok) {
+      await this.settle(activity.outcome);
       return;
     }
     const attempts = message.attempts + 1;
     this.counters.requests++;
     try {
-      const { id: activityId } = await this.client.send(conv.reference as Partial<ConversationReference>, message.activity);
+      const reference = conv.reference as Partial<ConversationReference>;
+      const { id: activityId } = message.replaces
+        ? await this.client.update(reference, message.replaces, activity.value)
+        : await this.client.send(reference, activity.value);
       this.counters.sent++;
-      await this.settle({ ...message, status: 'sent', attempts, sentAt: this.deps.clock.now().toISOString(), activityId, error: undefined, reason: undefined });
+      await this.settle({ ...message, status: 'sent', attempts, sentAt: this.deps.clock.now().toISOString(), activityId: activityId ?? message.replaces, error: undefined, reason: undefined });
     } catch (err) {
       const e = err instanceof ConnectorError ? err : new ConnectorError(undefined, undefined, (err as Error).message);
       const now = this.deps.clock.now();
@@ -247,7 +267,8 @@ export class OutboxSender {
         this.counters.retried++;
         await this.settle({ ...message, attempts, nextAttemptAt: outcome.at.toISOString(), error: e.message });
       } else if (outcome.kind === 'give-up') {
-        const other = outcome.status === 'unreachable' ? await this.dropDead(conv.id, message.personId) : undefined;
+        // a 404 on an update may be the message gone, not the chat: only a new message proves a chat dead
+        const other = outcome.status === 'unreachable' && !message.replaces ? await this.dropDead(conv.id, message.personId) : undefined;
         if (other) {
           this.counters.rerouted++;
           this.log.info({ id: message.id, dead: conv.id, next: other.id, reason: outcome.reason }, 'conversation gone: trying the person\'s other chat');
@@ -259,6 +280,29 @@ export class OutboxSender {
         await this.settle({ ...message, attempts, status: outcome.status, error: outcome.reason, reason: outcome.code, failedAt: now.toISOString() });
       }
     }
+  }
+
+  /**
+   * The activity to send: the stored one, or the render request rendered now by its feature's
+   * renderer. A renderer with nothing to send cancels the record; a missing or failing one fails it.
+   */
+  private activityOf(message: OutboxMessage): { ok: true; value: Record<string, unknown> } | { ok: false; outcome: OutboxMessage } {
+    if (!message.render) return message.activity ? { ok: true, value: message.activity } : this.failed(message, 'nothing to send');
+    const render = this.renderers.get(message.render.renderer);
+    if (!render) return this.failed(message, `no renderer "${message.render.renderer}"`);
+    try {
+      const value = render(message.render.data, message);
+      if (value) return { ok: true, value };
+      return { ok: false, outcome: { ...message, status: 'cancelled', error: 'nothing to send any more' } };
+    } catch (err) {
+      return this.failed(message, `render failed: ${(err as Error).message}`);
+    }
+  }
+
+  private failed(message: OutboxMessage, error: string): { ok: false; outcome: OutboxMessage } {
+    this.counters.gaveUp++;
+    this.log.error({ id: message.id, kind: message.kind, error }, 'proactive message could not be built');
+    return { ok: false, outcome: { ...message, status: 'failed', error, reason: 'rejected', failedAt: this.deps.clock.now().toISOString() } };
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Migration } from './types.js';
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /**
  * Schema migrations, applied in order to a snapshot with a lower `schemaVersion` and persisted at
@@ -48,4 +48,34 @@ export const migrations: Migration[] = [
       return { ...data, schemaVersion: 2, collections };
     },
   },
+  {
+    // v3: outbox records may be render requests (drawn when sent) or in-place updates (PUT), which
+    // an older bot would post as empty messages, hence the bump. Reminders still waiting were
+    // drawn when queued: they become render requests, so they follow a language changed since.
+    to: 3,
+    migrate(data) {
+      const outbox = data.collections.outbox;
+      if (!outbox) return { ...data, schemaVersion: 3 };
+      const migrated: Record<string, unknown> = {};
+      for (const [id, rec] of Object.entries(outbox)) migrated[id] = reminderAsRenderRequest(rec as Record<string, unknown>);
+      return { ...data, schemaVersion: 3, collections: { ...data.collections, outbox: migrated } };
+    },
+  },
 ];
+
+/** The render request (features/reminders/renderers.ts) for a pending v2 reminder, or the record as it was. */
+function reminderAsRenderRequest(rec: Record<string, unknown>): Record<string, unknown> {
+  if (rec.status !== 'pending' || !rec.activity || typeof rec.subject !== 'string') return rec;
+  const subject = rec.subject;
+  const cut = subject.lastIndexOf(':');
+  const data: Record<string, Record<string, unknown> | undefined> = {
+    'reminder.digest': { week: subject },
+    'reminder.need': { needId: subject },
+    'reminder.call': { callId: subject, municipality: rec.municipality },
+    'reminder.participation': cut > 0 ? { cluster: subject.slice(0, cut), municipality: subject.slice(cut + 1) } : undefined,
+  };
+  const kind = String(rec.kind);
+  if (!data[kind]) return rec;
+  const { activity: _a, ...rest } = rec;
+  return { ...rest, render: { renderer: kind, data: data[kind] } };
+}

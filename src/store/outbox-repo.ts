@@ -24,7 +24,7 @@ export class OutboxRepo {
       const message = m as unknown as OutboxMessage;
       if (message.personId !== person.id) return m;
       if (message.status === 'pending') return null;
-      const { personId: _p, recipientName: _r, conversationId: _c, activityId: _a, ...rest } = message;
+      const { personId: _p, recipientName: _r, conversationId: _c, activityId: _a, render: _d, replaces: _u, ...rest } = message;
       return { ...rest, activity: { type: 'message' } } as unknown as Record<string, unknown>;
     },
   };

@@ -148,6 +148,43 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(last).toContain('Har ikke installert boten: 3');
   }, 30_000);
 
+  it("updates the coordinator's card through the same per-tenant limiter as the broadcast: never alongside a send, never over the limit, few PUTs, the last with the final numbers", async () => {
+    // the limiter lets one request at a time and 4 a second; Teams (the fake) allows 5 a second, PUTs included
+    const limit = 4;
+    const { w } = await installedWorld(20, { perTenantPerSecond: limit, perConversationPerSecond: limit, concurrency: 1 });
+    const ingrid = w.client(PEOPLE.coordinator);
+    await ingrid.install();
+    const preview = await ingrid.click('call.preview', callForm);
+    const id = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    await w.connector.limits({ global: limit + 1, perConversation: limit + 1, windowMs: 1000 });
+    await w.connector.delay(150); // each request takes longer than half the spacing: a PUT beside the limiter would overlap a send
+    await w.connector.clear();
+    await ingrid.click('call.send', { callId: id }, 'card-1');
+    await w.settle();
+    const progressRecord = () => w!.bot.deps.store.outbox.all().find((m) => m.kind === 'call.progress');
+    const end = Date.now() + 15_000;
+    while ((progressRecord()?.status !== 'sent' || w.bot.deps.store.calls.get(id)!.status !== 'sent' || w.bot.deps.store.outbox.pendingCount()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+
+    const all = (await w.connector.activities()).sort((a, b) => a.startedAt - b.startedAt);
+    const puts = all.filter((a) => a.method === 'PUT');
+    expect(all.filter((a) => a.fault)).toEqual([]);
+    expect(all.filter((a) => a.method === 'POST' && a.conversationId !== ingrid.conversationId)).toHaveLength(21);
+    // one request at a time: the progress PUTs never run beside a broadcast POST
+    const overlapping = all.slice(1).filter((a, i) => a.startedAt < all[i].at);
+    expect(overlapping.map((a) => `${a.method} ${a.conversationId}`)).toEqual([]);
+    // no second holds more than Teams allows, PUTs counted
+    const busiest = Math.max(...all.map((a) => all.filter((b) => b.startedAt >= a.startedAt && b.startedAt < a.startedAt + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(limit + 1);
+    // coalesced: the card changed with each of 21 deliveries, a few PUTs went out, all to card-1, the last with the final numbers
+    expect(puts.length).toBeGreaterThan(0);
+    expect(puts.length).toBeLessThan(6);
+    expect(puts.every((p) => p.id === 'card-1' && p.conversationId === ingrid.conversationId)).toBe(true);
+    const last = cardText(cardsIn([puts.at(-1)!])[0]);
+    expect(last).toContain('Status: Sendt');
+    expect(last).toContain('Har fått den: 21');
+    expect(progressRecord()).toMatchObject({ status: 'sent', replaces: 'card-1', activityId: 'card-1' });
+  }, 40_000);
+
   it('collects answers per municipality: a later contact replaces the earlier, both in the history; silent ones are listed', async () => {
     const { w, contacts } = await installedWorld(5);
     const { ingrid, id } = await sentCall(w);

@@ -34,6 +34,6 @@ describe('failures a person may meet', () => {
     const res = await fetch(`${w.bot.url}/healthz`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: 'ok', mode: 'local', store: { schemaVersion: 2, counts: { people: 1, conversations: 1 } } });
+    expect(body).toMatchObject({ status: 'ok', mode: 'local', store: { schemaVersion: 3, counts: { people: 1, conversations: 1 } } });
   });
 });

@@ -94,9 +94,9 @@ describe('the JSON store', () => {
     writeFileSync(file, JSON.stringify({ people: [{ id: 'aad-7', name: 'Old layout' }] }));
     const store = await openStore(file);
     expect(store.people.get('aad-7')?.name).toBe('Old layout');
-    expect(store.stats().schemaVersion).toBe(2);
+    expect(store.stats().schemaVersion).toBe(3);
     await store.close();
-    expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(3);
 
     let runs = 0;
     const counting: Migration[] = [{ to: 1, migrate: (d) => { runs++; return d; } }];

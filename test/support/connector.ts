@@ -6,6 +6,9 @@ export interface Recorded {
   method: string;
   id?: string;
   fault?: number;
+  /** When the request arrived (before any delay set with {@link FakeConnector.delay}). */
+  startedAt: number;
+  /** When it was answered. */
   at: number;
   activity: Record<string, any>;
 }

@@ -7,7 +7,6 @@ import { MenuRegistry } from '../../src/features/help/menu.js';
 import { ArrivalRegistry } from '../../src/features/onboarding/arrivals.js';
 import { RouteRegistry } from '../../src/http/routes.js';
 import { createLifecycle } from '../../src/lifecycle.js';
-import { ConnectorClient } from '../../src/outbox/connector-client.js';
 import type { Deps } from '../../src/deps.js';
 
 /** Deps on the in-memory store, for unit tests of views and services (no HTTP, no sending). */
@@ -24,7 +23,6 @@ export function testDeps(now = new Date('2026-11-30T09:00:00Z')): Deps & { clock
     arrivals: new ArrivalRegistry(),
     routes: new RouteRegistry(),
     lifecycle: createLifecycle(),
-    connector: new ConnectorClient(config),
-    outbox: { kick() {}, async idle() {}, onSettled() {}, counters: { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 } },
+    outbox: { kick() {}, async idle() {}, onSettled() {}, registerRenderer() {}, counters: { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 } },
   };
 }

@@ -100,24 +100,26 @@ const server = createServer(async (req, res) => {
       return m ? json(res, 200, m) : json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
     }
     if (parts[3] === 'activities') {
+      // Teams counts every bot request against its limits, in-place updates (PUT) included
+      const startedAt = Date.now();
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      if (req.method === 'POST' && overLimit(conversationId)) {
-        activities.push({ conversationId, method: req.method, fault: 429, throttled: true, at: Date.now(), activity: body });
+      if (overLimit(conversationId)) {
+        activities.push({ conversationId, method: req.method, fault: 429, throttled: true, startedAt, at: Date.now(), activity: body });
         return json(res, 429, { error: { code: 'Throttled', message: 'rate limit' } }, { 'retry-after': '1' });
       }
       if (req.method === 'POST' && limits?.randomFaultRate && random() < limits.randomFaultRate) {
         const status = random() < 0.5 ? 429 : 500;
-        activities.push({ conversationId, method: req.method, fault: status, random: true, at: Date.now(), activity: body });
+        activities.push({ conversationId, method: req.method, fault: status, random: true, startedAt, at: Date.now(), activity: body });
         return json(res, status, { error: { code: 'Injected', message: `random ${status}` } }, status === 429 ? { 'retry-after': '1' } : {});
       }
       const fault = takeFault(conversationId);
       if (fault) {
-        activities.push({ conversationId, method: req.method, fault: fault.status, at: Date.now(), activity: body });
+        activities.push({ conversationId, method: req.method, fault: fault.status, startedAt, at: Date.now(), activity: body });
         return json(res, fault.status, { error: { code: 'Injected', message: `injected ${fault.status}` } },
           fault.retryAfter ? { 'retry-after': String(fault.retryAfter) } : {});
       }
       const id = req.method === 'PUT' ? parts[4] : `act-${++counter}`;
-      activities.push({ conversationId, method: req.method, replyToId: req.method === 'POST' ? parts[4] : undefined, id, at: Date.now(), activity: body });
+      activities.push({ conversationId, method: req.method, replyToId: req.method === 'POST' ? parts[4] : undefined, id, startedAt, at: Date.now(), activity: body });
       return json(res, 200, { id });
     }
   }

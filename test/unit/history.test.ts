@@ -87,7 +87,7 @@ describe('migration to schema v2', () => {
     writeFileSync(file, JSON.stringify({ schemaVersion: 1, seq: 3, collections: { needs: { n1: need }, callAnswers: { 'c1:3318': answer }, participation: { 'notodden:3318': part } } }));
 
     let store = await openStore(file);
-    expect(store.stats().schemaVersion).toBe(2);
+    expect(store.stats().schemaVersion).toBe(3);
     expect(store.needs.get('n1')).not.toHaveProperty('history');
     expect(store.needs.history('n1').map((h) => [h.kind, h.to, h.byName, h.note])).toEqual([['created', 'received', 'A', undefined], ['status', 'assessed', 'B', 'ok']]);
     expect(store.calls.answer('c1:3318')).not.toHaveProperty('history');

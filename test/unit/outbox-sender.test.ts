@@ -3,8 +3,9 @@ import pino from 'pino';
 import { memoryStore } from '../../src/store/store.js';
 import { OutboxSender } from '../../src/outbox/sender.js';
 import { ConnectorError, type ConnectorClient } from '../../src/outbox/connector-client.js';
-import { systemClock, type Deps } from '../../src/deps.js';
-import type { OutboxMessage } from '../../src/domain/outbox.js';
+import { systemClock } from '../../src/deps.js';
+import { coalesce, type OutboxMessage } from '../../src/domain/outbox.js';
+import type { OutboxDeps } from '../../src/outbox/outbox.js';
 
 const tenantId = 't1';
 
@@ -40,7 +41,7 @@ describe('the outbox sender under a large broadcast', () => {
     await store.engine.commit([...broadcast, notice].map((m) => store.outbox.op(m)));
 
     const { sent, client } = recordingClient(new Set([conversations[5]]));
-    const deps = { store, clock: systemClock, logger: pino({ level: 'silent' }) } as unknown as Deps;
+    const deps: OutboxDeps = { store, clock: systemClock, logger: pino({ level: 'silent' }) };
     const sender = new OutboxSender(deps, client, { perTenantPerSecond: 200, perConversationPerSecond: 100, concurrency: 4 });
     sender.start();
     const end = Date.now() + 20_000;
@@ -54,5 +55,54 @@ describe('the outbox sender under a large broadcast', () => {
     // the failed one is sent again as soon as its backoff ends, not after the whole broadcast
     expect(sent.indexOf(conversations[5])).toBeLessThan(sent.indexOf(conversations[299]));
     expect(store.outbox.get('m-call-005')).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});
+
+describe('coalesced in-place updates', () => {
+  it('sends 150 changes of one card made during a broadcast as a few PUTs within the same per-tenant pace, the last with the final state', async () => {
+    const store = memoryStore();
+    const conversations = Array.from({ length: 41 }, (_, i) => `a:conv-${i}`);
+    await store.engine.commit(conversations.map((id) => ({
+      c: 'conversations', id, v: { id, scope: 'personal', tenantId, savedAt: '', reference: { conversation: { id }, serviceUrl: 'http://connector.invalid/' } },
+    })));
+    await store.engine.commit(conversations.slice(0, 40).map((c, i) => store.outbox.op(message(`m-call-${String(i).padStart(3, '0')}`, c, 'call'))));
+
+    const requests: { method: string; text: unknown; at: number }[] = [];
+    const answer = async (method: string, activity: Record<string, unknown>) => {
+      requests.push({ method, text: activity.text, at: Date.now() });
+      await new Promise((r) => setTimeout(r, 1));
+      return { id: method === 'PUT' ? 'card-1' : `a-${requests.length}` };
+    };
+    const client = { send: (_r: unknown, a: Record<string, unknown>) => answer('POST', a), update: (_r: unknown, _id: string, a: Record<string, unknown>) => answer('PUT', a) } as unknown as ConnectorClient;
+    const perSecond = 20;
+    const sender = new OutboxSender({ store, clock: systemClock, logger: pino({ level: 'silent' }) }, client, { perTenantPerSecond: perSecond, perConversationPerSecond: perSecond, concurrency: 4 });
+    let progress = 0;
+    sender.registerRenderer('card', () => ({ type: 'message', text: `progress ${progress}` }));
+    sender.start();
+
+    // the card changes every 10 ms while the 40 messages take 2 s at 20/s
+    const update = (): OutboxMessage => {
+      const now = new Date().toISOString();
+      return { id: 'card-update', kind: 'call.progress', conversationId: conversations[40], render: { renderer: 'card', data: {} }, replaces: 'card-1', status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
+    };
+    for (progress = 1; progress <= 150; progress++) {
+      await store.outbox.save(coalesce(store.outbox.get('card-update'), update()));
+      sender.kick();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    progress = 150;
+    const end = Date.now() + 20_000;
+    while (store.outbox.pendingCount() > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    await sender.stop();
+
+    const puts = requests.filter((r) => r.method === 'PUT');
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(40);
+    expect(puts.length).toBeGreaterThan(1); // the card moves while the broadcast runs
+    expect(puts.length).toBeLessThan(40);
+    expect(puts.at(-1)!.text).toBe('progress 150');
+    expect(store.outbox.get('card-update')).toMatchObject({ status: 'sent', revision: 150, activityId: 'card-1' });
+    // the PUTs are paced with the broadcast: no second holds more than the limit, PUTs included
+    const busiest = Math.max(...requests.map((a) => requests.filter((b) => b.at >= a.at && b.at < a.at + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(perSecond + 1);
   });
 });

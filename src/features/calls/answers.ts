@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Answer, Call, CallAnswer } from '../../domain/calls/types.js';
 import { answerRight, isClosed } from '../../domain/calls/rules.js';
-import { messageTo } from '../../outbox/notify.js';
+import { messageTo } from '../notices/message.js';
 import { recipientsFor } from './recipients.js';
 import { recipientCallCard } from './views.js';
 import { changeLimiter } from '../change-limiter.js';

@@ -5,7 +5,7 @@ import type { Call } from '../../domain/calls/types.js';
 import type { Need } from '../../domain/needs/types.js';
 import type { OutboxMessage } from '../../domain/outbox.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
-import { messageTo } from '../../outbox/notify.js';
+import { messageTo } from '../notices/message.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
 

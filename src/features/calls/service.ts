@@ -4,7 +4,7 @@ import type { Identity } from '../../domain/identity.js';
 import type { Op } from '../../store/types.js';
 import type { Call, CallContent } from '../../domain/calls/types.js';
 import { mayTarget, targetMunicipalities } from '../../domain/calls/rules.js';
-import { messageTo } from '../../outbox/notify.js';
+import { messageTo } from '../notices/message.js';
 import type { OutboxMessage } from '../../domain/outbox.js';
 import { recipientsFor, type Recipient } from './recipients.js';
 import { recipientCallCard } from './views.js';

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { checkStep, FINAL_PARTICIPATION, type Participation, type ParticipationFacts, type Step } from '../../domain/participation.js';
-import { contactPersonIds, messageTo } from '../../outbox/notify.js';
+import { contactPersonIds, messageTo } from '../notices/message.js';
 import { participationReminder } from './views.js';
 import { changeLimiter } from '../change-limiter.js';
 

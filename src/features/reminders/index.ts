@@ -6,9 +6,11 @@ import { noticeCard } from '../../cards/render.js';
 import { send } from '../reply.js';
 import { commandWithArgument } from '../commands.js';
 import { sweepReminders } from './sweep.js';
+import { registerReminderRenderers } from './renderers.js';
 
 /** Automatic reminders and the weekly digest; `ukesoppsummering av|på` turns the digest off or on. */
 export function register(app: Application<TurnState>, deps: Deps): void {
+  registerReminderRenderers(deps);
   deps.lifecycle.addSweep(async () => {
     await sweepReminders(deps);
   });

@@ -4,13 +4,11 @@ import type { OutboxMessage } from '../../domain/outbox.js';
 import { isoWeek, nextAllowedTime, workingDaysBefore } from '../../domain/calendar.js';
 import { isClosed } from '../../domain/calls/rules.js';
 import { FINAL_PARTICIPATION } from '../../domain/participation.js';
-import { contactPersonIds, messageTo } from '../../outbox/notify.js';
+import { contactPersonIds, renderRequestTo } from '../notices/message.js';
 import { callStats } from '../calls/answers.js';
 import { recipientsFor } from '../calls/recipients.js';
-import { recipientCallCard } from '../calls/views.js';
-import { participationReminder } from '../participation/views.js';
 import { trackedMunicipalities } from '../participation/service.js';
-import { needReminder, digestCard } from './cards.js';
+import { REMINDER } from './renderers.js';
 
 const DAY = 86_400_000;
 export const PARTICIPATION_EVERY_DAYS = 14;
@@ -20,7 +18,7 @@ export const NEED_WAITING_DAYS = 10;
  * Finds every reminder occasion that is due and not yet recorded, and records each in the outbox
  * under its own id (kind, subject, recipient, occasion): a second sweep, a restart or a clock
  * jump finds the id taken and creates nothing. Each waits for the next allowed time
- * (working day, working hours) before it is sent.
+ * (working day, working hours) before it is sent, as a render request drawn then (renderers.ts).
  */
 export async function sweepReminders(deps: Deps): Promise<number> {
   const now = deps.clock.now();
@@ -45,7 +43,7 @@ export async function sweepReminders(deps: Deps): Promise<number> {
     for (const r of recipientsFor(deps, silent, 'contacts')) {
       if (!r.personId) continue;
       occasion(`rem:call:${call.id}:${n}wd:${r.personId}`, () => ({
-        ...messageTo(deps, r.personId, 'reminder.call', call.id, (tr, lang) => recipientCallCard(deps, tr, lang, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true })),
+        ...renderRequestTo(deps, r.personId, REMINDER.call, call.id, { renderer: REMINDER.call, data: { callId: call.id, municipality: r.municipality } }),
         recipientName: r.name,
         municipality: r.municipality,
       }));
@@ -67,7 +65,9 @@ export async function sweepReminders(deps: Deps): Promise<number> {
       const periods = Math.floor((now.getTime() - Date.parse(last)) / (PARTICIPATION_EVERY_DAYS * DAY));
       if (periods < 1) continue;
       for (const personId of contactPersonIds(deps, m)) {
-        occasion(`rem:part:${p.id}:${last}:${periods}:${personId}`, () => messageTo(deps, personId, 'reminder.participation', p.id, (tr, lang) => participationReminder(deps, tr, lang, p)));
+        occasion(`rem:part:${p.id}:${last}:${periods}:${personId}`, () =>
+          renderRequestTo(deps, personId, REMINDER.participation, p.id, { renderer: REMINDER.participation, data: { cluster: p.cluster, municipality: p.municipality } }),
+        );
       }
     }
   }
@@ -76,7 +76,7 @@ export async function sweepReminders(deps: Deps): Promise<number> {
   for (const need of deps.store.needs.all()) {
     if (need.status !== 'received' || now.getTime() - Date.parse(need.createdAt) < NEED_WAITING_DAYS * DAY) continue;
     for (const personId of contactPersonIds(deps, need.municipality)) {
-      occasion(`rem:need:${need.id}:${personId}`, () => messageTo(deps, personId, 'reminder.need', need.id, (tr, lang) => needReminder(deps, tr, lang, need)));
+      occasion(`rem:need:${need.id}:${personId}`, () => renderRequestTo(deps, personId, REMINDER.need, need.id, { renderer: REMINDER.need, data: { needId: need.id } }));
     }
   }
 
@@ -86,7 +86,7 @@ export async function sweepReminders(deps: Deps): Promise<number> {
     for (const entry of deps.directory.data.people.filter((p) => p.roles.includes('coordinator'))) {
       const person = deps.store.people.findByEmail(entry.email);
       if (!person || person.digest === false) continue;
-      occasion(`rem:digest:${person.id}:${week.label}`, () => messageTo(deps, person.id, 'reminder.digest', week.label, (tr, lang) => digestCard(deps, tr, lang, entry, now, week.label)));
+      occasion(`rem:digest:${person.id}:${week.label}`, () => renderRequestTo(deps, person.id, REMINDER.digest, week.label, { renderer: REMINDER.digest, data: { week: week.label } }));
     }
   }
 
