@@ -109,7 +109,7 @@ export function checkDates(current: ParticipationFacts, facts: ParticipationFact
     if (!isCalendarDay(value)) return { reason: 'invalid-date', field, value };
     if (DONE_DATES.includes(field) && value > today) return { reason: 'future', field, value, today };
     const other = PREVIOUS[field];
-    const otherDate = facts[other] ?? current[other];
+    const otherDate = facts[other] || current[other];
     if (otherDate && isCalendarDay(otherDate) && value < otherDate) return { reason: 'before', field, value, other, otherDate };
   }
   return undefined;

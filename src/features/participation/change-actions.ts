@@ -11,7 +11,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import type { actions } from '../actions.js';
 import { changeCard } from './change-views.js';
 import { changeLastStep, lastStepFor, type ChangeResult } from './changes.js';
-import { dateProblem } from './problems.js';
+import { capitalised, dateProblem } from './problems.js';
 import { overviewState, type OverviewState } from './state.js';
 
 /** Which step of which municipality a correct/undo card is about (the step's place in the history). */
@@ -80,7 +80,7 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
     }
     if (r?.problem === 'stale') return card(context, identity, p, { problem: tr('part.change.stale'), back });
     const problem = personal
-      ? tr('need.problem.personalData', { field: tr(`part.fieldName.${personal}`) })
+      ? tr('need.problem.personalData', { field: capitalised(tr(`part.fieldName.${personal}`)) })
       : r?.problem === 'date'
         ? dateProblem(tr, languageOf(context), r.date)
         : r?.problem === 'missing'

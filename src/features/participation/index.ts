@@ -22,7 +22,7 @@ import { overviewCard, participationCard } from './views.js';
 import { overviewState, type OverviewState } from './state.js';
 import { lastStepFor } from './changes.js';
 import { registerChanges } from './change-actions.js';
-import { dateProblem } from './problems.js';
+import { capitalised, dateProblem } from './problems.js';
 import { containsFodselsnummer } from '../../domain/needs/fnr.js';
 import type { Participation } from '../../domain/participation.js';
 
@@ -113,7 +113,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const personal = (['caseNumber', 'signedBy', 'note'] as const).find((k) => containsFodselsnummer(d[k]));
     if (personal) {
       if (!actingAs(identity, cluster, municipality)) return tr('error.forbidden');
-      const problem = tr('need.problem.personalData', { field: tr(`part.fieldName.${personal}`) });
+      const problem = tr('need.problem.personalData', { field: capitalised(tr(`part.fieldName.${personal}`)) });
       return card(context, identity, deps.store.participation.get(cluster, municipality), { problem, values, back });
     }
     const r = await recordStep(deps, identity, cluster, municipality, step, { ...facts, outcome: facts.outcome || undefined }, note);

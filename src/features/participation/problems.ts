@@ -10,3 +10,6 @@ export function dateProblem(tr: Translate, lang: Language, p: DateProblem): stri
   if (p.reason === 'future') return tr('part.date.future', { field, value: day(lang, p.value), today: day(lang, p.today) });
   return tr('part.date.before', { field, value: day(lang, p.value), other: tr(`part.fieldName.${p.other}` as MessageKey), otherDate: day(lang, p.otherDate) });
 }
+
+/** A field name at the start of a sentence. */
+export const capitalised = (s: string): string => s.charAt(0).toLocaleUpperCase('nb') + s.slice(1);
