@@ -70,6 +70,13 @@ function answeringCalls(deps: Deps, tr: Translate, lang: Language, need: Need) {
   return lines.length ? [{ label: tr('need.fact.calls'), value: lines.join('; ') }] : [];
 }
 
+/** When the need reached its status by an override (prioritised unassessed), that fact with its reason. */
+function overrideFact(deps: Deps, tr: Translate, need: Need) {
+  const last = deps.store.needs.history(need.id).filter((h) => h.kind === 'status').at(-1);
+  if (!last?.override || last.to !== need.status) return [];
+  return [{ label: tr('need.fact.override'), value: tr('need.fact.overrideValue', { override: tr(`need.override.${last.override}`), note: last.note ?? '', who: who(tr, last.byName) }) }];
+}
+
 function who(tr: Translate, name: string | null | undefined): string {
   return name ? name : tr('need.fact.anonymous');
 }
@@ -104,12 +111,16 @@ export function needView(
     { label: tr('need.fact.author'), value: who(tr, need.authorName) },
     ...(groupRefs ? [{ label: tr('need.fact.group'), value: groupRefs }] : []),
     ...answeringCalls(deps, tr, lang, need),
+    ...overrideFact(deps, tr, need),
   ];
   const pico = (['population', 'intervention', 'comparison', 'outcome', 'decision'] as const)
     .filter((f) => need[f])
     .map((f) => ({ label: tr(`need.fieldName.${f}`), value: need[f] }));
   const history = deps.store.needs.history(need.id).map((h) => {
     const date = formatDate(lang, h.at, tz);
+    if (h.kind === 'status' && h.override) {
+      return tr('need.history.override', { date, who: who(tr, h.byName), override: tr(`need.override.${h.override}`), note: h.note ?? '' });
+    }
     if (h.kind === 'status') {
       const line = tr('need.history.status', { date, who: who(tr, h.byName), status: tr(`need.status.${h.to as NeedStatus}`) });
       return h.note ? `${line}: «${h.note}»` : line;
