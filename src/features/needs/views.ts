@@ -2,11 +2,12 @@ import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
-import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
+import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type Need, type NeedFields } from '../../domain/needs/types.js';
 import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
 import { callsAnswering } from '../../domain/calls/rules.js';
 import { formatDay } from '../../i18n/day.js';
+import { needHistoryLines } from './history-lines.js';
 import { needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
 import type { NeedsService } from './service.js';
 import type { Filters } from './lists.js';
@@ -116,17 +117,7 @@ export function needView(
   const pico = (['population', 'intervention', 'comparison', 'outcome', 'decision'] as const)
     .filter((f) => need[f])
     .map((f) => ({ label: tr(`need.fieldName.${f}`), value: need[f] }));
-  const history = deps.store.needs.history(need.id).map((h) => {
-    const date = formatDate(lang, h.at, tz);
-    if (h.kind === 'status' && h.override) {
-      return tr('need.history.override', { date, who: who(tr, h.byName), override: tr(`need.override.${h.override}`), note: h.note ?? '' });
-    }
-    if (h.kind === 'status') {
-      const line = tr('need.history.status', { date, who: who(tr, h.byName), status: tr(`need.status.${h.to as NeedStatus}`) });
-      return h.note ? `${line}: «${h.note}»` : line;
-    }
-    return tr(`need.history.${h.kind}`, { date, who: who(tr, h.byName) });
-  });
+  const history = needHistoryLines(tr, deps.store.needs.history(need.id), (iso) => formatDate(lang, iso, tz));
   const isCoordinator = actors.includes('coordinator');
   const showSimilar = isCoordinator || extra.banner !== undefined;
   // linking refuses needs that are done (the service's rule): a card does not offer it

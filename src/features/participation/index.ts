@@ -15,12 +15,13 @@ import type { AdaptiveCard } from '../../cards/templates.js';
 import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { translator } from '../../i18n/index.js';
 import { sendCsv, sendLinkError, signedLink, verifyToken } from '../../http/signed-links.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
 import { overviewCard, participationCard } from './views.js';
 import { overviewState, type OverviewState } from './state.js';
 import { lastStepFor } from './changes.js';
+import { participationRows } from './export.js';
+import { languageOfPerson } from '../../outbox/notify.js';
 import { registerChanges } from './change-actions.js';
 import { capitalised, dateProblem } from './problems.js';
 import { containsFodselsnummer } from '../../domain/needs/fnr.js';
@@ -163,12 +164,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const person = deps.store.people.get(checked.data.p ?? '');
     const cluster = checked.data.c ?? '';
     if (!person || !resolveIdentity(deps.directory, deps.config.admins, person).coordinatedClusters.includes(cluster)) return sendLinkError(res, 'forbidden');
-    const tr = translator('nb');
-    const rows = trackedMunicipalities(deps, cluster).map((m) => {
-      const p = deps.store.participation.get(cluster, m);
-      return [cluster, m, deps.directory.municipality(m)?.name ?? '', tr(`part.state.${p.state}`), p.meetingDate ?? '', p.decisionDate ?? '', p.caseNumber ?? '', p.outcome ?? '', p.signedDate ?? '', p.signedBy ?? '', p.contactName ?? '', p.updatedAt,
-        deps.store.participation.history(p.id).map((h) => `${h.at} ${h.byName} (${h.as}): ${h.from}→${h.to}${h.note ? ` «${h.note}»` : ''}`).join(' | ')];
-    });
+    const rows = participationRows(deps, languageOfPerson(deps, person.id), cluster);
     const header = ['Klynge', 'Kommunenummer', 'Kommune', 'Status', 'Møtedato formannskap', 'Vedtaksdato', 'Saksnummer', 'Utfall', 'Signert dato', 'Signert av', 'FOUi-kontakt', 'Sist endret', 'Historikk'];
     sendCsv(res, `ksf-deltakelse-${cluster}.csv`, stringify([header, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' }));
   });

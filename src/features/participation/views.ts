@@ -49,10 +49,10 @@ function factValue(tr: Translate, lang: Language, key: keyof ParticipationFacts,
 }
 
 /** One history line: a step, a correction (what changed, before → after) or an undo. */
-function historyLine(tr: Translate, lang: Language, deps: Deps, h: ParticipationEntry): string {
+function historyLine(tr: Translate, lang: Language, when: (iso: string) => string, h: ParticipationEntry): string {
   const who = h.byName || tr('need.fact.anonymous');
   const note = h.note ? ` – «${h.note}»` : '';
-  const at = date(lang, h.at, deps);
+  const at = when(h.at);
   if (h.kind === 'undone') {
     return `${tr('part.history.undone', { date: at, who, step: tr(`part.state.${h.before?.state ?? h.from}`), state: tr(`part.state.${h.to}`) })}${note}`;
   }
@@ -64,9 +64,12 @@ function historyLine(tr: Translate, lang: Language, deps: Deps, h: Participation
   return `${tr('part.historyLine', { date: at, from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who })}${note}`;
 }
 
-/** The history of a municipality's road in words, oldest first (the invitation left out). */
-export function historyLines(tr: Translate, lang: Language, deps: Deps, entries: readonly ParticipationEntry[]): string[] {
-  return entries.filter((h) => h.kind || h.from !== h.to).map((h) => historyLine(tr, lang, deps, h));
+/**
+ * The history of a municipality's road in words, oldest first (the invitation left out), the same
+ * on the card and in the CSV; `when` writes the moment (default: the card's date and time).
+ */
+export function historyLines(tr: Translate, lang: Language, deps: Deps, entries: readonly ParticipationEntry[], when = (iso: string) => date(lang, iso, deps)): string[] {
+  return entries.filter((h) => h.kind || h.from !== h.to).map((h) => historyLine(tr, lang, when, h));
 }
 
 /** One municipality's state in one cluster, with the form for the next step. */
