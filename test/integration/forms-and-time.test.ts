@@ -26,7 +26,8 @@ describe('the note labels say what is asked of this person', () => {
     const asContact = await kari.click('need.open', { needId: id });
     expect(input(asContact.card, 'note').label).toBe('Merknad (påkrevd for «Merk som vurdert» og «Send tilbake med spørsmål»)');
     const asCoordinator = await w.client(PEOPLE.coordinator).click('need.open', { needId: id });
-    expect(input(asCoordinator.card, 'note').label).toBe('Merknad (påkrevd for «Avslå»)');
+    // received, not assessed: prioritising it now takes a reason, as does declining
+    expect(input(asCoordinator.card, 'note').label).toBe('Merknad (påkrevd for «Prioriter» og «Avslå»)');
 
     const returned = await kari.click('need.transition', { needId: id, to: 'returned', note: 'Hvilken aldersgruppe?' });
     // returned, Kari as its author may only resubmit it, which needs no note

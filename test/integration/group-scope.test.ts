@@ -53,7 +53,7 @@ describe('group actions change only what the person may change', () => {
 
   it('still changes every linked need for a region coordinator, who coordinates both', async () => {
     const { notodden, grenland } = await linkedAcrossClusters();
-    const r = await w.client(PEOPLE.regionCoordinator).click('need.transition', { needId: notodden, to: 'prioritised', note: '' });
+    const r = await w.client(PEOPLE.regionCoordinator).click('need.transition', { needId: notodden, to: 'prioritised', note: 'Felles tilsynssak' });
     expect(cardText(r.card)).not.toContain('ble ikke endret');
     expect(w.bot.deps.store.needs.get(grenland)!.status).toBe('prioritised');
     await w.settle();
@@ -73,9 +73,9 @@ describe('group actions change only what the person may change', () => {
   it('answers a repeated transition by the same person with "already recorded" and writes nothing', async () => {
     const id = await register(w.client(PEOPLE.contact), 'Fallforebygging');
     const ingrid = w.client(PEOPLE.coordinator);
-    await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: '' });
+    await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: 'Haster' });
     const seq = w.bot.deps.store.stats().seq;
-    const again = await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: '' });
+    const again = await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: 'Haster' });
     expect(cardText(again.card)).toContain('Dette er allerede registrert. Ingenting er endret.');
     expect(w.bot.deps.store.stats().seq).toBe(seq);
     expect(w.bot.deps.store.needs.history(id)).toHaveLength(2);

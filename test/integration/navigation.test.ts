@@ -60,7 +60,8 @@ describe('the needs list keeps its place', () => {
     expect(cardText(opened.card)).toContain('Krødsherad-behov 2');
     expect(buttons(opened.card)[0]).toBe('Tilbake til listen');
     // acting on the need keeps the way back
-    const prioritised = await press(ingrid, opened.card, 'Prioriter');
+    // not assessed yet: prioritising it takes a reason
+    const prioritised = await press(ingrid, opened.card, 'Prioriter', { note: 'Haster' });
     expect(cardText(prioritised.card)).toContain('har nå status «Prioritert»');
 
     const back = await press(ingrid, prioritised.card, 'Tilbake til listen');

@@ -191,7 +191,7 @@ describe('similar needs, linking and the priority list', () => {
     const linked = await ingrid.click('need.link', { needId: otherId, otherId: firstId });
     expect(cardText(linked.card)).toContain('Gruppen deles av: Seljord, Krødsherad');
 
-    await ingrid.click('need.transition', { needId: otherId, to: 'prioritised' });
+    await ingrid.click('need.transition', { needId: otherId, to: 'prioritised', note: 'Samme spørsmål i to kommuner' });
     expect(w.bot.deps.store.needs.get(firstId)!.status).toBe('prioritised');
     expect(w.bot.deps.store.needs.get(otherId)!.status).toBe('prioritised');
     const group = w.bot.deps.store.needs.get(firstId)!.groupId;
@@ -210,7 +210,7 @@ describe('similar needs, linking and the priority list', () => {
       ids.push(r.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId);
     }
     const ingrid = w.client(PEOPLE.coordinator);
-    for (const id of ids) await ingrid.click('need.transition', { needId: id, to: 'prioritised' });
+    for (const id of ids) await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: 'Haster' });
     const moved = await ingrid.click('priority.move', { cluster: 'notodden', entry: `need:${ids[2]}`, direction: 'up' });
     expect(cardText(moved.card)).toMatch(/1\. Ensomhet hos eldre[\s\S]*2\. Ernæring på sykehjem[\s\S]*3\. Rekruttering/);
     const ranked = await ingrid.click('priority.rank', { cluster: 'notodden', entry: `need:${ids[1]}`, key: '2', 'rank-2': '1' });
@@ -277,7 +277,9 @@ describe('export', () => {
     const [header, row] = text.split('\r\n');
     expect(header.startsWith('Referanse;Tittel;Kommunenummer;Kommune;Status')).toBe(true);
     expect(row).toContain('KB-2026-0001;"Ærlig talt; «sitat» og øl";3318;Krødsherad;Mottatt');
-    expect(row).toContain('Kari Nordmann (author): created →received');
+    // local time (Oslo, clock at 09:00 UTC) and the history in words, not internal codes
+    expect(row).toContain('2026-11-30 10:00: meldt inn av Kari Nordmann');
+    expect(row).not.toContain('→received');
 
     const tampered = await fetch(`${w.bot.url}${path.slice(0, -3)}abc`);
     expect(tampered.status).toBe(404);

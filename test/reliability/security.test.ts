@@ -50,6 +50,9 @@ describe('security, with BOT_ID set', () => {
       [PEOPLE.otherCoordinator, 'participation.remind', { cluster: 'notodden' }],
       [PEOPLE.otherCoordinator, 'priority.rank', { cluster: 'notodden', entry: 'need:x', key: '0', 'rank-0': '1' }],
       [PEOPLE.contact, 'participation.record', { cluster: 'notodden', municipality: '4005', step: 'decision-pending', meetingDate: '2026-12-01' }],
+      [PEOPLE.otherCoordinator, 'participation.undo', { cluster: 'notodden', municipality: '4005', stepN: 0, note: 'x' }],
+      [PEOPLE.contact, 'participation.correct', { cluster: 'notodden', municipality: '4005', stepN: 0, meetingDate: '2026-12-01', note: 'x' }],
+      [PEOPLE.employeeNynorsk, 'participation.undo.ask', { cluster: 'notodden', municipality: '4022', stepN: 0 }],
     ];
     for (const [u, verb, data] of forged) {
       attempts++;

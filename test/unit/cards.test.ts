@@ -7,6 +7,7 @@ import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
 import * as callViews from '../../src/features/calls/views.js';
 import * as partViews from '../../src/features/participation/views.js';
+import { changeCard } from '../../src/features/participation/change-views.js';
 import { waitingCard } from '../../src/features/onboarding/waiting.js';
 import { testDeps } from '../support/deps.js';
 import type { Call } from '../../src/domain/calls/types.js';
@@ -43,7 +44,9 @@ const samples: Record<string, AdaptiveCard> = {
   confirm: cards.confirmCard({ title: 'T', body: 'B', confirmLabel: 'Ja', cancelLabel: 'Nei', confirmVerb: VERBS.confirmDelete, cancelVerb: VERBS.cancelDelete, data: { id: 'x' } }),
   notice: cards.noticeCard('T', 'x'),
   cluster: partViews.overviewCard(deps, tr, 'nb', coordinator, () => 'https://x/export'),
-  participation: partViews.participationCard(deps, tr, 'nb', deps.store.participation.get('notodden', '3318'), { asCoordinator: true, problem: 'P' }),
+  participation: partViews.participationCard(deps, tr, 'nb', deps.store.participation.get('notodden', '3318'), { asCoordinator: true, problem: 'P', change: { stepN: 1, canCorrect: true, canUndo: true } }),
+  'participation-change': changeCard(deps, tr, 'nb', { ...deps.store.participation.get('notodden', '3318'), state: 'decided', decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' },
+    { n: 1, step: 'decided', from: 'decision-pending', to: 'decided', by: 'kari', facts: { decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' } }, { mode: 'correct', noteRequired: true, problem: 'P' }),
   'need-form': needCards.needFormCard({
     t: t(['title', 'intro', 'privacy', 'errorsHeading', 'requiredNote', 'fTitle', 'fDescription', 'fPopulation', 'fIntervention', 'fComparison', 'fOutcome', 'fServiceArea', 'fDecision', 'fUrgency', 'fTheme', 'errTitle', 'errDescription', 'errChoice', 'submit']),
     values: { title: 'x', description: '', population: '', intervention: '', comparison: '', outcome: '', serviceArea: '', decision: '', urgency: '', theme: 'a' },

@@ -35,7 +35,7 @@ describe('fødselsnummer', () => {
 describe('need status transitions', () => {
   it('lets the contact person assess with a note, and return with a question', () => {
     expect(checkTransition(['contact'], 'received', 'assessed', 'Relevant for flere')).toMatchObject({ ok: true });
-    expect(checkTransition(['contact'], 'received', 'assessed', '  ')).toEqual({ ok: false, reason: 'note-required' });
+    expect(checkTransition(['contact'], 'received', 'assessed', '  ')).toMatchObject({ ok: false, reason: 'note-required' });
     expect(checkTransition(['contact'], 'received', 'returned', 'Hvilke brukere gjelder det?')).toMatchObject({ ok: true });
   });
 
@@ -44,8 +44,19 @@ describe('need status transitions', () => {
     expect(checkTransition(['author'], 'received', 'prioritised', undefined)).toEqual({ ok: false, reason: 'not-allowed' });
     expect(checkTransition(['coordinator'], 'assessed', 'prioritised', undefined)).toMatchObject({ ok: true });
     expect(checkTransition(['coordinator'], 'prioritised', 'answered-project', undefined)).toMatchObject({ ok: true });
-    expect(checkTransition(['coordinator'], 'prioritised', 'declined', '')).toEqual({ ok: false, reason: 'note-required' });
+    expect(checkTransition(['coordinator'], 'prioritised', 'declined', '')).toMatchObject({ ok: false, reason: 'note-required' });
     expect(checkTransition(['coordinator'], 'prioritised', 'declined', 'Dekkes av nasjonal studie')).toMatchObject({ ok: true });
+  });
+
+  it('lets a coordinator prioritise a need no contact person has assessed only with a reason, as an override', () => {
+    expect(checkTransition(['coordinator'], 'received', 'prioritised', '  ')).toMatchObject({ ok: false, reason: 'note-required', rule: { override: 'unassessed' } });
+    expect(checkTransition(['coordinator'], 'received', 'prioritised', 'Haster: tilsynssak')).toMatchObject({ ok: true, rule: { override: 'unassessed', note: 'required' } });
+    // an assessed need is prioritised as before: no reason needed, no override
+    const assessed = checkTransition(['coordinator'], 'assessed', 'prioritised', undefined);
+    expect(assessed.ok && assessed.rule.override).toBeUndefined();
+    // each override is data in the one table, never a default
+    for (const t of TRANSITIONS.filter((t) => t.override)) expect(t.note).toBe('required');
+    expect(allowedTargets(['coordinator'], 'received').map((t) => t.to)).toContain('prioritised');
   });
 
   it('lets the author withdraw only while the need is still theirs', () => {

@@ -6,7 +6,15 @@ export interface Transition {
   by: ActorKind;
   /** A note is required (a question, a reason) or optional. */
   note: 'required' | 'optional';
+  /**
+   * The move passes over a step nobody took (`unassessed`: no contact person has assessed the
+   * need). Allowed, but only with a reason, and kept in the history and on the card as an override.
+   */
+  override?: Override;
 }
+
+export const OVERRIDES = ['unassessed'] as const;
+export type Override = (typeof OVERRIDES)[number];
 
 /**
  * Who may move which status to which: the one table every action is checked against,
@@ -17,7 +25,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: ['received', 'assessed'], to: 'returned', by: 'contact', note: 'required' },
   { from: ['returned'], to: 'received', by: 'author', note: 'optional' },
   { from: ['received', 'returned'], to: 'withdrawn', by: 'author', note: 'optional' },
-  { from: ['received', 'assessed'], to: 'prioritised', by: 'coordinator', note: 'optional' },
+  { from: ['assessed'], to: 'prioritised', by: 'coordinator', note: 'optional' },
+  { from: ['received'], to: 'prioritised', by: 'coordinator', note: 'required', override: 'unassessed' },
   { from: ['assessed', 'prioritised'], to: 'answered-summary', by: 'coordinator', note: 'optional' },
   { from: ['assessed', 'prioritised'], to: 'answered-project', by: 'coordinator', note: 'optional' },
   { from: ['received', 'assessed', 'prioritised'], to: 'declined', by: 'coordinator', note: 'required' },
@@ -25,13 +34,14 @@ export const TRANSITIONS: readonly Transition[] = [
 
 export type TransitionCheck =
   | { ok: true; rule: Transition }
-  | { ok: false; reason: 'not-allowed' | 'note-required' };
+  | { ok: false; reason: 'not-allowed' }
+  | { ok: false; reason: 'note-required'; rule: Transition };
 
 /** The rule that lets one of `actors` move `from` to `to` with `note`, or why not. */
 export function checkTransition(actors: readonly ActorKind[], from: NeedStatus, to: NeedStatus, note: string | undefined): TransitionCheck {
   const rule = TRANSITIONS.find((t) => t.to === to && t.from.includes(from) && actors.includes(t.by));
   if (!rule) return { ok: false, reason: 'not-allowed' };
-  if (rule.note === 'required' && !note?.trim()) return { ok: false, reason: 'note-required' };
+  if (rule.note === 'required' && !note?.trim()) return { ok: false, reason: 'note-required', rule };
   return { ok: true, rule };
 }
 

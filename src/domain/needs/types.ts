@@ -41,6 +41,8 @@ export interface HistoryEntry {
   from?: NeedStatus;
   to?: NeedStatus;
   note?: string;
+  /** A status change that passed over a step nobody took (see the transition table), with `note` as its reason. */
+  override?: 'unassessed';
 }
 
 export interface Need extends NeedFields {

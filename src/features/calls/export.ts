@@ -3,7 +3,11 @@ import type { Identity } from '../../domain/identity.js';
 import { resolveIdentity } from '../../domain/identity.js';
 import type { Call } from '../../domain/calls/types.js';
 import { mayTarget } from '../../domain/calls/rules.js';
-import { translator } from '../../i18n/index.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
+import { localTime } from '../../i18n/local-time.js';
+import type { Language } from '../../domain/people.js';
+import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
+import { languageOfPerson } from '../notices/message.js';
 import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
 import { excelCsv, sendCsv } from '../../http/csv.js';
 import { callStats } from './answers.js';
@@ -12,22 +16,35 @@ export function callExportLink(deps: Deps, identity: Identity, call: Call): stri
   return issueLink(deps, '/exports/calls', 'calls', { c: call.id }, identity);
 }
 
-/** Answers per municipality (with history: who and when), silent ones and deliveries, for Norwegian Excel. */
-export function callCsv(deps: Deps, call: Call): string {
-  const tr = translator('nb');
+const DELIVERY: Record<OutboxMessage['status'], MessageKey> = {
+  pending: 'call.progress.pending', sent: 'call.progress.sent', failed: 'call.progress.failed',
+  unreachable: 'call.progress.unreachable', 'not-installed': 'call.progress.notInstalled', cancelled: 'call.progress.cancelled',
+};
+
+/**
+ * Answers per municipality (with history: who and when), silent ones and deliveries, for Norwegian
+ * Excel: times in KSF_TIMEZONE, answers, delivery states and reasons in `lang`.
+ */
+export function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): string {
+  const tr = translator(lang);
+  const at = (iso: string | undefined) => localTime(iso, deps.config.timezone);
   const d = deps.directory;
   const s = callStats(deps, call);
   const rows: string[][] = [];
+  const delivery = (x: OutboxMessage) => {
+    const reason = x.status === 'sent' || x.status === 'pending' ? undefined : undeliverableReason(x);
+    return `${x.recipientName ?? ''}: ${tr(DELIVERY[x.status])}${reason && reason !== 'not-installed' ? ` (${tr(`outbox.reason.${reason}`)})` : ''}`;
+  };
   for (const m of call.municipalities) {
     const a = s.municipalityAnswers.find((x) => x.municipality === m);
     const deliveries = deps.store.outbox.bySubject(call.id).filter((x) => x.kind === 'call' && x.municipality === m);
     rows.push([
-      call.ref, m, d.municipality(m)?.name ?? '', a ? tr(`call.answer.${a.answer}`) : 'Ikke svart', a?.comment ?? '', a?.byName ?? '', a?.at ?? '',
-      (a ? deps.store.calls.answerHistory(a.id) : []).map((h) => `${h.at} ${h.byName}: ${tr(`call.answer.${h.answer}`)}${h.comment ? ` «${h.comment}»` : ''}`).join(' | '),
-      deliveries.map((x) => `${x.recipientName ?? ''}: ${x.status}${x.error && x.status !== 'sent' ? ` (${x.error})` : ''}`).join(' | '),
+      call.ref, m, d.municipality(m)?.name ?? '', a ? tr(`call.answer.${a.answer}`) : tr('call.csv.notAnswered'), a?.comment ?? '', a?.byName ?? '', at(a?.at),
+      (a ? deps.store.calls.answerHistory(a.id) : []).map((h) => `${at(h.at)} ${h.byName}: ${tr(`call.answer.${h.answer}`)}${h.comment ? ` «${h.comment}»` : ''}`).join(' | '),
+      deliveries.map(delivery).join(' | '),
     ]);
   }
-  for (const a of s.individual) rows.push([call.ref, a.municipality, d.municipality(a.municipality)?.name ?? '', `${tr('call.answer.interested')} (enkeltperson)`, a.comment, a.byName, a.at, '', '']);
+  for (const a of s.individual) rows.push([call.ref, a.municipality, d.municipality(a.municipality)?.name ?? '', tr('call.csv.individual', { answer: tr('call.answer.interested') }), a.comment, a.byName, at(a.at), '', '']);
   const header = ['Utlysning', 'Kommunenummer', 'Kommune', 'Svar', 'Kommentar', 'Svart av', 'Tidspunkt', 'Historikk', 'Levering'];
   return excelCsv([header, ...rows]);
 }
@@ -39,6 +56,6 @@ export function registerCallExportRoute(deps: Deps): void {
     const call = deps.store.calls.get(checked.data.c ?? '');
     const person = deps.store.people.get(checked.personId);
     if (!call || !person || !mayTarget(resolveIdentity(deps.directory, deps.config.admins, person), call.target, deps.directory)) return sendLinkError(res, { error: 'forbidden', language: checked.language });
-    sendCsv(res, `ksf-svar-${call.ref}.csv`, callCsv(deps, call));
+    sendCsv(res, `ksf-svar-${call.ref}.csv`, callCsv(deps, call, languageOfPerson(deps, person.id)));
   });
 }

@@ -3,6 +3,9 @@ import type { Identity } from '../../domain/identity.js';
 import { resolveIdentity } from '../../domain/identity.js';
 import type { Need } from '../../domain/needs/types.js';
 import { translator } from '../../i18n/index.js';
+import { localTime } from '../../i18n/local-time.js';
+import type { Language } from '../../domain/people.js';
+import { needHistoryLines } from './history-lines.js';
 import { LINK_MINUTES, issueLink, redeemLink, type LinkRefusal } from '../../http/signed-links.js';
 import { excelCsv } from '../../http/csv.js';
 
@@ -28,8 +31,9 @@ export async function verifyLink(deps: Deps, token: string): Promise<{ cluster: 
  * The cluster's needs as CSV the way Norwegian Excel opens it: UTF-8 with BOM, `;` between
  * fields, CRLF line ends, every field quoted where needed. History carries who and when.
  */
-export function needsCsv(deps: Deps, cluster: string): { csv: string; count: number } {
-  const tr = translator('nb');
+export function needsCsv(deps: Deps, cluster: string, lang: Language = 'nb'): { csv: string; count: number } {
+  const tr = translator(lang);
+  const at = (iso: string) => localTime(iso, deps.config.timezone);
   const d = deps.directory;
   const members = new Set(d.cluster(cluster)?.members ?? []);
   const needs = deps.store.needs.all().filter((n) => members.has(n.municipality)).sort((a, b) => a.ref.localeCompare(b.ref, 'nb', { numeric: true }));
@@ -42,7 +46,7 @@ export function needsCsv(deps: Deps, cluster: string): { csv: string; count: num
     n.municipality,
     d.municipality(n.municipality)?.name ?? '',
     tr(`need.status.${n.status}`),
-    d.themes().find((t) => t.id === n.theme)?.name.nb ?? n.theme,
+    d.themes().find((t) => t.id === n.theme)?.name[lang] ?? n.theme,
     tr(`need.serviceArea.${n.serviceArea}`),
     tr(`need.urgency.${n.urgency}`),
     n.description,
@@ -51,15 +55,12 @@ export function needsCsv(deps: Deps, cluster: string): { csv: string; count: num
     n.comparison,
     n.outcome,
     n.decision,
-    n.createdAt,
-    n.updatedAt,
+    at(n.createdAt),
+    at(n.updatedAt),
     n.authorName || tr('need.fact.anonymous'),
     groupRefs(n),
     String(ranks.get(n.groupId ? `group:${n.groupId}` : `need:${n.id}`) ?? ''),
-    deps.store.needs
-      .history(n.id)
-      .map((h) => `${h.at} ${h.byName || tr('need.fact.anonymous')} (${h.as}): ${h.kind}${h.from ? ` ${h.from}→${h.to}` : h.to ? ` →${h.to}` : ''}${h.note ? ` «${h.note}»` : ''}`)
-      .join(' | '),
+    needHistoryLines(tr, deps.store.needs.history(n.id), at).join(' | '),
   ]);
   const header = ['Referanse', 'Tittel', 'Kommunenummer', 'Kommune', 'Status', 'Tema', 'Tjenesteområde', 'Hastegrad', 'Beskrivelse', 'Målgruppe (P)', 'Tiltak (I)', 'Sammenligning (C)', 'Ønsket resultat (O)', 'Beslutning', 'Registrert', 'Sist endret', 'Meldt inn av', 'Koblet med', 'Prioritet', 'Historikk'];
   const csv = excelCsv([header, ...rows]);

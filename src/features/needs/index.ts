@@ -10,11 +10,12 @@ import { confirmCard, noticeCard } from '../../cards/render.js';
 import { withRefresh } from '../../cards/refresh.js';
 import type { AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
-import { NEED_STATUSES, type Need } from '../../domain/needs/types.js';
+import { NEED_STATUSES, type Need, type NeedStatus } from '../../domain/needs/types.js';
 import { validateNeedInput } from '../../domain/needs/validation.js';
 import { canSee } from '../../domain/needs/scope.js';
 import { checkTransition } from '../../domain/needs/transitions.js';
 import { freeText } from '../../domain/free-text.js';
+import { containsFodselsnummer } from '../../domain/needs/fnr.js';
 import { send } from '../reply.js';
 import { actions, teamsUserId } from '../actions.js';
 import { command } from '../commands.js';
@@ -85,6 +86,14 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return tr('need.notFound');
   };
 
+  /** A move that passes over a step (prioritising an unassessed need) without its reason: says so in words. */
+  const overrideProblem = (context: TurnContext, identity: Identity, id: string, to: NeedStatus, r: { ok: false; problem: Problem }) => {
+    const need = service.get(id);
+    if (r.problem !== 'note-required' || !need) return undefined;
+    const check = checkTransition(service.actors(identity, need), need.status, to, '');
+    return !check.ok && check.reason === 'note-required' && check.rule.override ? trOf(context)('need.override.reasonRequired', { ref: need.ref }) : undefined;
+  };
+
   /** Says which linked needs a group action left alone because they are outside the person's clusters. */
   const skippedText = (context: TurnContext, skipped: Need[]) =>
     trOf(context)('group.skipped', { count: skipped.length, refs: skipped.map((n) => `${n.ref} (${deps.directory.municipality(n.municipality)?.name ?? n.municipality})`).join(', ') });
@@ -151,10 +160,12 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   execute(VERBS.transitionNeed, transition, async (context, identity, { needId: id, to, note, back }) => {
     const tr = trOf(context);
+    // a reason or a question is free text like any other: no fødselsnummer in it
+    if (note && containsFodselsnummer(note)) return view(context, identity, id, { problem: tr('need.problem.personalData', { field: tr('need.fieldName.note') }), back });
     const r = await service.transition(identity, id, to, note);
     if (!r.ok) {
       refuse(context, VERBS.transitionNeed, { needId: id, to });
-      return view(context, identity, id, { problem: problemText(context, r, id, tr(`need.action.to.${to}`)), back });
+      return view(context, identity, id, { problem: overrideProblem(context, identity, id, to, r) ?? problemText(context, r, id, tr(`need.action.to.${to}`)), back });
     }
     const done = tr('need.transition.done', { ref: r.value.ref, status: tr(`need.status.${to}`) });
     return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });

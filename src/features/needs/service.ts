@@ -153,9 +153,11 @@ export class NeedsService {
     const messages: OutboxMessage[] = [];
     let updated = need;
     for (const n of targets) {
-      if (n.id !== need.id && !checkTransition(['coordinator'], n.status, to, cleanNote).ok) continue;
+      const own = n.id === need.id ? check : checkTransition(['coordinator'], n.status, to, cleanNote);
+      if (!own.ok) continue;
       const next: Need = { ...n, status: to, updatedAt: this.now() };
-      ops.push(this.deps.store.needs.op(next), this.deps.store.needs.historyOp(n.id, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote })));
+      const override = own.rule.override ? { override: own.rule.override } : {};
+      ops.push(this.deps.store.needs.op(next), this.deps.store.needs.historyOp(n.id, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote, ...override })));
       if (n.authorId && n.authorId !== identity.personId) {
         messages.push(messageTo(this.deps, n.authorId, 'need.status', n.id, (tr) => statusNotice(tr, next, cleanNote)));
       }

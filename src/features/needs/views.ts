@@ -2,11 +2,12 @@ import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
-import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
+import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type Need, type NeedFields } from '../../domain/needs/types.js';
 import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
 import { callsAnswering } from '../../domain/calls/rules.js';
 import { formatDay } from '../../i18n/day.js';
+import { needHistoryLines } from './history-lines.js';
 import { needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
 import type { NeedsService } from './service.js';
 import type { Filters } from './lists.js';
@@ -70,6 +71,13 @@ function answeringCalls(deps: Deps, tr: Translate, lang: Language, need: Need) {
   return lines.length ? [{ label: tr('need.fact.calls'), value: lines.join('; ') }] : [];
 }
 
+/** When the need reached its status by an override (prioritised unassessed), that fact with its reason. */
+function overrideFact(deps: Deps, tr: Translate, need: Need) {
+  const last = deps.store.needs.history(need.id).filter((h) => h.kind === 'status').at(-1);
+  if (!last?.override || last.to !== need.status) return [];
+  return [{ label: tr('need.fact.override'), value: tr('need.fact.overrideValue', { override: tr(`need.override.${last.override}`), note: last.note ?? '', who: who(tr, last.byName) }) }];
+}
+
 function who(tr: Translate, name: string | null | undefined): string {
   return name ? name : tr('need.fact.anonymous');
 }
@@ -104,18 +112,12 @@ export function needView(
     { label: tr('need.fact.author'), value: who(tr, need.authorName) },
     ...(groupRefs ? [{ label: tr('need.fact.group'), value: groupRefs }] : []),
     ...answeringCalls(deps, tr, lang, need),
+    ...overrideFact(deps, tr, need),
   ];
   const pico = (['population', 'intervention', 'comparison', 'outcome', 'decision'] as const)
     .filter((f) => need[f])
     .map((f) => ({ label: tr(`need.fieldName.${f}`), value: need[f] }));
-  const history = deps.store.needs.history(need.id).map((h) => {
-    const date = formatDate(lang, h.at, tz);
-    if (h.kind === 'status') {
-      const line = tr('need.history.status', { date, who: who(tr, h.byName), status: tr(`need.status.${h.to as NeedStatus}`) });
-      return h.note ? `${line}: «${h.note}»` : line;
-    }
-    return tr(`need.history.${h.kind}`, { date, who: who(tr, h.byName) });
-  });
+  const history = needHistoryLines(tr, deps.store.needs.history(need.id), (iso) => formatDate(lang, iso, tz));
   const isCoordinator = actors.includes('coordinator');
   const showSimilar = isCoordinator || extra.banner !== undefined;
   // linking refuses needs that are done (the service's rule): a card does not offer it

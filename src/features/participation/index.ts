@@ -15,12 +15,18 @@ import type { AdaptiveCard } from '../../cards/templates.js';
 import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { translator } from '../../i18n/index.js';
 import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
 import { excelCsv, sendCsv } from '../../http/csv.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
 import { overviewCard, participationCard } from './views.js';
 import { overviewState, type OverviewState } from './state.js';
+import { lastStepFor } from './changes.js';
+import { participationRows } from './export.js';
+import { languageOfPerson } from '../notices/message.js';
+import { registerChanges } from './change-actions.js';
+import { capitalised, dateProblem } from './problems.js';
+import { containsFodselsnummer } from '../../domain/needs/fnr.js';
+import type { Participation } from '../../domain/participation.js';
 
 /** A municipality's card carries the overview it was opened from (validated on the way back). */
 const where = z.object({ cluster: z.string().min(1).max(100), municipality: z.string().regex(/^\d{4}$/), back: overviewState.nullish() });
@@ -49,6 +55,15 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   /** A participation card that refreshes to the current state whenever the person sees it again. */
   const shown = (context: TurnContext, card: AdaptiveCard, cluster: string, municipality: string, back?: OverviewState | null) =>
     withRefresh(card, VERBS.refreshParticipation, { cluster, municipality, ...(back ? { back } : {}) }, [teamsUserId(context)]);
+  type CardOpts = Omit<Parameters<typeof participationCard>[4], 'asCoordinator' | 'change'>;
+  /** The municipality's card as this person sees it: the back button for a coordinator, the correct/undo buttons for those allowed. */
+  const card = (context: TurnContext, identity: Identity, p: Participation, opts: CardOpts = {}) => {
+    const asCoordinator = actingAs(identity, p.cluster, p.municipality) === 'coordinator';
+    const back = asCoordinator ? opts.back : null;
+    const { last, right } = lastStepFor(deps, identity, p.cluster, p.municipality);
+    const change = last && right.ok ? { stepN: last.n, canCorrect: last.step !== 'active', canUndo: true } : undefined;
+    return shown(context, participationCard(deps, trOf(context), languageOf(context), p, { ...opts, asCoordinator, back, change }), p.cluster, p.municipality, back);
+  };
 
   app.message(command('command.cluster'), async (context) => {
     const identity = identityOf(context)!;
@@ -72,7 +87,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const tracked = deps.directory.data.clusters.filter((c) => deps.store.participation.stored(c.id).some((p) => p.municipality === identity.municipality)).map((c) => c.id);
     const all = [...new Set([...clusters, ...tracked])];
     if (!all.length) return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
-    for (const c of all) await send(context, shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }), c, identity.municipality));
+    for (const c of all) await send(context, card(context, identity, deps.store.participation.get(c, identity.municipality)));
   });
 
   execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality, back }) => {
@@ -81,9 +96,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.openParticipation, { cluster, municipality });
       return trOf(context)('error.forbidden');
     }
-    const asCoordinator = as === 'coordinator';
-    const way = asCoordinator ? back : null;
-    return shown(context, participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), cluster, municipality, way);
+    return card(context, identity, deps.store.participation.get(cluster, municipality), { back });
   });
   execute(VERBS.refreshParticipation, where, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
@@ -92,34 +105,41 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.refreshParticipation, { cluster, municipality });
       return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
     }
-    const asCoordinator = as === 'coordinator';
-    const way = asCoordinator ? back : null;
-    return shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), cluster, municipality, way);
+    return card(context, identity, deps.store.participation.get(cluster, municipality), { back });
   });
 
   execute(VERBS.recordParticipation, record, async (context, identity, d) => {
     const tr = trOf(context);
-    const { cluster, municipality, step, note, back: from, ...facts } = d;
+    const { cluster, municipality, step, note, back, ...facts } = d;
+    const values = d as unknown as Record<string, string>;
+    const personal = (['caseNumber', 'signedBy', 'note'] as const).find((k) => containsFodselsnummer(d[k]));
+    if (personal) {
+      if (!actingAs(identity, cluster, municipality)) return tr('error.forbidden');
+      const problem = tr('need.problem.personalData', { field: capitalised(tr(`part.fieldName.${personal}`)) });
+      return card(context, identity, deps.store.participation.get(cluster, municipality), { problem, values, back });
+    }
     const r = await recordStep(deps, identity, cluster, municipality, step, { ...facts, outcome: facts.outcome || undefined }, note);
     const current = deps.store.participation.get(cluster, municipality);
-    const asCoordinator = actingAs(identity, cluster, municipality) === 'coordinator';
-    const back = asCoordinator ? from : null;
     if (!r.ok && (r.problem === 'unchanged' || r.problem === 'slow-down')) {
-      return shown(context, participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown'), back }), cluster, municipality, back);
+      return card(context, identity, current, { problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown'), back });
     }
     if (!r.ok) {
       if (r.problem === 'forbidden') {
         refuse(context, VERBS.recordParticipation, { cluster, municipality, step });
         return tr('error.forbidden');
       }
-      const problem = r.problem === 'missing'
-        ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
-        : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
-      return shown(context, participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string>, back }), cluster, municipality, back);
+      const problem = r.problem === 'date'
+        ? dateProblem(tr, languageOf(context), r.date)
+        : r.problem === 'missing'
+          ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
+          : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
+      return card(context, identity, current, { problem, values, back });
     }
     const name = deps.directory.municipality(municipality)?.name ?? municipality;
-    return shown(context, participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }), back }), cluster, municipality, back);
+    return card(context, identity, r.value, { banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }), back });
   });
+
+  registerChanges(deps, execute, refuse, card);
 
   execute(VERBS.inviteParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
     const municipality = String((data as Record<string, unknown>)[`invite-${data.cluster}`] ?? '');
@@ -145,12 +165,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const person = deps.store.people.get(checked.personId);
     const cluster = checked.data.c ?? '';
     if (!person || !resolveIdentity(deps.directory, deps.config.admins, person).coordinatedClusters.includes(cluster)) return sendLinkError(res, { error: 'forbidden', language: checked.language });
-    const tr = translator('nb');
-    const rows = trackedMunicipalities(deps, cluster).map((m) => {
-      const p = deps.store.participation.get(cluster, m);
-      return [cluster, m, deps.directory.municipality(m)?.name ?? '', tr(`part.state.${p.state}`), p.meetingDate ?? '', p.decisionDate ?? '', p.caseNumber ?? '', p.outcome ?? '', p.signedDate ?? '', p.signedBy ?? '', p.contactName ?? '', p.updatedAt,
-        deps.store.participation.history(p.id).map((h) => `${h.at} ${h.byName} (${h.as}): ${h.from}→${h.to}${h.note ? ` «${h.note}»` : ''}`).join(' | ')];
-    });
+    const rows = participationRows(deps, languageOfPerson(deps, person.id), cluster);
     const header = ['Klynge', 'Kommunenummer', 'Kommune', 'Status', 'Møtedato formannskap', 'Vedtaksdato', 'Saksnummer', 'Utfall', 'Signert dato', 'Signert av', 'FOUi-kontakt', 'Sist endret', 'Historikk'];
     sendCsv(res, `ksf-deltakelse-${cluster}.csv`, excelCsv([header, ...rows]));
   });

@@ -1,11 +1,14 @@
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
-import { checkStep, FINAL_PARTICIPATION, type Participation, type ParticipationFacts, type Step } from '../../domain/participation.js';
+import { checkStep, dayIn, FINAL_PARTICIPATION, type DateProblem, type Participation, type ParticipationFacts, type Step } from '../../domain/participation.js';
 import { contactPersonIds, messageTo } from '../notices/message.js';
 import { participationReminder } from './views.js';
 import { changeLimiter } from '../change-limiter.js';
 
-export type RecordResult = { ok: true; value: Participation } | { ok: false; problem: 'forbidden' | 'not-allowed' | 'missing' | 'unchanged' | 'slow-down'; missing?: string[] };
+export type RecordResult =
+  | { ok: true; value: Participation }
+  | { ok: false; problem: 'forbidden' | 'not-allowed' | 'missing' | 'unchanged' | 'slow-down'; missing?: string[] }
+  | { ok: false; problem: 'date'; date: DateProblem };
 
 /** The capacity in which a person acts on a municipality's participation, if any. */
 export function actingAs(identity: Identity, cluster: string, municipality: string): 'contact' | 'admin' | 'coordinator' | undefined {
@@ -21,14 +24,17 @@ export function trackedMunicipalities(deps: Deps, cluster: string): string[] {
   return [...new Set([...members, ...deps.store.participation.stored(cluster).map((p) => p.municipality)])];
 }
 
+/** Today in KSF_TIMEZONE by the bot's clock. */
+export const today = (deps: Deps): string => dayIn(deps.clock.now(), deps.config.timezone);
+
 export async function recordStep(deps: Deps, identity: Identity, cluster: string, municipality: string, step: Step, facts: ParticipationFacts, note: string): Promise<RecordResult> {
   const as = actingAs(identity, cluster, municipality);
   if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) return { ok: false, problem: 'forbidden' };
   const current = deps.store.participation.get(cluster, municipality);
   // the same step again by the same person (a double click, a retry): already recorded
   if (current.state === step && deps.store.participation.events.last(current.id)?.by === identity.personId) return { ok: false, problem: 'unchanged' };
-  const check = checkStep(current, step, facts, as === 'coordinator' ? 'coordinator' : 'contact', note);
-  if (!check.ok) return { ok: false, problem: check.reason, missing: check.missing };
+  const check = checkStep(current, step, facts, { actor: as === 'coordinator' ? 'coordinator' : 'contact', note, today: today(deps) });
+  if (!check.ok) return check.reason === 'not-allowed' || check.reason === 'missing' ? { ok: false, problem: check.reason, missing: 'missing' in check ? check.missing : undefined } : { ok: false, problem: 'date', date: check };
   if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return { ok: false, problem: 'slow-down' };
   const now = deps.clock.now().toISOString();
   const given: ParticipationFacts = Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as ParticipationFacts;
@@ -42,7 +48,7 @@ export async function recordStep(deps: Deps, identity: Identity, cluster: string
     state: check.state,
     updatedAt: now,
   };
-  const entry = { at: now, by: identity.personId, byName: identity.name, as, from: current.state, to: check.state, ...(note.trim() ? { note: note.trim() } : {}), facts: given };
+  const entry = { at: now, by: identity.personId, byName: identity.name, as, kind: 'step' as const, from: current.state, to: check.state, ...(note.trim() ? { note: note.trim() } : {}), facts: given };
   await deps.store.participation.commit([deps.store.participation.op(next), deps.store.participation.historyOp(current.id, entry)]);
   deps.logger.info({ cluster, municipality, from: current.state, to: check.state, as }, 'participation step recorded');
   return { ok: true, value: next };

@@ -2,7 +2,8 @@ import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
-import { nextStep, PARTICIPATION_STATES, type Participation } from '../../domain/participation.js';
+import { isCalendarDay, nextStep, PARTICIPATION_STATES, type Participation, type ParticipationEntry, type ParticipationFacts } from '../../domain/participation.js';
+import { memoize } from '../../domain/memoize.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
@@ -14,7 +15,62 @@ import type { OverviewState } from './state.js';
 /** Municipalities on one page of a cluster's overview. */
 export const OVERVIEW_PAGE_SIZE = 10;
 
-const date = (lang: Language, iso: string, deps: Deps) => (iso ? formatDate(lang, iso.length === 10 ? `${iso}T12:00:00Z` : iso, deps.config.timezone) : '');
+/** A moment (ISO timestamp) in KSF_TIMEZONE, with its time. */
+const date = (lang: Language, iso: string, deps: Deps) => (iso ? formatDate(lang, iso, deps.config.timezone) : '');
+
+const dayFormat = memoize(
+  (locale: string) => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  (locale) => locale,
+);
+
+/**
+ * A recorded day (YYYY-MM-DD) as a date, never with a time: "torsdag 21. mai 2026", "Thursday, 21
+ * May 2026". The weekday first also keeps card markdown from reading "21. mai" as a numbered list.
+ */
+export function day(lang: Language, isoDay: string): string {
+  if (!isCalendarDay(isoDay)) return isoDay;
+  return dayFormat(lang === 'en' ? 'en-GB' : 'nb-NO').format(new Date(`${isoDay}T12:00:00Z`));
+}
+
+/** What the correct/undo buttons of a participation card need: the step, and what this person may do. */
+export interface ChangeOffer {
+  stepN: number;
+  canCorrect: boolean;
+  canUndo: boolean;
+}
+
+const DATE_KEYS = new Set(['meetingDate', 'decisionDate', 'signedDate']);
+/** One fact as the person reads it (a date as a date, an outcome in words). */
+function factValue(tr: Translate, lang: Language, key: keyof ParticipationFacts, value: string | undefined): string {
+  if (!value) return '–';
+  if (DATE_KEYS.has(key)) return day(lang, value);
+  if (key === 'outcome') return tr(`part.outcome.${value as 'join' | 'decline'}`);
+  return value;
+}
+
+/** One history line: a step, a correction (what changed, before → after) or an undo. */
+function historyLine(tr: Translate, lang: Language, when: (iso: string) => string, h: ParticipationEntry): string {
+  const who = h.byName || tr('need.fact.anonymous');
+  const note = h.note ? ` – «${h.note}»` : '';
+  const at = when(h.at);
+  if (h.kind === 'undone') {
+    return `${tr('part.history.undone', { date: at, who, step: tr(`part.state.${h.before?.state ?? h.from}`), state: tr(`part.state.${h.to}`) })}${note}`;
+  }
+  if (h.kind === 'corrected') {
+    const keys = (Object.keys({ ...h.before, ...h.after }) as (keyof ParticipationFacts | 'state')[]).filter((k) => k !== 'state' && (h.before as ParticipationFacts)?.[k] !== (h.after as ParticipationFacts)?.[k]) as (keyof ParticipationFacts)[];
+    const changes = keys.map((k) => tr('part.history.change', { field: tr(`part.fieldName.${k}` as MessageKey), before: factValue(tr, lang, k, h.before?.[k]), after: factValue(tr, lang, k, h.after?.[k]) })).join('; ');
+    return `${tr('part.history.corrected', { date: at, who, step: tr(`part.state.${h.before?.state ?? h.from}`), changes })}${note}`;
+  }
+  return `${tr('part.historyLine', { date: at, from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who })}${note}`;
+}
+
+/**
+ * The history of a municipality's road in words, oldest first (the invitation left out), the same
+ * on the card and in the CSV; `when` writes the moment (default: the card's date and time).
+ */
+export function historyLines(tr: Translate, lang: Language, deps: Deps, entries: readonly ParticipationEntry[], when = (iso: string) => date(lang, iso, deps)): string[] {
+  return entries.filter((h) => h.kind || h.from !== h.to).map((h) => historyLine(tr, lang, when, h));
+}
 
 /** One municipality's state in one cluster, with the form for the next step. */
 export function participationCard(
@@ -22,16 +78,16 @@ export function participationCard(
   tr: Translate,
   lang: Language,
   p: Participation,
-  opts: { asCoordinator: boolean; banner?: string; problem?: string; values?: Record<string, string>; back?: OverviewState | null },
+  opts: { asCoordinator: boolean; banner?: string; problem?: string; values?: Record<string, string>; back?: OverviewState | null; change?: ChangeOffer },
 ): AdaptiveCard {
   const d = deps.directory;
   const step = nextStep(p) ?? '';
   const facts = [
-    ...(p.meetingDate ? [{ label: tr('part.field.meetingDate'), value: date(lang, p.meetingDate, deps) }] : []),
-    ...(p.decisionDate ? [{ label: tr('part.field.decisionDate'), value: date(lang, p.decisionDate, deps) }] : []),
+    ...(p.meetingDate ? [{ label: tr('part.field.meetingDate'), value: day(lang, p.meetingDate) }] : []),
+    ...(p.decisionDate ? [{ label: tr('part.field.decisionDate'), value: day(lang, p.decisionDate) }] : []),
     ...(p.caseNumber ? [{ label: tr('part.field.caseNumber'), value: p.caseNumber }] : []),
     ...(p.outcome ? [{ label: tr('part.field.outcome'), value: tr(`part.outcome.${p.outcome}`) }] : []),
-    ...(p.signedDate ? [{ label: tr('part.field.signedDate'), value: `${date(lang, p.signedDate, deps)}${p.signedBy ? ` – ${p.signedBy}` : ''}` }] : []),
+    ...(p.signedDate ? [{ label: tr('part.field.signedDate'), value: `${day(lang, p.signedDate)}${p.signedBy ? ` – ${p.signedBy}` : ''}` }] : []),
     { label: tr('need.fact.contact'), value: p.contactName ?? (d.contactsOf(p.municipality).map((c) => c.name).join(', ') || tr('need.fact.noContact')) },
   ];
   const stateName = tr(`part.state.${p.state}`);
@@ -50,10 +106,8 @@ export function participationCard(
     asCoordinator: opts.asCoordinator,
     values: Object.fromEntries(['meetingDate', 'decisionDate', 'caseNumber', 'outcome', 'signedDate', 'signedBy'].map((k) => [k, opts.values?.[k] ?? ''])),
     submitLabel: step === 'active' ? tr('part.confirm') : tr('part.record'),
-    history: deps.store.participation
-      .history(p.id)
-      .filter((h) => h.from !== h.to)
-      .map((h) => `${tr('part.historyLine', { date: date(lang, h.at, deps), from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who: h.byName || tr('need.fact.anonymous') })}${h.note ? ` – «${h.note}»` : ''}`),
+    history: historyLines(tr, lang, deps, deps.store.participation.history(p.id)),
+    change: { stepN: opts.change?.stepN ?? 0, canCorrect: !!opts.change?.canCorrect, canUndo: !!opts.change?.canUndo, correctLabel: tr('part.change.correct'), undoLabel: tr('part.change.undo') },
     t: {
       meetingDate: tr('part.field.meetingDate'), decisionDate: tr('part.field.decisionDate'), caseNumber: tr('part.field.caseNumber'), outcome: tr('part.field.outcome'),
       outcomeJoin: tr('part.outcome.join'), outcomeDecline: tr('part.outcome.decline'), signedDate: tr('part.field.signedDate'), signedBy: tr('part.field.signedBy'),

@@ -1,0 +1,112 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import type { Identity } from '../../domain/identity.js';
+import type { Participation } from '../../domain/participation.js';
+import { containsFodselsnummer } from '../../domain/needs/fnr.js';
+import { languageOf, trOf } from '../../identity/turn-context.js';
+import { VERBS } from '../../cards/verbs.js';
+import type { AdaptiveCard } from '../../cards/templates.js';
+import type { MessageKey } from '../../i18n/index.js';
+import type { actions } from '../actions.js';
+import { changeCard } from './change-views.js';
+import { changeLastStep, lastStepFor, type ChangeResult } from './changes.js';
+import { capitalised, dateProblem } from './problems.js';
+import { overviewState, type OverviewState } from './state.js';
+
+/** Which step of which municipality a correct/undo card is about (the step's place in the history). */
+const which = z.object({
+  cluster: z.string().min(1).max(100),
+  municipality: z.string().regex(/^\d{4}$/),
+  stepN: z.coerce.number().int().min(0).max(1_000_000),
+  back: overviewState.nullish(),
+});
+const date = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default('');
+const note = z.string().max(1000).optional().default('');
+const undo = which.extend({ note });
+const correction = undo.extend({
+  meetingDate: date,
+  decisionDate: date,
+  caseNumber: z.string().max(50).optional().default(''),
+  outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
+  signedDate: date,
+  signedBy: z.string().max(200).optional().default(''),
+});
+
+type Execute = ReturnType<typeof actions>['execute'];
+type Refuse = ReturnType<typeof actions>['refuse'];
+type CardOf = (context: TurnContext, identity: Identity, p: Participation, opts?: { banner?: string; problem?: string; back?: OverviewState | null }) => AdaptiveCard;
+
+/**
+ * "Rett siste steg" and "Angre siste steg": the person who recorded the last step, or a coordinator
+ * of the cluster with a note, corrects what it recorded or takes it back (after a confirmation).
+ * Each is checked again on the server: who may, that it is still the last step, the same rules
+ * for dates and order as recording it.
+ */
+export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, card: CardOf): void {
+  const ask = (mode: 'correct' | 'undo') => async (context: TurnContext, identity: Identity, { cluster, municipality, stepN, back }: z.infer<typeof which>) => {
+    const { p, last, right } = lastStepFor(deps, identity, cluster, municipality);
+    if (!right.ok || !last) {
+      refuse(context, mode === 'correct' ? VERBS.askCorrectParticipation : VERBS.askUndoParticipation, { cluster, municipality, stepN });
+      return trOf(context)('error.forbidden');
+    }
+    if (last.n !== stepN) return card(context, identity, p, { problem: trOf(context)('part.change.stale'), back });
+    if (mode === 'correct' && last.step === 'active') return card(context, identity, p, { problem: trOf(context)('part.change.nothingToCorrect'), back });
+    return changeCard(deps, trOf(context), languageOf(context), p, last, { mode, noteRequired: right.noteRequired, back });
+  };
+  execute(VERBS.askCorrectParticipation, which, ask('correct'));
+  execute(VERBS.askUndoParticipation, which, ask('undo'));
+
+  const answer = async (context: TurnContext, identity: Identity, mode: 'correct' | 'undo', d: z.infer<typeof correction>, r: ChangeResult | undefined, personal?: 'caseNumber' | 'signedBy' | 'note') => {
+    const tr = trOf(context);
+    const { cluster, municipality, back } = d;
+    const verb = mode === 'correct' ? VERBS.correctParticipation : VERBS.undoParticipation;
+    if (r?.ok) {
+      const name = deps.directory.municipality(municipality)?.name ?? municipality;
+      const step = tr(`part.state.${r.last.to}`);
+      const banner = mode === 'correct'
+        ? tr('part.change.corrected', { step, municipality: name, state: tr(`part.state.${r.value.state}`) })
+        : tr('part.change.undone', { step, municipality: name, state: tr(`part.state.${r.value.state}`) });
+      return card(context, identity, r.value, { banner, back });
+    }
+    if (r?.problem === 'forbidden') {
+      refuse(context, verb, { cluster, municipality, stepN: d.stepN });
+      return tr('error.forbidden');
+    }
+    const { p, last, right } = lastStepFor(deps, identity, cluster, municipality);
+    if (!last || !right.ok) {
+      refuse(context, verb, { cluster, municipality, stepN: d.stepN });
+      return tr('error.forbidden');
+    }
+    if (r?.problem === 'stale') return card(context, identity, p, { problem: tr('part.change.stale'), back });
+    const problem = personal
+      ? tr('need.problem.personalData', { field: capitalised(tr(`part.fieldName.${personal}`)) })
+      : r?.problem === 'date'
+        ? dateProblem(tr, languageOf(context), r.date)
+        : r?.problem === 'missing'
+          ? tr('part.missing', { fields: r.missing.map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
+          : tr(PROBLEMS[r?.problem as keyof typeof PROBLEMS] ?? 'part.change.notAllowed');
+    return changeCard(deps, tr, languageOf(context), p, last, { mode, noteRequired: right.noteRequired, problem, values: d as unknown as Record<string, string>, back });
+  };
+
+  execute(VERBS.correctParticipation, correction, async (context, identity, d) => {
+    const personal = (['caseNumber', 'signedBy', 'note'] as const).find((k) => containsFodselsnummer(d[k]));
+    const facts = { meetingDate: d.meetingDate, decisionDate: d.decisionDate, caseNumber: d.caseNumber.trim(), outcome: d.outcome || undefined, signedDate: d.signedDate, signedBy: d.signedBy.trim() };
+    const given = Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as Parameters<typeof changeLastStep>[6];
+    const r = personal ? undefined : await changeLastStep(deps, identity, d.cluster, d.municipality, d.stepN, d.note, given);
+    return answer(context, identity, 'correct', d, r, personal);
+  });
+  execute(VERBS.undoParticipation, undo, async (context, identity, d) => {
+    const personal = containsFodselsnummer(d.note) ? ('note' as const) : undefined;
+    const r = personal ? undefined : await changeLastStep(deps, identity, d.cluster, d.municipality, d.stepN, d.note);
+    return answer(context, identity, 'undo', correction.parse(d), r, personal);
+  });
+}
+
+const PROBLEMS = {
+  'note-required': 'part.change.noteMissing',
+  unchanged: 'part.change.unchanged',
+  'nothing-to-correct': 'part.change.nothingToCorrect',
+  'not-allowed': 'part.change.notAllowed',
+  'slow-down': 'limit.slowDown',
+} as const satisfies Record<string, MessageKey>;

@@ -1,0 +1,59 @@
+import type { Deps } from '../../deps.js';
+import type { Language } from '../../domain/people.js';
+import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
+import { factsOf, type Participation, type ParticipationFacts } from '../../domain/participation.js';
+import { beforeStep, type LastStep } from '../../domain/participation-changes.js';
+import { expand, type AdaptiveCard } from '../../cards/templates.js';
+import { VERBS } from '../../cards/verbs.js';
+import type { OverviewState } from './state.js';
+import { day } from './views.js';
+
+/**
+ * The card that corrects (`mode: 'correct'`: the step's fields filled in with what it recorded)
+ * or undoes (`mode: 'undo'`: a confirmation that says where the municipality goes back to) the
+ * last step. A note is asked for, required when `noteRequired`.
+ */
+export function changeCard(
+  deps: Deps,
+  tr: Translate,
+  lang: Language,
+  p: Participation,
+  last: LastStep,
+  opts: { mode: 'correct' | 'undo'; noteRequired: boolean; problem?: string; values?: Record<string, string>; back?: OverviewState | null },
+): AdaptiveCard {
+  const municipality = deps.directory.municipality(p.municipality)?.name ?? p.municipality;
+  const step = tr(`part.state.${last.to}`);
+  const at = recordedAt(deps, p, last);
+  const recorded = tr('part.change.recorded', { step, who: recorderName(deps, p, last) || tr('need.fact.anonymous'), date: at ? formatDate(lang, at, deps.config.timezone) : '–' });
+  const correct = opts.mode === 'correct';
+  const shown = (k: keyof ParticipationFacts, v: string | undefined) => (k.endsWith('Date') && v ? day(lang, v) : k === 'outcome' && v ? tr(`part.outcome.${v as 'join' | 'decline'}`) : (v ?? ''));
+  const facts = correct ? [] : factsOf(last.step).filter((k) => last.facts[k]).map((k) => ({ label: tr(`part.field.${k}` as MessageKey), value: shown(k, last.facts[k]) }));
+  const values = Object.fromEntries(['meetingDate', 'decisionDate', 'caseNumber', 'outcome', 'signedDate', 'signedBy', 'note'].map((k) => [k, opts.values?.[k] ?? (last.facts[k as keyof ParticipationFacts] ?? '')]));
+  return expand('participation-change', {
+    problem: opts.problem ?? '',
+    title: tr(correct ? 'part.change.correctTitle' : 'part.change.undoTitle', { step, municipality }),
+    text: correct ? recorded : `${recorded} ${tr('part.change.undoText', { state: tr(`part.state.${beforeStep(p, last).state}`) })}`,
+    facts,
+    correct,
+    step: last.step,
+    values,
+    noteRequired: opts.noteRequired,
+    cluster: p.cluster,
+    municipality: p.municipality,
+    stepN: last.n,
+    back: opts.back ?? null,
+    confirmLabel: tr(correct ? 'part.change.save' : 'part.change.confirmUndo'),
+    confirmVerb: correct ? VERBS.correctParticipation : VERBS.undoParticipation,
+    confirmStyle: correct ? 'positive' : 'destructive',
+    cancelLabel: tr('part.change.cancel'),
+    t: {
+      meetingDate: tr('part.field.meetingDate'), decisionDate: tr('part.field.decisionDate'), caseNumber: tr('part.field.caseNumber'), outcome: tr('part.field.outcome'),
+      outcomeJoin: tr('part.outcome.join'), outcomeDecline: tr('part.outcome.decline'), signedDate: tr('part.field.signedDate'), signedBy: tr('part.field.signedBy'),
+      note: opts.noteRequired ? tr('part.change.noteRequired') : tr('part.field.noteOptional'),
+    },
+  });
+}
+
+const entryOf = (deps: Deps, p: Participation, last: LastStep) => deps.store.participation.events.list(p.id).find((h) => h.n === last.n);
+const recorderName = (deps: Deps, p: Participation, last: LastStep) => entryOf(deps, p, last)?.byName ?? '';
+const recordedAt = (deps: Deps, p: Participation, last: LastStep) => entryOf(deps, p, last)?.at ?? p.updatedAt;
