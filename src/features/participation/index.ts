@@ -1,12 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole, resolveIdentity } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
-import { optionalText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
 import { actions, teamsUserId } from '../actions.js';
 import { noticeCard } from '../../cards/render.js';
@@ -20,21 +18,7 @@ import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js
 import { excelCsv, sendCsv } from '../../http/csv.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
 import { overviewCard, participationCard } from './views.js';
-import { overviewState, type OverviewState } from './state.js';
-
-/** A municipality's card carries the overview it was opened from (validated on the way back). */
-const where = z.object({ cluster: z.string().min(1).max(100), municipality: z.string().regex(/^\d{4}$/), back: overviewState.nullish() });
-const date = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default('');
-const record = where.extend({
-  step: z.enum(['decision-pending', 'decided', 'agreement-signed', 'active']),
-  meetingDate: date,
-  decisionDate: date,
-  caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
-  outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
-  signedDate: date,
-  signedBy: optionalText('part.fieldLabel.signedBy', 200),
-  note: optionalText('part.fieldLabel.note', 1000),
-});
+import type { OverviewState } from './state.js';
 
 /** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -59,7 +43,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     await send(context, overview(context, identity));
   });
 
-  execute(VERBS.openCluster, overviewState, async (context, identity, state) => {
+  execute(VERBS.openCluster, async (context, identity, state) => {
     if (!identity.coordinatedClusters.length) return trOf(context)('ov.none');
     return overview(context, identity, '', state);
   });
@@ -75,7 +59,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     for (const c of all) await send(context, shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }), c, identity.municipality));
   });
 
-  execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality, back }) => {
+  execute(VERBS.openParticipation, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
     if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
       refuse(context, VERBS.openParticipation, { cluster, municipality });
@@ -85,7 +69,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const way = asCoordinator ? back : null;
     return shown(context, participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), cluster, municipality, way);
   });
-  execute(VERBS.refreshParticipation, where, async (context, identity, { cluster, municipality, back }) => {
+  execute(VERBS.refreshParticipation, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
     const tr = trOf(context);
     if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
@@ -97,7 +81,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), cluster, municipality, way);
   });
 
-  execute(VERBS.recordParticipation, record, async (context, identity, d) => {
+  execute(VERBS.recordParticipation, async (context, identity, d) => {
     const tr = trOf(context);
     const { cluster, municipality, step, note, back: from, ...facts } = d;
     const r = await recordStep(deps, identity, cluster, municipality, step, { ...facts, outcome: facts.outcome || undefined }, note);
@@ -121,7 +105,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return shown(context, participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }), back }), cluster, municipality, back);
   });
 
-  execute(VERBS.inviteParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
+  execute(VERBS.inviteParticipation, async (context, identity, data) => {
     const municipality = String((data as Record<string, unknown>)[`invite-${data.cluster}`] ?? '');
     if (!(await invite(deps, identity, data.cluster, municipality))) {
       refuse(context, VERBS.inviteParticipation, { cluster: data.cluster, municipality });
@@ -130,7 +114,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return overview(context, identity, trOf(context)('ov.invited', { municipality: deps.directory.municipality(municipality)?.name ?? municipality }), { pages: data.pages });
   });
 
-  execute(VERBS.remindParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }), async (context, identity, { cluster, pages }) => {
+  execute(VERBS.remindParticipation, async (context, identity, { cluster, pages }) => {
     if (!identity.coordinatedClusters.includes(cluster)) {
       refuse(context, VERBS.remindParticipation, { cluster });
       return trOf(context)('error.forbidden');
