@@ -124,3 +124,22 @@ export async function press(client: TeamsClient, card: Card, title: string | Reg
 export function forge(client: TeamsClient, verb: string, data: Record<string, unknown> = {}, replyToId?: string): Promise<InvokeResult> {
   return client.click(verb, data, replyToId);
 }
+
+/**
+ * The part of a card a person looks at when the same button repeats per row: the smallest
+ * container that shows `text` and holds buttons, as a card of its own (its inputs go with it).
+ */
+export function within(card: Card, text: string): Node {
+  let best: Node | undefined;
+  const size = (n: Node) => JSON.stringify(n).length;
+  const walk = (n: any) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const json = JSON.stringify(n);
+    if ((n.type === 'Container' || n.type === 'ColumnSet') && json.includes(text) && allActions({ type: 'AdaptiveCard', body: [n] }).length && (!best || size(n) < size(best))) best = n;
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  if (!best) throw new Error(`no part of the card shows «${text}» with buttons`);
+  return { type: 'AdaptiveCard', version: '1.5', body: [best] };
+}
