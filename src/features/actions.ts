@@ -1,10 +1,11 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Identity } from '../domain/identity.js';
 import { identityOf, trOf } from '../identity/turn-context.js';
 import { personalDataField } from '../domain/free-text.js';
+import { ACTION_SCHEMAS, type ActionData } from '../cards/actions.js';
+import type { Verb } from '../cards/verbs.js';
 
 /** True when Teams asks for a card's current state as it is shown (Universal Actions `refresh`). */
 export function isRefresh(context: TurnContext): boolean {
@@ -17,29 +18,31 @@ export function teamsUserId(context: TurnContext): string | undefined {
 }
 
 /**
- * The one way features take Action.Execute verbs: the person must be known, the payload must pass
- * its zod schema (else words, and the attempt is logged; a fødselsnummer in a free text is named by
- * its field), and the handler gets typed data.
+ * The one way features take Action.Execute verbs: the payload must pass its verb's schema in the
+ * registry (`cards/actions.ts`; else words, and the attempt is logged; a fødselsnummer in a free
+ * text is named by its field), and the handler gets typed data. `execute` also requires a known
+ * person; `anyone` serves people the bot does not know yet (language, their own data).
  */
 export function actions(app: Application<TurnState>, log: Logger) {
   const refuse = (context: TurnContext, verb: string, data: unknown) =>
     log.warn({ personId: identityOf(context)?.personId, verb, data }, 'refused: not allowed or not valid');
-  const execute = <S extends z.ZodTypeAny>(verb: string, schema: S, handler: (context: TurnContext, identity: Identity, data: z.infer<S>) => Promise<unknown>) => {
+  const take = <V extends Verb>(verb: V, known: boolean, handler: (context: TurnContext, identity: Identity | undefined, data: ActionData<V>) => Promise<unknown>) => {
+    const schema = ACTION_SCHEMAS[verb];
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
       const identity = identityOf(context);
-      if (!identity) return trOf(context)('onboarding.required');
+      if (known && !identity) return trOf(context)('onboarding.required');
       const parsed = schema.safeParse(data);
       if (!parsed.success) {
         const field = personalDataField(parsed.error);
         // a fødselsnummer in a free text: say which field, in words, and store nothing
         if (field) {
-          log.warn({ personId: identity.personId, verb, field }, 'refused: national identity number in free text');
+          log.warn({ personId: identity?.personId, verb, field }, 'refused: national identity number in free text');
           return trOf(context)('error.personalData', { field: trOf(context)(field) });
         }
         refuse(context, verb, data);
         return trOf(context)('error.invalidCard');
       }
-      const result = await handler(context, identity, parsed.data);
+      const result = await handler(context, identity, parsed.data as ActionData<V>);
       if (result && typeof result === 'object' && (context.activity.conversation?.conversationType === 'personal' || isRefresh(context))) {
         // In a 1:1 chat the person who clicked is the only one who sees the card: answer with the
         // card at once. (teams-ai would first PUT the card to the chat when it has `refresh`, a
@@ -53,5 +56,8 @@ export function actions(app: Application<TurnState>, log: Logger) {
       return result as never;
     });
   };
-  return { execute, refuse };
+  const execute = <V extends Verb>(verb: V, handler: (context: TurnContext, identity: Identity, data: ActionData<V>) => Promise<unknown>) =>
+    take(verb, true, (context, identity, data) => handler(context, identity!, data));
+  const anyone = <V extends Verb>(verb: V, handler: (context: TurnContext, data: ActionData<V>) => Promise<unknown>) => take(verb, false, (context, _identity, data) => handler(context, data));
+  return { execute, anyone, refuse };
 }

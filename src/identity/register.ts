@@ -5,6 +5,7 @@ import { resolveIdentity, tenantAllowed } from '../domain/identity.js';
 import type { ConversationRecord, PersonRecord } from '../domain/people.js';
 import { senderOf, setIdentity, setSender, trOf } from './turn-context.js';
 import { invokeMessage } from '../features/reply.js';
+import { MENU_COMMAND } from '../cards/actions.js';
 
 /** Activities that carry a person talking to us (as opposed to Teams telling us about events). */
 function isPersonTurn(context: TurnContext): boolean {
@@ -69,8 +70,8 @@ export function registerIdentity(app: Application<TurnState>, deps: Deps): void 
  */
 function commandFromButton(context: TurnContext): void {
   const a = context.activity;
-  const command = (a.value as { ksfCommand?: unknown } | undefined)?.ksfCommand;
-  if (a.type === 'message' && !a.text?.trim() && typeof command === 'string' && command.length <= 100) a.text = command;
+  const button = MENU_COMMAND.safeParse(a.value);
+  if (a.type === 'message' && !a.text?.trim() && button.success) a.text = button.data.ksfCommand;
 }
 
 async function refuse(context: TurnContext, text: string): Promise<void> {

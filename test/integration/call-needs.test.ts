@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardsIn, cardText, buttons, press, type TeamsClient } from '../support/teams-client.js';
+import { cardsIn, cardText, buttons, type TeamsClient } from '../support/teams-client.js';
+import { press } from '../support/press.js';
 
 let w: World;
 /** Business time that moves with real time from a settable starting point (the outbox needs time to pass). */

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, buttons, type TeamsClient } from '../support/teams-client.js';
+import { forge, press, within } from '../support/press.js';
 
 let w: World;
 const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
@@ -23,10 +24,18 @@ const falls = {
   theme: 'helse-omsorg',
 };
 
+/** The person types `nytt behov`, fills in the form and presses «Send inn». */
 async function register(client: TeamsClient, fields: Record<string, string> = falls) {
-  const r = await client.click('need.submit', { needId: '', ...fields });
+  const [form] = cardsIn(await client.say('nytt behov'));
+  const r = await press(client, form, 'Send inn', fields);
   expect(r.status).toBe(200);
   return r;
+}
+
+/** The person lists the needs they see (`behov`, or `mine behov`) and presses «Åpne <ref>» (nynorsk «Opne»). */
+async function openNeed(client: TeamsClient, ref: string, command = 'behov') {
+  const [list] = cardsIn(await client.say(command));
+  return press(client, list, new RegExp(`^(Åpne|Opne) ${ref}$`));
 }
 
 describe('registering a knowledge need', () => {
@@ -76,7 +85,8 @@ describe('registering a knowledge need', () => {
   });
 
   it('names every problem in words: missing, too long, unknown choice; nothing is stored', async () => {
-    const r = await register(w.client(PEOPLE.contact), { ...falls, title: '', description: 'x'.repeat(2001), serviceArea: 'space-travel' });
+    // what Teams itself would not send (a required field empty, too long, an unknown choice): forged
+    const r = await forge(w.client(PEOPLE.contact), 'need.submit', { needId: '', ...falls, title: '', description: 'x'.repeat(2001), serviceArea: 'space-travel' });
     const text = cardText(r.card);
     expect(text).toContain('Tittel: må fylles ut.');
     expect(text).toContain('Beskrivelse: kan være høyst 2000 tegn.');
@@ -87,10 +97,10 @@ describe('registering a knowledge need', () => {
   it('answers a payload that did not come from our card with words, and changes nothing', async () => {
     const kari = w.client(PEOPLE.contact);
     for (const data of [{ needId: 42 }, { needId: 'not-a-uuid', title: 'x' }]) {
-      const r = await kari.click('need.submit', data as never);
+      const r = await forge(kari, 'need.submit', data as never);
       expect(r.message).toContain('Kortet du sendte inn, ble ikke forstått');
     }
-    const huge = await kari.click('need.submit', { ...falls, title: 'y'.repeat(100_000) });
+    const huge = await forge(kari, 'need.submit', { ...falls, title: 'y'.repeat(100_000) });
     expect(cardText(huge.card)).toContain('Tittel: kan være høyst 120 tegn.');
     expect(w.bot.deps.store.needs.count()).toBe(0);
   });
@@ -101,18 +111,19 @@ describe('qualifying and prioritising', () => {
     const kari = w.client(PEOPLE.contact); // contact person, Krødsherad
     const ingrid = w.client(PEOPLE.coordinator); // coordinator, Notodden cluster
     const nora = w.client(PEOPLE.stranger); // employee in Krødsherad
-    await nora.say('hei');
-    await nora.click('onboarding.register', { municipality: '3318' });
+    const [question] = cardsIn(await nora.say('hei'));
+    await press(nora, question, 'Registrer meg', { municipality: '3318' });
     await nora.install();
     const id = (await register(nora)).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
 
     // The contact person must write a note to assess.
-    const noNote = await kari.click('need.transition', { needId: id, to: 'assessed', note: '' });
+    const seen = await openNeed(kari, 'KB-2026-0001');
+    const noNote = await press(kari, seen.card, 'Merk som vurdert');
     expect(cardText(noNote.card)).toContain('Skriv en merknad: den kreves for «Merk som vurdert».');
-    const assessed = await kari.click('need.transition', { needId: id, to: 'assessed', note: 'Relevant for hele klyngen' });
+    const assessed = await press(kari, noNote.card, 'Merk som vurdert', { note: 'Relevant for hele klyngen' });
     expect(cardText(assessed.card)).toContain('har nå status «Vurdert»');
 
-    const prioritised = await ingrid.click('need.transition', { needId: id, to: 'prioritised' });
+    const prioritised = await press(ingrid, (await openNeed(ingrid, 'KB-2026-0001')).card, 'Prioriter');
     expect(cardText(prioritised.card)).toContain('har nå status «Prioritert»');
     expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([`need:${id}`]);
 
@@ -132,10 +143,10 @@ describe('qualifying and prioritising', () => {
     const id = (await register(sigrid)).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
     const before = w.bot.deps.store.stats().seq;
     for (const forger of [PEOPLE.contact, PEOPLE.otherCoordinator, PEOPLE.employeeNynorsk]) {
-      const r = await w.client(forger).click('need.transition', { needId: id, to: 'prioritised' });
+      const r = await forge(w.client(forger), 'need.transition', { needId: id, to: 'prioritised' });
       expect(r.card ? cardText(r.card) : r.message).toMatch(/kan ikke gjøre dette|kan ikkje gjere dette|Fant ikke behovet|Fann ikkje behovet/);
     }
-    const notSeen = await w.client(PEOPLE.otherCoordinator).click('need.open', { needId: id });
+    const notSeen = await forge(w.client(PEOPLE.otherCoordinator), 'need.open', { needId: id });
     expect(notSeen.message).toBe('Fant ikke behovet. Det kan være slettet, eller du har ikke tilgang til det.');
     expect(w.bot.deps.store.needs.get(id)!.status).toBe('received');
     expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([]);
@@ -145,27 +156,30 @@ describe('qualifying and prioritising', () => {
   });
 
   it('requires a reason to decline', async () => {
-    const id = (await register(w.client(PEOPLE.employeeNynorsk))).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
+    await register(w.client(PEOPLE.employeeNynorsk));
     const ingrid = w.client(PEOPLE.coordinator);
-    expect(cardText((await ingrid.click('need.transition', { needId: id, to: 'declined' })).card)).toContain('Skriv en merknad: den kreves for «Avslå»');
-    expect(cardText((await ingrid.click('need.transition', { needId: id, to: 'declined', note: 'Dekkes av nasjonalt prosjekt' })).card)).toContain('«Avslått»');
+    const noNote = await press(ingrid, (await openNeed(ingrid, 'KB-2026-0001')).card, 'Avslå');
+    expect(cardText(noNote.card)).toContain('Skriv en merknad: den kreves for «Avslå»');
+    expect(cardText((await press(ingrid, noNote.card, 'Avslå', { note: 'Dekkes av nasjonalt prosjekt' })).card)).toContain('«Avslått»');
   });
 
   it('lets the author edit and withdraw (after confirming) only while the need is received', async () => {
     const sigrid = w.client(PEOPLE.employeeNynorsk);
-    const id = (await register(sigrid)).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
-    const form = await sigrid.click('need.edit', { needId: id });
+    const receipt = await register(sigrid);
+    const id = receipt.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
+    const form = await press(sigrid, receipt.card, 'Endre');
     expect(form.card!.body.find((b: any) => b.id === 'title').value).toBe(falls.title);
-    const saved = await sigrid.click('need.submit', { ...falls, needId: id, title: 'Fall hos heimebuande' });
+    const saved = await press(sigrid, form.card, 'Lagre endringar', { title: 'Fall hos heimebuande' });
     expect(cardText(saved.card)).toContain('Endringane er lagra.');
     expect(w.bot.deps.store.needs.get(id)!.title).toBe('Fall hos heimebuande');
 
-    const ask = await sigrid.click('need.withdraw.ask', { needId: id });
+    const ask = await press(sigrid, saved.card, 'Trekk behovet');
     expect(buttons(ask.card)).toEqual(['Ja, trekk behovet', 'Nei, behald det']);
     expect(w.bot.deps.store.needs.get(id)!.status).toBe('received');
-    const done = await sigrid.click('need.withdraw.confirm', { needId: id });
+    const done = await press(sigrid, ask.card, 'Ja, trekk behovet');
     expect(cardText(done.card)).toContain('«Trekt»');
-    const late = await sigrid.click('need.submit', { ...falls, needId: id });
+    // the edit form still open in the chat, sent after the need was withdrawn
+    const late = await press(sigrid, form.card, 'Lagre endringar');
     expect(late.message).toContain('kan ikkje endrast lenger');
   });
 });
@@ -186,12 +200,12 @@ describe('similar needs, linking and the priority list', () => {
     const otherId = other.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
 
     const ingrid = w.client(PEOPLE.coordinator);
-    const view = await ingrid.click('need.open', { needId: otherId });
+    const view = await openNeed(ingrid, 'KB-2026-0002');
     expect(buttons(view.card)).toContain('Koble med KB-2026-0001');
-    const linked = await ingrid.click('need.link', { needId: otherId, otherId: firstId });
+    const linked = await press(ingrid, view.card, 'Koble med KB-2026-0001');
     expect(cardText(linked.card)).toContain('Gruppen deles av: Seljord, Krødsherad');
 
-    await ingrid.click('need.transition', { needId: otherId, to: 'prioritised', note: 'Samme spørsmål i to kommuner' });
+    await press(ingrid, linked.card, 'Prioriter', { note: 'Samme spørsmål i to kommuner' });
     expect(w.bot.deps.store.needs.get(firstId)!.status).toBe('prioritised');
     expect(w.bot.deps.store.needs.get(otherId)!.status).toBe('prioritised');
     const group = w.bot.deps.store.needs.get(firstId)!.groupId;
@@ -210,12 +224,13 @@ describe('similar needs, linking and the priority list', () => {
       ids.push(r.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId);
     }
     const ingrid = w.client(PEOPLE.coordinator);
-    for (const id of ids) await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: 'Haster' });
-    const moved = await ingrid.click('priority.move', { cluster: 'notodden', entry: `need:${ids[2]}`, direction: 'up' });
+    for (const ref of ['KB-2026-0001', 'KB-2026-0002', 'KB-2026-0003']) await press(ingrid, (await openNeed(ingrid, ref)).card, 'Prioriter', { note: 'Haster' });
+    const [list] = cardsIn(await ingrid.say('prioritering'));
+    const moved = await press(ingrid, within(list, 'Ernæring på sykehjem'), 'Flytt opp');
     expect(cardText(moved.card)).toMatch(/1\. Ensomhet hos eldre[\s\S]*2\. Ernæring på sykehjem[\s\S]*3\. Rekruttering/);
-    const ranked = await ingrid.click('priority.rank', { cluster: 'notodden', entry: `need:${ids[1]}`, key: '2', 'rank-2': '1' });
+    const ranked = await press(ingrid, within(moved.card, 'Rekruttering av sykepleiere'), 'Sett plass', { 'Ny plass for «Rekruttering av sykepleiere»': '1' });
     expect(cardText(ranked.card)).toMatch(/1\. Rekruttering[\s\S]*2\. Ensomhet/);
-    const forged = await w.client(PEOPLE.otherCoordinator).click('priority.move', { cluster: 'notodden', entry: `need:${ids[0]}`, direction: 'up' });
+    const forged = await forge(w.client(PEOPLE.otherCoordinator), 'priority.move', { cluster: 'notodden', entry: `need:${ids[0]}`, direction: 'up' });
     expect(forged.message).toBe('Du har ikke tilgang til dette.');
     expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([`need:${ids[1]}`, `need:${ids[0]}`, `need:${ids[2]}`]);
   });
@@ -231,8 +246,7 @@ describe('following my needs', () => {
     const text = cardText(list);
     expect(text.indexOf('Andre')).toBeLessThan(text.indexOf('Første'));
     expect(text).toContain('KB-2026-0002 · Motteke');
-    const id = list.body.find((b: any) => b.type === 'Container' && b.items?.[0]?.text === 'Første').items[2].actions[0].data.needId;
-    const open = await sigrid.click('need.open', { needId: id });
+    const open = await press(sigrid, list, 'Opne KB-2026-0001');
     expect(cardText(open.card)).toContain('meldt inn av Sigrid Bakken');
   });
 
@@ -242,21 +256,22 @@ describe('following my needs', () => {
     const ingrid = w.client(PEOPLE.coordinator);
     const [all] = cardsIn(await ingrid.say('behov'));
     expect(cardText(all)).toContain('Viser 2 av 2');
-    const filtered = await ingrid.click('need.filter', { scope: 'cluster', municipality: '4022', status: '', theme: '', serviceArea: '' });
+    const filtered = await press(ingrid, all, 'Vis', { Kommune: '4022' });
     expect(cardText(filtered.card)).toContain('Viser 1 av 1');
     expect(cardText(filtered.card)).toContain('Seljord-behov');
-    const forged = await w.client(PEOPLE.employeeNynorsk).click('need.filter', { scope: 'cluster' });
+    const forged = await forge(w.client(PEOPLE.employeeNynorsk), 'need.filter', { scope: 'cluster' });
     expect(forged.message).toBe('Du har ikkje tilgang til dette.');
   });
 
   it('keeps a need after its author deletes their data, without the name', async () => {
     const sigrid = w.client(PEOPLE.employeeNynorsk);
     const id = (await register(sigrid)).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
-    await sigrid.click('data.delete.confirm');
+    const [ask] = cardsIn(await sigrid.say('slett mine data'));
+    await press(sigrid, ask, 'Ja, slett');
     const need = w.bot.deps.store.needs.get(id)!;
     expect(need).toMatchObject({ authorId: null, authorName: '', status: 'received' });
     expect(w.bot.deps.store.needs.history(id)[0]).toMatchObject({ by: null, byName: '' });
-    const seen = await w.client(PEOPLE.contactSeljord).click('need.open', { needId: id });
+    const seen = await openNeed(w.client(PEOPLE.contactSeljord), 'KB-2026-0001');
     expect(cardText(seen.card)).toContain('Meldt inn av: (sletta brukar)');
   });
 });

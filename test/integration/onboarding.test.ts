@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, buttons, textsIn } from '../support/teams-client.js';
+import { forge, press } from '../support/press.js';
 
 let w: World;
 beforeEach(async () => {
@@ -49,11 +50,12 @@ describe('first contact, through the real HTTP endpoint', () => {
     expect(input.choices).toHaveLength(41);
     expect(w.bot.deps.store.people.get('aad-nora')).toBeUndefined();
 
-    const bad = await nora.click('onboarding.register', { municipality: '9999' });
+    // a municipality the card does not offer: forged
+    const bad = await forge(nora, 'onboarding.register', { municipality: '9999' });
     expect(cardText(bad.card)).toContain('Vi fant ikke kommunen du valgte');
     expect(w.bot.deps.store.people.get('aad-nora')).toBeUndefined();
 
-    const ok = await nora.click('onboarding.register', { municipality: '4022' });
+    const ok = await press(nora, card, 'Registrer meg', { Kommune: '4022' });
     expect(cardText(ok.card)).toContain('Takk, Nora Ny! Du er registrert som tilsett i Seljord.');
     expect(w.bot.deps.store.people.get('aad-nora')).toMatchObject({ municipality: '4022', selfRegistered: true });
     const me = cardsIn(await nora.say('meg'))[0];
@@ -67,7 +69,8 @@ describe('first contact, through the real HTTP endpoint', () => {
     const sent = await kari.say('hjelp');
     expect(textsIn(sent)).toEqual([expect.stringContaining('bare tilgjengelig for kommuner som deltar i KSF')]);
     expect(cardsIn(sent)).toHaveLength(0);
-    const clicked = await kari.click('language.set', { lang: 'nn' });
+    // the refused tenant got no card: a click from an old one
+    const clicked = await forge(kari, 'language.set', { lang: 'nn' });
     expect(clicked.message).toContain('bare tilgjengelig');
     expect(w.bot.deps.store.stats().counts).toEqual({});
   });
@@ -110,7 +113,7 @@ describe('help, me and language', () => {
     const kari = w.client(PEOPLE.contact);
     expect(textsIn(await kari.say('språk nynorsk'))).toEqual(['No snakkar boten nynorsk med deg.']);
     expect(cardText(cardsIn(await kari.say('hjelp'))[0])).toContain('Kva vil du gjere?');
-    const clicked = await kari.click('language.set', { lang: 'en' });
+    const clicked = await press(kari, cardsIn(await kari.say('språk'))[0], 'English');
     expect(cardText(clicked.card)).toContain('The bot now speaks English with you.');
     await w.restart();
     expect(cardText(cardsIn(await kari.say('me'))[0])).toContain('Language: English');
@@ -120,7 +123,7 @@ describe('help, me and language', () => {
   it('answers a forged language payload with words and changes nothing', async () => {
     const kari = w.client(PEOPLE.contact);
     await kari.say('meg');
-    const r = await kari.click('language.set', { lang: 'de' });
+    const r = await forge(kari, 'language.set', { lang: 'de' });
     expect(r.message).toContain('ble ikke forstått');
     expect(w.bot.deps.store.people.get('aad-kari')?.language).toBeUndefined();
   });
@@ -146,17 +149,17 @@ describe('my data', () => {
     const data = cardsIn(await kari.say('mine data'))[0];
     expect(cardText(data)).toContain('E-post: kari.nordmann@krodsherad.example.no');
     expect(cardText(data)).toContain('Personlig chat, lagret');
-    await kari.click('need.submit', { title: 'Ensomhet', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
+    await press(kari, cardsIn(await kari.say('nytt behov'))[0], 'Send inn', { title: 'Ensomhet', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
     expect(cardText(cardsIn(await kari.say('mine data'))[0])).toContain('KB-2026-0001 Ensomhet (Mottatt)');
     const ask = cardsIn(await kari.say('slett mine data'))[0];
     expect(buttons(ask)).toEqual(['Ja, slett', 'Avbryt']);
     expect(w.bot.deps.store.people.get('aad-kari')).toBeDefined();
 
-    const cancelled = await kari.click('data.delete.cancel');
+    const cancelled = await press(kari, ask, 'Avbryt');
     expect(cardText(cancelled.card)).toContain('Ingenting ble slettet.');
     expect(w.bot.deps.store.people.get('aad-kari')).toBeDefined();
 
-    const done = await kari.click('data.delete.confirm');
+    const done = await press(kari, ask, 'Ja, slett');
     expect(cardText(done.card)).toContain('Dataene dine er slettet.');
     expect(w.bot.deps.store.people.get('aad-kari')).toBeUndefined();
     expect(w.bot.deps.store.conversations.ofPerson('aad-kari')).toEqual([]);

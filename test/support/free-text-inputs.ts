@@ -50,6 +50,10 @@ export function freeTextDrivers(ctx: () => DriverContext): Record<string, Driver
     'call.comment': { said: 'Kommentar', type: (text) => ctx().kari.click('call.answer', { callId: ctx().callId, answer: 'join', comment: `Kontakt ${text}` }) },
     'participation.caseNumber': { said: 'Saksnummer', type: (text) => ctx().kari.click('participation.record', { ...WHERE, step: 'decided', decisionDate: '2026-05-21', outcome: 'join', caseNumber: text }) },
     'participation.signedBy': { said: 'Signert av', type: (text) => ctx().kari.click('participation.record', { ...WHERE, step: 'agreement-signed', signedDate: '2026-06-02', signedBy: `Hans ${text}` }) },
+    // correcting or undoing the last step: the text is refused before anything else is looked at
+    'participation-change.caseNumber': { said: 'Saksnummer', type: (text) => ctx().kari.click('participation.correct', { ...WHERE, stepN: 1, caseNumber: text }) },
+    'participation-change.signedBy': { said: 'Signert av', type: (text) => ctx().kari.click('participation.correct', { ...WHERE, stepN: 1, signedBy: `Hans ${text}` }) },
+    'participation-change.note': { said: 'Merknad', type: (text) => ctx().kari.click('participation.undo', { ...WHERE, stepN: 1, note: `Gjelder ${text}` }) },
     'participation.note': { said: 'Merknad', type: (text) => ctx().kari.click('participation.record', { ...WHERE, step: 'decision-pending', meetingDate: '2026-04-23', note: `Gjelder ${text}` }) },
   };
 }

@@ -19,6 +19,8 @@ export interface InvokeResult {
   status: number;
   card?: Record<string, any>;
   message?: string;
+  /** What the bot sent into the chat during the turn (for a press that posts a message). */
+  sent?: Recorded[];
 }
 
 /** A scripted Teams client speaking the Bot Framework protocol to the bot's HTTP endpoint. */
@@ -87,6 +89,13 @@ export class TeamsClient {
 
   async uninstall(): Promise<Recorded[]> {
     return (await this.turn(this.activity({ type: 'installationUpdate', action: 'remove' }))).sent;
+  }
+
+  /** Sends an Action.Submit button's data as Teams does: a message with the data as its value and no text. */
+  async submit(value: Record<string, unknown>): Promise<InvokeResult> {
+    const { status, sent } = await this.turn(this.activity({ type: 'message', value }));
+    if (status >= 300) throw new Error(`bot answered HTTP ${status}`);
+    return { status, sent };
   }
 
   /** Clicks an Action.Execute button: the response replaces the card (or shows a message). */
@@ -178,18 +187,4 @@ export async function draftCall(coordinator: TeamsClient, form: Record<string, u
   const send = (preview.card?.actions ?? []).find((a: any) => a.verb === 'call.send');
   if (!send) throw new Error(`no preview: ${preview.message ?? cardText(preview.card)}`);
   return send.data.callId;
-}
-
-/** Presses the Action.Execute button titled `title` on a card the bot sent, with what the person typed into its inputs. */
-export async function press(client: TeamsClient, card: Record<string, any> | undefined, title: string, inputs: Record<string, unknown> = {}): Promise<InvokeResult> {
-  let found: any;
-  const walk = (n: any) => {
-    if (found || !n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n.type === 'Action.Execute' && n.title === title && n !== card?.refresh?.action) found = n;
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  if (!found) throw new Error(`no button «${title}» on the card: ${buttons(card).join(', ')}`);
-  return client.click(found.verb, { ...inputs, ...(found.data ?? {}) });
 }

@@ -2,86 +2,18 @@ import { describe, it, expect } from 'vitest';
 import { templateNames } from '../../src/cards/templates.js';
 import * as cards from '../../src/cards/render.js';
 import { ALL_VERBS, VERBS } from '../../src/cards/verbs.js';
+import { call, deps, samples } from '../support/card-samples.js';
 import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
 import * as callViews from '../../src/features/calls/views.js';
-import * as partViews from '../../src/features/participation/views.js';
-import { changeCard } from '../../src/features/participation/change-views.js';
-import { waitingCard } from '../../src/features/onboarding/waiting.js';
-import { testDeps } from '../support/deps.js';
-import type { Call } from '../../src/domain/calls/types.js';
-import { loadDirectory } from '../../src/directory/load.js';
-import { DEMO_DIRECTORY } from '../../src/paths.js';
-import { resolveIdentity } from '../../src/domain/identity.js';
 import { formatDate } from '../../src/i18n/index.js';
 import { literal, unescapeLiteral } from '../../src/cards/literal.js';
 import { liveMarkdown, markdownProblems, renderedElements } from '../support/markdown.js';
 import MarkdownIt from 'markdown-it';
 
-const deps = testDeps();
-const call: Call = {
-  id: '00000000-0000-4000-8000-000000000001', ref: 'UT-2026-0001', title: 'Velferdsteknologi', summary: 'USN søker tre kommuner', body: '**Studie**', sender: 'USN',
-  link: 'https://usn.no', deadline: '2027-01-15', kind: 'participation', target: { type: 'cluster', id: 'notodden' }, audience: 'contacts', status: 'sending',
-  createdBy: null, createdByName: 'Ingrid', createdAt: '2026-11-30T09:00:00Z', updatedAt: '2026-11-30T09:00:00Z', municipalities: ['3318', '4005'],
-};
-const coordinator = resolveIdentity(loadDirectory(DEMO_DIRECTORY), [], { id: 'aad-ingrid', tenantId: 't', name: 'Ingrid', email: 'ingrid.haugen@notodden.example.no', municipality: '4005', selfRegistered: false, linkedAt: '', updatedAt: '' });
-
-const t = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k.toUpperCase()])) as never;
-const choice = [{ title: 'A', value: 'a' }];
-
 const tr = translator('nb');
-const facts = [{ label: 'Navn', value: 'Kari' }];
-
-/** Every template rendered with sample data. */
-const samples: Record<string, AdaptiveCard> = {
-  welcome: cards.welcomeCard(tr, { you: 'Du er registrert' }),
-  menu: cards.menuCard(tr, { roles: 'Ansatt', items: [{ title: 'Om meg', command: 'meg' }] }),
-  facts: cards.factsCard({ title: 'T', facts }),
-  onboarding: cards.onboardingCard(tr, { municipalities: [{ number: '3318', name: 'Krødsherad' }], selected: '3318', error: 'Feil' }),
-  language: cards.languageCard(tr, 'OK'),
-  'my-data': cards.myDataCard(tr, { personFacts: facts, conversations: [{ line: 'Personlig chat' }], sections: [{ heading: 'H', lines: ['a'] }] }),
-  confirm: cards.confirmCard({ title: 'T', body: 'B', confirmLabel: 'Ja', cancelLabel: 'Nei', confirmVerb: VERBS.confirmDelete, cancelVerb: VERBS.cancelDelete, data: { id: 'x' } }),
-  notice: cards.noticeCard('T', 'x'),
-  cluster: partViews.overviewCard(deps, tr, 'nb', coordinator, () => 'https://x/export'),
-  participation: partViews.participationCard(deps, tr, 'nb', deps.store.participation.get('notodden', '3318'), { asCoordinator: true, problem: 'P', change: { stepN: 1, canCorrect: true, canUndo: true } }),
-  'participation-change': changeCard(deps, tr, 'nb', { ...deps.store.participation.get('notodden', '3318'), state: 'decided', decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' },
-    { n: 1, step: 'decided', from: 'decision-pending', to: 'decided', by: 'kari', facts: { decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' } }, { mode: 'correct', noteRequired: true, problem: 'P' }),
-  'need-form': needCards.needFormCard({
-    t: t(['title', 'intro', 'privacy', 'errorsHeading', 'requiredNote', 'fTitle', 'fDescription', 'fPopulation', 'fIntervention', 'fComparison', 'fOutcome', 'fServiceArea', 'fDecision', 'fUrgency', 'fTheme', 'errTitle', 'errDescription', 'errChoice', 'submit']),
-    values: { title: 'x', description: '', population: '', intervention: '', comparison: '', outcome: '', serviceArea: '', decision: '', urgency: '', theme: 'a' },
-    errors: ['Tittel: må fylles ut.'],
-    serviceAreas: choice,
-    urgencies: choice,
-    themes: choice,
-    needId: '',
-  }),
-  need: needCards.needCard({
-    id: 'n1', title: 'T', banner: 'B', problem: 'P', facts, description: 'D', pico: facts, showSimilar: true,
-    similar: [{ id: 'n2', line: 'KB', linkLabel: 'Koble' }], history: ['h'], transitions: [{ to: 'assessed', label: 'Vurdert' }],
-    canEdit: true, canWithdraw: true, canUnlink: true, back: { scope: 'mine', page: 2 },
-    t: t(['pico', 'similar', 'noSimilar', 'history', 'actions', 'noteLabel', 'notePlaceholder', 'edit', 'withdraw', 'unlink', 'open', 'back']),
-  }),
-  'need-list': needCards.needListCard({
-    title: 'T', summary: 'S', scope: 'cluster', showFilters: true, filters: { status: '', municipality: '', theme: '', serviceArea: '' },
-    statusChoices: choice, municipalityChoices: choice, themeChoices: choice, serviceAreaChoices: choice,
-    rows: [{ id: 'n1', title: 'T', detail: 'D', open: 'Åpne KB-2026-0001' }],
-    back: { scope: 'cluster', page: 2 },
-    pager: { range: 'R', previous: { scope: 'cluster', page: 1 }, next: { scope: 'cluster', page: 3 }, t: { previous: 'P', next: 'N' } },
-    t: t(['filterHeading', 'status', 'municipality', 'theme', 'serviceArea', 'apply']),
-  }),
-  priorities: needCards.prioritiesCard({
-    lists: [{ title: 'L', empty: 'E', note: '', rows: [{ cluster: 'c', entry: 'need:1', key: '0', rank: 1, max: 2, title: 'T', detail: 'D', rankLabel: 'R', editable: true }] }],
-    t: t(['up', 'down', 'setRank']),
-  }),
-  call: callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '3318', isContact: true, personId: 'x' }),
-  'call-form': callViews.callFormView(deps, tr, coordinator, { errors: [{ field: 'title', problem: 'required' }] }),
-  'call-progress': callViews.progressCard(deps, tr, 'nb', call),
-  waiting: waitingCard(tr, 'Krødsherad', [{ label: 'Behov', count: 2, button: 'Vis', command: 'behov', note: 'N' }]),
-  'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', { list: 'managed', page: 1 }),
-  'call-detail': callViews.callDetailCard(deps, tr, 'nb', call, { exportUrl: 'https://x/y' }),
-  'action-notice': needCards.actionNoticeCard({ title: 'T', lines: ['l'], buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: 'x' } }], links: [{ title: 'Last ned', url: 'https://x/y' }] }),
-};
+const t = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k.toUpperCase()])) as never;
 
 function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
   if (Array.isArray(node)) node.forEach((n) => walk(n, visit));

@@ -1,16 +1,14 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { Cron } from 'croner';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { noticeCard } from '../../cards/render.js';
-import { ANSWERS, type Call } from '../../domain/calls/types.js';
+import type { Call } from '../../domain/calls/types.js';
 import { echoCallValues, validateCallInput } from '../../domain/calls/validation.js';
-import { optionalText } from '../../domain/free-text.js';
 import { isClosed, localDateTime, targetMunicipalities } from '../../domain/calls/rules.js';
 import { send } from '../reply.js';
 import { actions, teamsUserId } from '../actions.js';
@@ -21,16 +19,10 @@ import { recordAnswer, remindSilent } from './answers.js';
 import { reach } from './recipients.js';
 import { callDetailCard, callFormView, callListCard, previewCard, progressCard, recipientCallCard } from './views.js';
 import { trackProgress } from './progress.js';
-import { callListState, type CallListState } from './list-state.js';
+import type { CallListState } from './list-state.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 import { deliverWaitingCalls } from './late-delivery.js';
 import { mayLink } from './linked-needs.js';
-
-const callId = z.object({ callId: z.string().uuid() });
-const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
-/** A call opened from a list carries the list's state back (validated like the list's own). */
-const opened = callId.extend({ back: callListState.nullish() });
-const answer = opened.extend({ answer: z.enum(ANSWERS), comment: optionalText('call.fieldName.comment', 1000) });
 
 /** Calls for participation and announcements: compose, preview, send durably, answer, follow up. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -76,7 +68,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     await send(context, callFormView(deps, trOf(context), identity));
   });
 
-  execute(VERBS.previewCall, z.object({ callId: z.union([z.literal(''), z.string().uuid()]).optional() }).passthrough(), async (context, identity, data) => {
+  execute(VERBS.previewCall, async (context, identity, data) => {
     const tr = trOf(context);
     if (!isCoordinator(identity)) {
       refuse(context, VERBS.previewCall, {});
@@ -101,7 +93,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return previewCard(deps, tr, languageOf(context), saved.value, { municipalities: municipalities.length, ...reach(deps, service.recipients(saved.value)) });
   });
 
-  execute(VERBS.editCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.editCall, async (context, identity, { callId: id }) => {
     const call = managed(context, identity, id, VERBS.editCall);
     const tr = trOf(context);
     if (!call) return tr('call.notFound');
@@ -109,7 +101,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return callFormView(deps, tr, identity, { call });
   });
 
-  execute(VERBS.discardCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.discardCall, async (context, identity, { callId: id }) => {
     const tr = trOf(context);
     if (!managed(context, identity, id, VERBS.discardCall)) return tr('call.notFound');
     const r = await service.discard(identity, id);
@@ -119,7 +111,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const progressRef = (context: TurnContext) =>
     context.activity.replyToId ? { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId } : undefined;
 
-  execute(VERBS.sendCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.sendCall, async (context, identity, { callId: id }) => {
     const tr = trOf(context);
     if (!managed(context, identity, id, VERBS.sendCall)) return tr('call.notFound');
     const r = await service.start(identity, id, progressRef(context));
@@ -128,7 +120,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return progressCard(deps, tr, languageOf(context), (await service.finishIfDone(id)) ?? r.value);
   });
 
-  execute(VERBS.scheduleCall, schedule, async (context, identity, { callId: id, scheduleDate, scheduleTime }) => {
+  execute(VERBS.scheduleCall, async (context, identity, { callId: id, scheduleDate, scheduleTime }) => {
     const tr = trOf(context);
     const call = managed(context, identity, id, VERBS.scheduleCall);
     if (!call) return tr('call.notFound');
@@ -142,7 +134,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return progressCard(deps, tr, languageOf(context), r.value);
   });
 
-  execute(VERBS.cancelCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.cancelCall, async (context, identity, { callId: id }) => {
     const tr = trOf(context);
     if (!managed(context, identity, id, VERBS.cancelCall)) return tr('call.notFound');
     const r = await service.cancel(identity, id);
@@ -151,7 +143,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return progressCard(deps, tr, languageOf(context), r.value.call, tr('call.cancelled', { ref: call.ref, notSent: r.value.notSent }));
   });
 
-  execute(VERBS.progressCall, callId, async (context, identity, { callId: id }) => {
+  execute(VERBS.progressCall, async (context, identity, { callId: id }) => {
     const call = managed(context, identity, id, VERBS.progressCall);
     if (!call) return trOf(context)('call.notFound');
     return progressCard(deps, trOf(context), languageOf(context), (await service.finishIfDone(id)) ?? call);
@@ -160,13 +152,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null) =>
     callDetailCard(deps, trOf(context), languageOf(context), call, { banner, back, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined });
 
-  execute(VERBS.openCall, opened, async (context, identity, { callId: id, back }) => {
+  execute(VERBS.openCall, async (context, identity, { callId: id, back }) => {
     const call = managed(context, identity, id, VERBS.openCall);
     if (!call) return trOf(context)('call.notFound');
     return detail(context, identity, (await service.finishIfDone(id)) ?? call, undefined, back);
   });
 
-  execute(VERBS.remindCall, opened, async (context, identity, { callId: id, back }) => {
+  execute(VERBS.remindCall, async (context, identity, { callId: id, back }) => {
     const tr = trOf(context);
     const call = managed(context, identity, id, VERBS.remindCall);
     if (!call) return tr('call.notFound');
@@ -174,7 +166,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return detail(context, identity, call, r.municipalities ? tr('call.reminded', r) : tr('call.nothingToRemind'), back);
   });
 
-  execute(VERBS.viewCall, opened, async (context, identity, { callId: id, back }) => {
+  execute(VERBS.viewCall, async (context, identity, { callId: id, back }) => {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) return tr('call.notFound');
@@ -182,7 +174,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
 
   // Teams asks for the call card's current state as it is shown (after the deadline: no answer buttons, the call is closed).
-  execute(VERBS.refreshCall, opened, async (context, identity, { callId: id, back }) => {
+  execute(VERBS.refreshCall, async (context, identity, { callId: id, back }) => {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) {
@@ -192,7 +184,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { back });
   });
 
-  execute(VERBS.answerCall, answer, async (context, identity, { callId: id, answer: a, comment, back }) => {
+  execute(VERBS.answerCall, async (context, identity, { callId: id, answer: a, comment, back }) => {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) {
@@ -229,7 +221,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   app.message(command('command.openCalls'), async (context) => {
     await send(context, openCalls(context, identityOf(context)!));
   });
-  execute(VERBS.listCalls, callListState, async (context, identity, { list, page }) => {
+  execute(VERBS.listCalls, async (context, identity, { list, page }) => {
     if (list === 'open') return openCalls(context, identity, page);
     if (!isCoordinator(identity)) {
       refuse(context, VERBS.listCalls, { list });

@@ -1,6 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole } from '../../domain/identity.js';
@@ -26,13 +25,6 @@ import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleC
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
 import { registerLinkEraser } from '../../http/signed-links.js';
-
-/** A need's actions carry the list it was opened from (validated like the list's own filters). */
-const needId = z.object({ needId: z.string().uuid(), back: filterSchema.nullish() });
-const transition = needId.extend({ to: z.enum(NEED_STATUSES), note: freeText('need.fieldName.note', 1000).optional() });
-const link = needId.extend({ otherId: z.string().uuid() });
-const move = z.object({ cluster: z.string().min(1).max(100), entry: z.string().min(1).max(100), direction: z.enum(['up', 'down']) });
-const rank = z.object({ cluster: z.string().min(1).max(100), entry: z.string().min(1).max(100), key: z.string().regex(/^\d{1,4}$/) }).passthrough();
 
 /** Knowledge needs: register, follow, qualify, prioritise, link, export. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -100,7 +92,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   const form = (context: TurnContext) => formView(deps, trOf(context), languageOf(context), identityOf(context)!);
   app.message(command('command.newNeed'), async (context) => send(context, form(context)));
-  execute(VERBS.newNeed, z.object({}).passthrough(), async (context) => form(context));
+  execute(VERBS.newNeed, async (context) => form(context));
 
   app.message(command('command.myNeeds'), async (context) => {
     await send(context, listView(deps, trOf(context), languageOf(context), identityOf(context)!, filterSchema.parse({ scope: 'mine' })));
@@ -109,7 +101,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const identity = identityOf(context)!;
     await send(context, listView(deps, trOf(context), languageOf(context), identity, filterSchema.parse({ scope: defaultScope(identity) })));
   });
-  execute(VERBS.filterNeeds, filterSchema, async (context, identity, f) => {
+  execute(VERBS.filterNeeds, async (context, identity, f) => {
     if (!mayList(identity, f.scope)) {
       refuse(context, VERBS.filterNeeds, f);
       return trOf(context)('error.forbidden');
@@ -117,7 +109,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return listView(deps, trOf(context), languageOf(context), identity, f);
   });
 
-  execute(VERBS.submitNeed, z.object({ needId: z.union([z.literal(''), z.string().uuid()]).optional(), back: filterSchema.nullish() }).passthrough(), async (context, identity, data) => {
+  execute(VERBS.submitNeed, async (context, identity, data) => {
     const tr = trOf(context);
     const lang = languageOf(context);
     const existing = data.needId ? service.get(data.needId) : undefined;
@@ -138,9 +130,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return shown(context, needView(deps, service, tr, lang, identity, need, { banner: tr('need.receipt', { ref: need.ref }) }), need.id);
   });
 
-  execute(VERBS.openNeed, needId, async (context, identity, { needId: id, back }) => view(context, identity, id, { back }));
+  execute(VERBS.openNeed, async (context, identity, { needId: id, back }) => view(context, identity, id, { back }));
   // Teams asks for the card's current state as it is shown: someone who may not see the need gets no data and no actions.
-  execute(VERBS.refreshNeed, needId, async (context, identity, { needId: id, back }) => {
+  execute(VERBS.refreshNeed, async (context, identity, { needId: id, back }) => {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || !canSee(identity, need, deps.directory)) {
@@ -150,7 +142,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return view(context, identity, id, { back });
   });
 
-  execute(VERBS.editNeed, needId, async (context, identity, { needId: id, back }) => {
+  execute(VERBS.editNeed, async (context, identity, { needId: id, back }) => {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
@@ -158,7 +150,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return formView(deps, tr, languageOf(context), identity, { need, back });
   });
 
-  execute(VERBS.transitionNeed, transition, async (context, identity, { needId: id, to, note, back }) => {
+  execute(VERBS.transitionNeed, async (context, identity, { needId: id, to, note, back }) => {
     const tr = trOf(context);
     // a reason or a question is free text like any other: no fødselsnummer in it
     if (note && containsFodselsnummer(note)) return view(context, identity, id, { problem: tr('need.problem.personalData', { field: tr('need.fieldName.note') }), back });
@@ -171,7 +163,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });
   });
 
-  execute(VERBS.askWithdrawNeed, needId, async (context, identity, { needId: id, back }) => {
+  execute(VERBS.askWithdrawNeed, async (context, identity, { needId: id, back }) => {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
@@ -187,15 +179,15 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       data: { needId: id, back: back ?? null },
     });
   });
-  execute(VERBS.confirmWithdrawNeed, needId, async (context, identity, { needId: id, back }) => {
+  execute(VERBS.confirmWithdrawNeed, async (context, identity, { needId: id, back }) => {
     const tr = trOf(context);
     const r = await service.transition(identity, id, 'withdrawn', undefined);
     if (!r.ok) return view(context, identity, id, { problem: withdrawRefusal(context, identity, id) ?? problemText(context, r, id), back });
     return view(context, identity, id, { banner: tr('need.transition.done', { ref: r.value.ref, status: tr('need.status.withdrawn') }), back });
   });
-  execute(VERBS.cancelWithdrawNeed, needId, async (context, identity, { needId: id, back }) => view(context, identity, id, { banner: trOf(context)('need.withdraw.cancelled'), back }));
+  execute(VERBS.cancelWithdrawNeed, async (context, identity, { needId: id, back }) => view(context, identity, id, { banner: trOf(context)('need.withdraw.cancelled'), back }));
 
-  execute(VERBS.linkNeed, link, async (context, identity, { needId: id, otherId, back }) => {
+  execute(VERBS.linkNeed, async (context, identity, { needId: id, otherId, back }) => {
     const tr = trOf(context);
     const r = await service.link(identity, id, otherId);
     if (!r.ok) {
@@ -205,7 +197,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const municipalities = r.value.needIds.map((n) => service.get(n)).map((n) => deps.directory.municipality(n!.municipality)?.name ?? '').join(', ');
     return view(context, identity, id, { banner: tr('link.done', { ref: service.get(id)!.ref, other: service.get(otherId)!.ref, municipalities }), back });
   });
-  execute(VERBS.unlinkNeed, needId, async (context, identity, { needId: id, back }) => {
+  execute(VERBS.unlinkNeed, async (context, identity, { needId: id, back }) => {
     const r = await service.unlink(identity, id);
     if (!r.ok) {
       refuse(context, VERBS.unlinkNeed, { needId: id });
@@ -230,11 +222,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     }
     return prioritiesView(deps, trOf(context), identity);
   };
-  execute(VERBS.movePriority, move, async (context, identity, { cluster, entry, direction }) => {
+  execute(VERBS.movePriority, async (context, identity, { cluster, entry, direction }) => {
     const current = deps.store.needs.priorities(cluster).entries.indexOf(entry) + 1;
     return reRank(context, identity, cluster, entry, direction === 'up' ? current - 1 : current + 1);
   });
-  execute(VERBS.rankPriority, rank, async (context, identity, data) => {
+  execute(VERBS.rankPriority, async (context, identity, data) => {
     const place = Number((data as Record<string, unknown>)[`rank-${data.key}`]);
     if (!Number.isFinite(place) || place < 1) return trOf(context)('error.invalidCard');
     return reRank(context, identity, data.cluster, data.entry, place);

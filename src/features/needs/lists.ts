@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
@@ -7,28 +6,11 @@ import { NEED_STATUSES, SERVICE_AREAS, type Need } from '../../domain/needs/type
 import { workingMunicipalities } from '../../domain/needs/scope.js';
 import { needListCard, prioritiesCard } from '../../cards/needs.js';
 import { pageOf } from '../../domain/paging.js';
-import { pageNumber, pagerVm } from '../../cards/pager.js';
+import { pagerVm } from '../../cards/pager.js';
 
-export const LIST_SCOPES = ['mine', 'municipality', 'cluster'] as const;
-export type ListScope = (typeof LIST_SCOPES)[number];
+import { ALL, type Filters, type ListScope } from '../../cards/list-states.js';
+export { ALL, LIST_SCOPES, filterSchema, type Filters, type ListScope } from '../../cards/list-states.js';
 export const PAGE_SIZE = 10;
-/** The value of a filter's "Alle" choice (a choice with an empty value reads as "nothing chosen" in Teams). */
-export const ALL = 'all';
-
-/** A filter value from a card: "Alle" (or nothing) means no filter. */
-const filter = <T extends string>(value: z.ZodType<T>) =>
-  z.union([z.literal(''), z.literal(ALL), value]).optional().transform((v) => (!v || v === ALL ? '' : v) as '' | T);
-
-/** A needs list as a card asks for it (filters, page) and as a need's detail carries it back. */
-export const filterSchema = z.object({
-  scope: z.enum(LIST_SCOPES),
-  status: filter(z.enum(NEED_STATUSES)),
-  theme: filter(z.string().max(100)),
-  serviceArea: filter(z.enum(SERVICE_AREAS)),
-  municipality: filter(z.string().regex(/^\d{4}$/)),
-  page: pageNumber,
-});
-export type Filters = z.infer<typeof filterSchema>;
 
 /** The list scope a person gets for `behov`: coordinators their clusters, contacts their municipality. */
 export function defaultScope(identity: Identity): ListScope {

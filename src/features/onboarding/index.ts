@@ -1,23 +1,21 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { identityOf, personKey, tenantOf, trOf } from '../../identity/turn-context.js';
 import { isNewConversation, rosterEntry } from '../../identity/register.js';
 import { onboardingCard, welcomeCard, noticeCard } from '../../cards/render.js';
 import { VERBS } from '../../cards/verbs.js';
+import { ACTION_SCHEMAS } from '../../cards/actions.js';
 import { translator } from '../../i18n/index.js';
-import { LANGUAGES, type Language } from '../../domain/people.js';
+import type { Language } from '../../domain/people.js';
 import { send } from '../reply.js';
 import { rolesInline } from '../roles.js';
 import { command, commandWithArgument } from '../commands.js';
 import { resolveIdentity } from '../../domain/identity.js';
 import { waitingCard } from './waiting.js';
 
-const registration = z.object({
-  municipality: z.string().regex(/^\d{4}$/),
-  lang: z.enum(LANGUAGES).optional(),
-});
+// parsed here rather than by actions(): a person not known yet registers, and a bad card gets the question again
+const registration = ACTION_SCHEMAS[VERBS.register];
 
 /** Commands an unregistered person may still use. */
 const OPEN_COMMANDS = [command('command.help'), command('command.myData'), command('command.deleteMyData'), commandWithArgument('command.language')];

@@ -12,26 +12,11 @@ import type { actions } from '../actions.js';
 import { changeCard } from './change-views.js';
 import { changeLastStep, lastStepFor, type ChangeResult } from './changes.js';
 import { capitalised, dateProblem } from './problems.js';
-import { overviewState, type OverviewState } from './state.js';
+import type { OverviewState } from './state.js';
+import { ACTION_SCHEMAS, type ActionData } from '../../cards/actions.js';
 
-/** Which step of which municipality a correct/undo card is about (the step's place in the history). */
-const which = z.object({
-  cluster: z.string().min(1).max(100),
-  municipality: z.string().regex(/^\d{4}$/),
-  stepN: z.coerce.number().int().min(0).max(1_000_000),
-  back: overviewState.nullish(),
-});
-const date = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default('');
-const note = z.string().max(1000).optional().default('');
-const undo = which.extend({ note });
-const correction = undo.extend({
-  meetingDate: date,
-  decisionDate: date,
-  caseNumber: z.string().max(50).optional().default(''),
-  outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
-  signedDate: date,
-  signedBy: z.string().max(200).optional().default(''),
-});
+const correction = ACTION_SCHEMAS[VERBS.correctParticipation];
+type Which = ActionData<typeof VERBS.askCorrectParticipation>;
 
 type Execute = ReturnType<typeof actions>['execute'];
 type Refuse = ReturnType<typeof actions>['refuse'];
@@ -44,7 +29,7 @@ type CardOf = (context: TurnContext, identity: Identity, p: Participation, opts?
  * for dates and order as recording it.
  */
 export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, card: CardOf): void {
-  const ask = (mode: 'correct' | 'undo') => async (context: TurnContext, identity: Identity, { cluster, municipality, stepN, back }: z.infer<typeof which>) => {
+  const ask = (mode: 'correct' | 'undo') => async (context: TurnContext, identity: Identity, { cluster, municipality, stepN, back }: Which) => {
     const { p, last, right } = lastStepFor(deps, identity, cluster, municipality);
     if (!right.ok || !last) {
       refuse(context, mode === 'correct' ? VERBS.askCorrectParticipation : VERBS.askUndoParticipation, { cluster, municipality, stepN });
@@ -54,8 +39,8 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
     if (mode === 'correct' && last.step === 'active') return card(context, identity, p, { problem: trOf(context)('part.change.nothingToCorrect'), back });
     return changeCard(deps, trOf(context), languageOf(context), p, last, { mode, noteRequired: right.noteRequired, back });
   };
-  execute(VERBS.askCorrectParticipation, which, ask('correct'));
-  execute(VERBS.askUndoParticipation, which, ask('undo'));
+  execute(VERBS.askCorrectParticipation, ask('correct'));
+  execute(VERBS.askUndoParticipation, ask('undo'));
 
   const answer = async (context: TurnContext, identity: Identity, mode: 'correct' | 'undo', d: z.infer<typeof correction>, r: ChangeResult | undefined, personal?: 'caseNumber' | 'signedBy' | 'note') => {
     const tr = trOf(context);
@@ -89,14 +74,14 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
     return changeCard(deps, tr, languageOf(context), p, last, { mode, noteRequired: right.noteRequired, problem, values: d as unknown as Record<string, string>, back });
   };
 
-  execute(VERBS.correctParticipation, correction, async (context, identity, d) => {
+  execute(VERBS.correctParticipation, async (context, identity, d) => {
     const personal = (['caseNumber', 'signedBy', 'note'] as const).find((k) => containsFodselsnummer(d[k]));
     const facts = { meetingDate: d.meetingDate, decisionDate: d.decisionDate, caseNumber: d.caseNumber.trim(), outcome: d.outcome || undefined, signedDate: d.signedDate, signedBy: d.signedBy.trim() };
     const given = Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as Parameters<typeof changeLastStep>[6];
     const r = personal ? undefined : await changeLastStep(deps, identity, d.cluster, d.municipality, d.stepN, d.note, given);
     return answer(context, identity, 'correct', d, r, personal);
   });
-  execute(VERBS.undoParticipation, undo, async (context, identity, d) => {
+  execute(VERBS.undoParticipation, async (context, identity, d) => {
     const personal = containsFodselsnummer(d.note) ? ('note' as const) : undefined;
     const r = personal ? undefined : await changeLastStep(deps, identity, d.cluster, d.municipality, d.stepN, d.note);
     return answer(context, identity, 'undo', correction.parse(d), r, personal);

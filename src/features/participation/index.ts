@@ -1,12 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole, resolveIdentity } from '../../domain/identity.js';
 import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
-import { optionalText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
 import { actions, teamsUserId } from '../actions.js';
 import { noticeCard } from '../../cards/render.js';
@@ -19,7 +17,7 @@ import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js
 import { excelCsv, sendCsv } from '../../http/csv.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
 import { overviewCard, participationCard } from './views.js';
-import { overviewState, type OverviewState } from './state.js';
+import type { OverviewState } from './state.js';
 import { lastStepFor } from './changes.js';
 import { participationRows } from './export.js';
 import { languageOfPerson } from '../notices/message.js';
@@ -27,20 +25,6 @@ import { registerChanges } from './change-actions.js';
 import { capitalised, dateProblem } from './problems.js';
 import { containsFodselsnummer } from '../../domain/needs/fnr.js';
 import type { Participation } from '../../domain/participation.js';
-
-/** A municipality's card carries the overview it was opened from (validated on the way back). */
-const where = z.object({ cluster: z.string().min(1).max(100), municipality: z.string().regex(/^\d{4}$/), back: overviewState.nullish() });
-const date = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default('');
-const record = where.extend({
-  step: z.enum(['decision-pending', 'decided', 'agreement-signed', 'active']),
-  meetingDate: date,
-  decisionDate: date,
-  caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
-  outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
-  signedDate: date,
-  signedBy: optionalText('part.fieldLabel.signedBy', 200),
-  note: optionalText('part.fieldLabel.note', 1000),
-});
 
 /** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -74,7 +58,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     await send(context, overview(context, identity));
   });
 
-  execute(VERBS.openCluster, overviewState, async (context, identity, state) => {
+  execute(VERBS.openCluster, async (context, identity, state) => {
     if (!identity.coordinatedClusters.length) return trOf(context)('ov.none');
     return overview(context, identity, '', state);
   });
@@ -90,7 +74,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     for (const c of all) await send(context, card(context, identity, deps.store.participation.get(c, identity.municipality)));
   });
 
-  execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality, back }) => {
+  execute(VERBS.openParticipation, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
     if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
       refuse(context, VERBS.openParticipation, { cluster, municipality });
@@ -98,7 +82,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     }
     return card(context, identity, deps.store.participation.get(cluster, municipality), { back });
   });
-  execute(VERBS.refreshParticipation, where, async (context, identity, { cluster, municipality, back }) => {
+  execute(VERBS.refreshParticipation, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
     const tr = trOf(context);
     if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
@@ -108,7 +92,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return card(context, identity, deps.store.participation.get(cluster, municipality), { back });
   });
 
-  execute(VERBS.recordParticipation, record, async (context, identity, d) => {
+  execute(VERBS.recordParticipation, async (context, identity, d) => {
     const tr = trOf(context);
     const { cluster, municipality, step, note, back, ...facts } = d;
     const values = d as unknown as Record<string, string>;
@@ -141,7 +125,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   registerChanges(deps, execute, refuse, card);
 
-  execute(VERBS.inviteParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
+  execute(VERBS.inviteParticipation, async (context, identity, data) => {
     const municipality = String((data as Record<string, unknown>)[`invite-${data.cluster}`] ?? '');
     if (!(await invite(deps, identity, data.cluster, municipality))) {
       refuse(context, VERBS.inviteParticipation, { cluster: data.cluster, municipality });
@@ -150,7 +134,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return overview(context, identity, trOf(context)('ov.invited', { municipality: deps.directory.municipality(municipality)?.name ?? municipality }), { pages: data.pages });
   });
 
-  execute(VERBS.remindParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }), async (context, identity, { cluster, pages }) => {
+  execute(VERBS.remindParticipation, async (context, identity, { cluster, pages }) => {
     if (!identity.coordinatedClusters.includes(cluster)) {
       refuse(context, VERBS.remindParticipation, { cluster });
       return trOf(context)('error.forbidden');

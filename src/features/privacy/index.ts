@@ -8,6 +8,7 @@ import { catalogs, formatDate, type MessageKey, type Translate } from '../../i18
 import type { ErasurePlan } from '../../store/erasure.js';
 import { languageOf } from '../../identity/turn-context.js';
 import { send } from '../reply.js';
+import { actions } from '../actions.js';
 import { command } from '../commands.js';
 
 /** GDPR: `mine data` shows everything stored about me; `slett mine data` erases it after a confirmation. */
@@ -37,14 +38,15 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     await send(context, confirmation(context));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.askDelete, async (context) => confirmation(context));
+  const { anyone } = actions(app, log);
+  anyone(VERBS.askDelete, async (context) => confirmation(context));
 
-  app.adaptiveCards.actionExecute(VERBS.cancelDelete, async (context) => {
+  anyone(VERBS.cancelDelete, async (context) => {
     const tr = trOf(context);
     return noticeCard(tr('delete.title'), tr('delete.cancelled'));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.confirmDelete, async (context) => {
+  anyone(VERBS.confirmDelete, async (context) => {
     const tr = trOf(context);
     const id = personKey(context);
     const plan = await deps.store.erasePerson(id, tr('need.fact.anonymous'));

@@ -1,19 +1,17 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { identityOf, personKey, trOf } from '../../identity/turn-context.js';
 import { factsCard, languageCard } from '../../cards/render.js';
 import { VERBS } from '../../cards/verbs.js';
 import { translator } from '../../i18n/index.js';
-import { LANGUAGES, type Language } from '../../domain/people.js';
+import type { Language } from '../../domain/people.js';
 import { parseLanguageWord } from '../../domain/language.js';
 import type { Identity } from '../../domain/identity.js';
 import { send } from '../reply.js';
+import { actions } from '../actions.js';
 import { command, commandWithArgument } from '../commands.js';
 import { onboardingFor } from '../onboarding/index.js';
-
-const setLanguage = z.object({ lang: z.enum(LANGUAGES) });
 
 /** `meg` / `me` and the language choice (`språk nynorsk`, or the buttons). */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -49,11 +47,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     else await send(context, tr('language.set'));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.setLanguage, async (context, _state, data) => {
-    const parsed = setLanguage.safeParse(data);
-    if (!parsed.success) return trOf(context)('error.invalidCard');
-    const tr = await choose(context, parsed.data.lang);
-    if (!tr) return onboardingFor(context, deps, parsed.data.lang);
+  const { anyone } = actions(app, deps.logger.child({ feature: 'profile' }));
+  anyone(VERBS.setLanguage, async (context, { lang }) => {
+    const tr = await choose(context, lang);
+    if (!tr) return onboardingFor(context, deps, lang);
     return languageCard(tr, tr('language.set'));
   });
 }

@@ -1,9 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Deps } from '../../deps.js';
-import { identityOf, personKey, trOf } from '../../identity/turn-context.js';
+import { identityOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { noticeCard } from '../../cards/render.js';
 import { send } from '../reply.js';
+import { actions } from '../actions.js';
 import { commandWithArgument } from '../commands.js';
 import { sweepReminders } from './sweep.js';
 import { registerReminderRenderers } from './renderers.js';
@@ -29,8 +30,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     await send(context, tr(on ? 'dig.turnedOn' : 'dig.turnedOff'));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.digestOff, async (context) => {
-    await setDigest(personKey(context), false);
+  const { execute } = actions(app, deps.logger.child({ feature: 'reminders' }));
+  execute(VERBS.digestOff, async (context, identity) => {
+    await setDigest(identity.personId, false);
     const tr = trOf(context);
     return noticeCard(tr('dig.turnedOff'));
   });
