@@ -243,7 +243,7 @@ describe('scheduling and cancelling', () => {
 describe('recipients', () => {
   it('lists open calls addressed to me and opens one with my answer buttons', async () => {
     const { w, contacts } = await installedWorld(3);
-    const { ingrid, id } = await sentCall(w);
+    const { id } = await sentCall(w);
     const me = w.client(contacts[2]);
     const list = cardsIn(await me.say('åpne utlysninger'))[0];
     expect(cardText(list)).toContain('Velferdsteknologi i hjemmetjenesten');

@@ -18,7 +18,7 @@ import { send } from '../reply.js';
 import { actions, teamsUserId } from '../actions.js';
 import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
-import { NeedsService, type Problem, type Result } from './service.js';
+import { NeedsService, type Problem } from './service.js';
 import { formView, needView } from './views.js';
 import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters, type Filters } from './lists.js';
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';

@@ -4,6 +4,9 @@ import { checkStep, FINAL_PARTICIPATION, type Participation, type ParticipationF
 import { contactPersonIds, messageTo } from '../../outbox/notify.js';
 import { participationReminder } from './views.js';
 import { changeLimiter } from '../change-limiter.js';
+import { trackedMunicipalities } from './tracked.js';
+
+export { trackedMunicipalities } from './tracked.js';
 
 export type RecordResult = { ok: true; value: Participation } | { ok: false; problem: 'forbidden' | 'not-allowed' | 'missing' | 'unchanged' | 'slow-down'; missing?: string[] };
 
@@ -13,12 +16,6 @@ export function actingAs(identity: Identity, cluster: string, municipality: stri
   if (identity.municipality === municipality && identity.roles.includes('admin')) return 'admin';
   if (identity.coordinatedClusters.includes(cluster)) return 'coordinator';
   return undefined;
-}
-
-/** Municipalities tracked in a cluster: its members in the directory plus any invited since. */
-export function trackedMunicipalities(deps: Deps, cluster: string): string[] {
-  const members = deps.directory.cluster(cluster)?.members ?? [];
-  return [...new Set([...members, ...deps.store.participation.stored(cluster).map((p) => p.municipality)])];
 }
 
 export async function recordStep(deps: Deps, identity: Identity, cluster: string, municipality: string, step: Step, facts: ParticipationFacts, note: string): Promise<RecordResult> {

@@ -6,7 +6,7 @@ import { nextStep, PARTICIPATION_STATES, type Participation } from '../../domain
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
-import { trackedMunicipalities } from './service.js';
+import { trackedMunicipalities } from './tracked.js';
 import { pageOf } from '../../domain/paging.js';
 import { pagerVm } from '../../cards/pager.js';
 import type { OverviewState } from './state.js';

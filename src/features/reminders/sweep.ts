@@ -11,10 +11,9 @@ import { recipientCallCard } from '../calls/views.js';
 import { participationReminder } from '../participation/views.js';
 import { trackedMunicipalities } from '../participation/service.js';
 import { needReminder, digestCard } from './cards.js';
+import { NEED_WAITING_DAYS, PARTICIPATION_EVERY_DAYS } from './cadence.js';
 
 const DAY = 86_400_000;
-export const PARTICIPATION_EVERY_DAYS = 14;
-export const NEED_WAITING_DAYS = 10;
 
 /**
  * Finds every reminder occasion that is due and not yet recorded, and records each in the outbox
