@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { afterFailure, type OutboxMessage } from '../domain/outbox.js';
 import { ConnectorError, type ConnectorClient } from './connector-client.js';
 import { StoreUnavailableError } from '../store/errors.js';
+import { outsideTurn } from '../logger.js';
 
 export interface SenderLimits {
   /** Teams allows about 50 messages/s per app per tenant; stay just under. */
@@ -95,7 +96,8 @@ export class OutboxSender {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.timerAt = Infinity;
-    this.dispatch();
+    // the sends go on after the turn that enqueued them: their lines must not name it
+    outsideTurn(() => this.dispatch());
   }
 
   /** Resolves when nothing is due or in flight (tests, graceful stops). */
