@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { healthy } from './healthz.mjs';
+import { sourceHash } from './source-hash.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -41,6 +42,9 @@ const unused = {
 
 mkdirSync(dist, { recursive: true });
 rmSync(join(dist, 'ksf-bot.cjs.v8cache'), { force: true });
+// taken before bundling, written once the bundle has started: a half-made dist/ never looks fresh
+const built = sourceHash(root);
+rmSync(join(dist, '.build-hash'), { force: true });
 await build({
   entryPoints: [join(root, 'src', 'index.ts')],
   outfile: join(dist, 'ksf-bot.cjs'),
@@ -89,4 +93,5 @@ try {
   await new Promise((r) => (bot.exitCode !== null ? r() : bot.once('exit', r)));
   rmSync(scratch, { recursive: true, force: true });
 }
+writeFileSync(join(dist, '.build-hash'), built);
 console.log('built dist/ksf-bot.cjs and its code cache; run it with: node dist/start.cjs');

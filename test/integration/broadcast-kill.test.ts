@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { TeamsClient } from '../support/teams-client.js';
 import { PEOPLE } from '../support/harness.js';
 import { bigDirectory } from '../support/big-directory.js';
 import { BotProcess } from '../support/bot-process.js';
+import { ensureBundle, BUILD_TIMEOUT } from '../support/bundle.js';
 
 const form = {
   callId: '', title: 'Velferdsteknologi i hjemmetjenesten', summary: 'USN søker kommuner.', body: '', sender: 'USN', link: '',
@@ -14,6 +15,7 @@ const form = {
 };
 
 describe('a broadcast survives kill -9 of the bot', () => {
+  beforeAll(ensureBundle, BUILD_TIMEOUT);
   it('resumes from the store after SIGKILL and sends the remainder exactly once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksf-kill-'));
     const big = bigDirectory(dir, 41);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { ensureBundle } from './bundle.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -12,11 +13,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The bot as its own OS process (so it can be killed with SIGKILL), run from the production build (`npm run build`). */
+/**
+ * The bot as its own OS process (so it can be killed with SIGKILL), run from the production build
+ * (`npm run build`), which the first start of a run makes if the sources changed since the last one.
+ */
 export class BotProcess {
   private constructor(readonly proc: ChildProcess, readonly url: string, readonly output: () => string) {}
 
   static async start(env: Record<string, string>): Promise<BotProcess> {
+    await ensureBundle();
     const port = await freePort();
     let out = '';
     const proc = spawn(process.execPath, ['dist/start.cjs'], {
