@@ -5,7 +5,8 @@
 // dependencies took 3.2 s of a 3.3 s start here; one file with a code cache starts in ~1.1 s.
 // Left out of the bundle (replaced by a stub that throws if ever called): the parts of teams-ai and
 // botbuilder-dialogs for language models and prompts, which this bot does not use and which cost
-// ~0.5 s at every start (gpt-tokenizer builds its tables when loaded).
+// ~0.5 s at every start (gpt-tokenizer builds its tables when loaded). The build fails if a module
+// not known to be such a part imports one (scripts/stubs.mjs).
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,37 +16,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { healthy } from './healthz.mjs';
 import { sourceHash } from './source-hash.mjs';
+import { stubProblems, timexCalls, unusedPlugin } from './stubs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const UNUSED = /^(gpt-tokenizer|openai|@microsoft\/recognizers-text[a-z-]*)(\/.*)?$/;
-
-const unused = {
-  name: 'unused',
-  setup(b) {
-    b.onResolve({ filter: UNUSED }, (args) => ({ path: args.path, namespace: 'unused' }));
-    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-      loader: 'js',
-      contents: `
-        const name = ${JSON.stringify(args.path)};
-        const fail = () => { throw new Error(name + ' is not part of the KSF bot build (scripts/build.mjs)'); };
-        // Reading properties works (modules that use it keep loading); calling or constructing fails.
-        const stub = new Proxy(function unused() {}, {
-          get: (_t, p) => (p === '__esModule' ? false : p === 'prototype' ? {} : p === Symbol.toPrimitive ? () => name : stub),
-          apply: fail,
-          construct: fail,
-        });
-        module.exports = stub;`,
-    }));
-  },
-};
 
 mkdirSync(dist, { recursive: true });
 rmSync(join(dist, 'ksf-bot.cjs.v8cache'), { force: true });
 // taken before bundling, written once the bundle has started: a half-made dist/ never looks fresh
 const built = sourceHash(root);
 rmSync(join(dist, '.build-hash'), { force: true });
-await build({
+const result = await build({
   entryPoints: [join(root, 'src', 'index.ts')],
   outfile: join(dist, 'ksf-bot.cjs'),
   bundle: true,
@@ -64,12 +45,23 @@ await build({
   external: ['dtrace-provider'],
   define: { 'import.meta.url': '__ksfImportMetaUrl' },
   banner: { js: "const __ksfImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [unused],
+  plugins: [unusedPlugin],
+  metafile: true,
   logLevel: 'warning',
 });
+// A stub fails only when called, so a new use of a left-out package would pass every test and fail
+// in production: refuse any importer of a stub that is not known to be a language-model part.
+const problems = [...stubProblems(result.metafile), ...timexCalls(join(root, 'cards'))];
+if (problems.length) {
+  console.error(`The bundle would reach a left-out language-model package (scripts/stubs.mjs):\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  process.exit(1);
+}
 // esbuild leaves a few non-ASCII characters inside regular expressions of dependencies: escape them
 const out = join(dist, 'ksf-bot.cjs');
-writeFileSync(out, readFileSync(out, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+writeFileSync(
+  out,
+  readFileSync(out, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);
 copyFileSync(join(root, 'src', 'boot.cjs'), join(dist, 'start.cjs'));
 
 // One start in local mode on an empty store writes the code cache, and proves the bundle starts;
