@@ -58,10 +58,7 @@ if (problems.length) {
 }
 // esbuild leaves a few non-ASCII characters inside regular expressions of dependencies: escape them
 const out = join(dist, 'ksf-bot.cjs');
-writeFileSync(
-  out,
-  readFileSync(out, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-);
+writeFileSync(out, readFileSync(out, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 copyFileSync(join(root, 'src', 'boot.cjs'), join(dist, 'start.cjs'));
 
 // One start in local mode on an empty store writes the code cache, and proves the bundle starts;
