@@ -10,11 +10,11 @@ export const STUBBED = /^(gpt-tokenizer|openai|@microsoft\/recognizers-text[a-z-
 /** The modules allowed to import a stub, each with why it is never called here. */
 export const ALLOWED_IMPORTERS = [
   {
-    path: /^node_modules\/botbuilder-dialogs\/lib\/(choices\/recognizeChoices|prompts\/(promptCultureModels|confirmPrompt|datetimePrompt|numberPrompt))\.js$/,
+    path: /(^|\/)node_modules\/botbuilder-dialogs\/lib\/(choices\/recognizeChoices|prompts\/(promptCultureModels|confirmPrompt|datetimePrompt|numberPrompt))\.js$/,
     why: "botbuilder-dialogs' prompts and choice recognition: this bot runs no dialogs",
   },
   {
-    path: /^node_modules\/adaptive-expressions\/lib\/(functionUtils\.internal|builtinFunctions\/(dateReadBack|getNextViableDate|getNextViableTime|getPreviousViableDate|getPreviousViableTime|timexResolve))\.js$/,
+    path: /(^|\/)node_modules\/adaptive-expressions\/lib\/(functionUtils\.internal|builtinFunctions\/(dateReadBack|getNextViableDate|getNextViableTime|getPreviousViableDate|getPreviousViableTime|timexResolve))\.js$/,
     why: 'the timex functions of card template expressions: no template calls one (checked by timexCalls)',
   },
 ];
