@@ -48,6 +48,18 @@ export default defineConfig(
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // the one-way house: identity and the app know no feature's internals (app.ts only registers the list);
+      // the domain knows no Teams, HTTP, store or feature
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/identity', from: './src/features' },
+            { target: './src/app.ts', from: './src/features', except: ['./index.ts'] },
+            { target: './src/domain', from: ['./src/features', './src/store', './src/http', './src/outbox', './src/identity', './src/app.ts', './src/bot.ts'] },
+          ],
+        },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
   },
