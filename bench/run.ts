@@ -286,12 +286,11 @@ async function broadcast(connector: FakeConnector) {
   const t0 = Date.now();
   await ingrid.click('call.send', { callId });
   const targets = new Set(seeded.people.map((p) => `a:personal-${p.id}`));
-  let delivered = new Map<string, number>();
   let last = 0;
-  let records: Awaited<ReturnType<FakeConnector['activities']>> = [];
+  let records: Awaited<ReturnType<FakeConnector['activities']>>;
   for (;;) {
     records = (await connector.activities(true)).filter((r) => r.method === 'POST' && targets.has(r.conversationId));
-    delivered = new Map();
+    const delivered = new Map<string, number>();
     for (const r of records) if (!r.fault) {
       delivered.set(r.conversationId, (delivered.get(r.conversationId) ?? 0) + 1);
       last = Math.max(last, r.at);

@@ -9,31 +9,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { healthy } from './healthz.mjs';
+import { stubProblems, unusedPlugin } from './stubs.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const dist = join(root, 'dist');
-const UNUSED = /^(gpt-tokenizer|openai|@microsoft\/recognizers-text[a-z-]*)(\/.*)?$/;
-
-const unused = {
-  name: 'unused',
-  setup(b) {
-    b.onResolve({ filter: UNUSED }, (args) => ({ path: args.path, namespace: 'unused' }));
-    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-      loader: 'js',
-      contents: `
-        const name = ${JSON.stringify(args.path)};
-        const fail = () => { throw new Error(name + ' is not part of the KSF bot build (scripts/build.mjs)'); };
-        // Reading properties works (modules that use it keep loading); calling or constructing fails.
-        const stub = new Proxy(function unused() {}, {
-          get: (_t, p) => (p === '__esModule' ? false : p === 'prototype' ? {} : p === Symbol.toPrimitive ? () => name : stub),
-          apply: fail,
-          construct: fail,
-        });
-        module.exports = stub;`,
-    }));
-  },
-};
-
 /**
  * Bundles `entry` into dist/`bundleName` and writes the loader dist/`loaderName` (src/boot.cjs,
  * pointed at that bundle). The bundle's old code cache is removed: `writeCodeCache` makes the new one.
@@ -42,7 +21,7 @@ export async function bundle({ entry, bundleName, loaderName }) {
   mkdirSync(dist, { recursive: true });
   const out = join(dist, bundleName);
   rmSync(`${out}.v8cache`, { force: true });
-  await build({
+  const result = await build({
     entryPoints: [entry],
     outfile: out,
     bundle: true,
@@ -61,11 +40,19 @@ export async function bundle({ entry, bundleName, loaderName }) {
     external: ['dtrace-provider'],
     define: { 'import.meta.url': '__ksfImportMetaUrl' },
     banner: { js: "const __ksfImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [unused],
+    plugins: [unusedPlugin],
+    metafile: true,
     logLevel: 'warning',
   });
+  // A stub fails only when called, so a new use of a left-out package would pass every test and fail
+  // in production: refuse any importer of a stub that is not known to be a language-model part.
+  const problems = stubProblems(result.metafile);
+  if (problems.length) {
+    console.error(`The bundle would reach a left-out language-model package (scripts/stubs.mjs):\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    process.exit(1);
+  }
   // esbuild leaves a few non-ASCII characters inside regular expressions of dependencies: escape them
-  writeFileSync(out, readFileSync(out, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  writeFileSync(out, readFileSync(out, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   const loader = readFileSync(join(root, 'src', 'boot.cjs'), 'utf8');
   const pointed = loader.replace("path.join(__dirname, 'ksf-bot.cjs')", `path.join(__dirname, '${basename(out)}')`);
   if (!loader.includes("path.join(__dirname, 'ksf-bot.cjs')")) throw new Error('src/boot.cjs no longer names its bundle as scripts/bundle.mjs expects');

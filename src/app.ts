@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { registerIdentity } from './identity/register.js';
 import { registerFeatures } from './features/index.js';
 import { trOf } from './identity/turn-context.js';
-import { invokeMessage } from './features/reply.js';
+import { invokeMessage } from './cards/reply.js';
 import { unauthorizedOnAnyAuthFailure } from './http/auth.js';
 import { StoreUnavailableError } from './store/errors.js';
 

@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { TeamsAdapter, Application, TurnState } from '@microsoft/teams-ai';
 import type { Deps } from '../deps.js';
+import { inTurn } from '../logger.js';
 import { checkActivity } from './activity-shape.js';
 import { healthReport } from './health.js';
 
@@ -23,9 +24,11 @@ export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application
       res.send(verdict.status, { error: verdict.error });
       return;
     }
-    await adapter.process(req, res, async (context) => {
-      await app.run(context);
-    });
+    await inTurn(req.body, () =>
+      adapter.process(req, res, async (context) => {
+        await app.run(context);
+      }),
+    );
   });
 
   for (const route of deps.routes.routes) {

@@ -4,6 +4,7 @@ import { afterFailure, type OutboxMessage } from '../domain/outbox.js';
 import { ConnectorError, type ConnectorClient } from './connector-client.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { Outbox, OutboxCounters, OutboxDeps, Renderer } from './outbox.js';
+import { outsideTurn } from '../logger.js';
 
 export interface SenderLimits {
   /** Teams allows about 50 messages/s per app per tenant; stay just under. */
@@ -104,7 +105,8 @@ export class OutboxSender implements Outbox {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.timerAt = Infinity;
-    this.dispatch();
+    // the sends go on after the turn that enqueued them: their lines must not name it
+    outsideTurn(() => this.dispatch());
   }
 
   /** Resolves when nothing is due or in flight (tests, graceful stops). */

@@ -6,11 +6,13 @@ import { world, PEOPLE, type World } from '../support/harness.js';
 import { TENANT } from '../support/teams-client.js';
 import { adversarialTexts } from '../support/adversarial.js';
 import { adversarialBot } from '../support/adversarial-run.js';
+import { ensureBundle, BUILD_TIMEOUT } from '../support/bundle.js';
 import { loadConfig } from '../../src/config.js';
 import { startBot } from '../../src/bot.js';
 
 describe('a long message of whitespace freezes nobody (the bot in its own process)', () => {
   let b: Awaited<ReturnType<typeof adversarialBot>>;
+  beforeAll(ensureBundle, BUILD_TIMEOUT);
   beforeAll(async () => {
     b = await adversarialBot();
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, textsIn } from '../support/teams-client.js';
 import { mountSmallDisk, smallDiskUnavailable, type SmallDisk } from '../support/small-disk.js';
+import { waitFor } from '../support/wait.js';
 import nb from '../../src/i18n/locales/nb.json' with { type: 'json' };
 import nn from '../../src/i18n/locales/nn.json' with { type: 'json' };
 
@@ -63,11 +64,7 @@ describe.skipIf(smallDiskUnavailable)('a full disk under the bot (a real 3 MB tm
 
     const freed = Date.now();
     disk.free();
-    const end = Date.now() + 15_000;
-    while ((await health(w)).status !== 200) {
-      if (Date.now() > end) throw new Error('the bot did not recover within 15 s of space returning');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(async () => (await health(w)).status === 200, { timeout: 15_000, interval: 50, what: 'recovery after space returned' });
     const recoveredMs = Date.now() - freed;
     expect(recoveredMs).toBeLessThan(10_000);
     expect((await health(w)).body).toMatchObject({ status: 'ok', store: { writable: true } });

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { buttons, cardsIn, cardText, draftCall, type TeamsClient } from '../support/teams-client.js';
-import { actionsTitled, press } from '../support/press.js';
+import { press } from '../support/press.js';
 
 let w: World;
 const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };

@@ -83,7 +83,7 @@ async function clusterWithInstalledContacts(size: number) {
 }
 
 describe('reminders', () => {
-  it('reminds exactly the silent municipalities 3 working days before the deadline, once, also across a restart', async () => {
+  it('reminds exactly the silent municipalities 3 and 1 working days before the deadline, once each time, also across a restart', async () => {
     const { big, clock, ingrid } = await clusterWithInstalledContacts(5);
     const id = await draftCall(ingrid, callForm('2027-01-15'));
     await ingrid.click('call.send', { callId: id });

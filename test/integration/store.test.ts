@@ -35,7 +35,7 @@ function person(i: number): PersonRecord {
 }
 
 describe('the JSON store', () => {
-  it('keeps all 200 records written by 200 concurrent turns, across a restart', async () => {
+  it('keeps all 200 records of 200 concurrent saves across a restart, in fewer disk writes than saves', async () => {
     const store = await openStore(file);
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.people.save(person(i))));
     // group commit: far fewer disk writes than commits

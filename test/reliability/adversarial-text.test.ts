@@ -2,9 +2,11 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { PEOPLE } from '../support/harness.js';
 import { adversarialTexts, commandWords } from '../support/adversarial.js';
 import { adversarialBot } from '../support/adversarial-run.js';
+import { ensureBundle, BUILD_TIMEOUT } from '../support/bundle.js';
 import { ALL_VERBS } from '../../src/cards/verbs.js';
 
 let b: Awaited<ReturnType<typeof adversarialBot>>;
+beforeAll(ensureBundle, BUILD_TIMEOUT);
 beforeAll(async () => {
   b = await adversarialBot();
 });

@@ -6,6 +6,7 @@ import { TeamsClient } from '../support/teams-client.js';
 import { PEOPLE } from '../support/harness.js';
 import { BotProcess } from '../support/bot-process.js';
 import { mountSmallDisk, smallDiskUnavailable } from '../support/small-disk.js';
+import { waitFor } from '../support/wait.js';
 import nb from '../../src/i18n/locales/nb.json' with { type: 'json' };
 import nn from '../../src/i18n/locales/nn.json' with { type: 'json' };
 import en from '../../src/i18n/locales/en.json' with { type: 'json' };
@@ -82,10 +83,7 @@ describe.skipIf(smallDiskUnavailable)('a full disk (a real 3 MB tmpfs) under the
     expect(bot.proc.exitCode).toBeNull();
     const freed = Date.now();
     disk.free();
-    while ((await health(bot)).status !== 200) {
-      if (Date.now() - freed > 30_000) throw new Error('no recovery within 30 s of space returning');
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await waitFor(async () => (await health(bot)).status === 200, { timeout: 30_000, interval: 25, what: 'recovery after space returned' });
     const recoveredMs = Date.now() - freed;
     const after = await clients[0].click('need.submit', need(counter.i++));
     const afterRef = /(KB-\d{4}-\d+)/.exec(JSON.stringify(after.card ?? ''))?.[1];

@@ -8,6 +8,7 @@ import { PEOPLE } from '../support/harness.js';
 import { bigDirectory } from '../support/big-directory.js';
 import { BotProcess } from '../support/bot-process.js';
 import { seedStore } from '../../bench/seed.js';
+import { waitFor } from '../support/wait.js';
 
 const report: string[] = [];
 
@@ -19,7 +20,7 @@ function storeParses(file: string): void {
 }
 
 describe('kill -9', () => {
-  it('at five random moments of a 500-recipient broadcast: everyone gets the call, duplicates only in flight', async () => {
+  it('at three to five random moments of a 500-recipient broadcast: everyone gets the call at least once, duplicates only in flight', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksf-rel-'));
     const big = bigDirectory(dir, 41);
     const connector = await FakeConnector.start();
@@ -39,6 +40,7 @@ describe('kill -9', () => {
     const delivered = async () => (await connector.activities(true)).filter((a) => a.method === 'POST' && !a.fault && targets.has(a.conversationId));
     let kills = 0;
     while (kills < 5) {
+      // a real wait: the kill must fall at a random moment of the sending, not at a state we choose
       await new Promise((r) => setTimeout(r, 300 + Math.random() * 900));
       const before = (await delivered()).length;
       if (before >= targets.size) break;
@@ -48,12 +50,10 @@ describe('kill -9', () => {
       bot = await BotProcess.start(env);
     }
     await connector.delay(0);
-    const end = Date.now() + 120_000;
     let got = await delivered();
-    while (new Set(got.map((a) => a.conversationId)).size < targets.size && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 500));
-      got = await delivered();
-    }
+    const everyoneHasIt = async () => new Set((got = await delivered()).map((a) => a.conversationId)).size >= targets.size;
+    // at the deadline, the assertions below say how many are missing
+    await waitFor(everyoneHasIt, { timeout: 120_000, interval: 500, what: 'the call at all 500' }).catch(() => undefined);
     const unique = new Set(got.map((a) => a.conversationId));
     const duplicates = got.length - unique.size;
     report.push(`broadcast of ${targets.size}: ${kills} kills, ${unique.size} received, ${duplicates} duplicates (in flight at the kills)`);
@@ -87,7 +87,8 @@ describe('kill -9', () => {
         }
       }
     }));
-    await new Promise((r) => setTimeout(r, 1500));
+    // killed in the middle of the burst: once 30 of its 2,000 registrations are acknowledged
+    await waitFor(() => acknowledged.length >= 30, { timeout: 60_000, what: '30 acknowledged registrations' });
     await bot.kill9();
     await burst;
     storeParses(file);

@@ -100,7 +100,7 @@ describe('security, with BOT_ID set', () => {
     expect(w.bot.deps.store.conversations.count()).toBe(conversations);
   });
 
-  it('records 403 and 404 per recipient and leaves the others unaffected', async () => {
+  it('takes a 403 or 404 from Teams as a recipient out of reach, not a failure to retry', async () => {
     // covered end to end in test/integration/calls.test.ts (20-municipality broadcast); here the policy itself
     const { afterFailure } = await import('../../src/domain/outbox.js');
     expect(afterFailure(403, 1, new Date(), undefined)).toMatchObject({ status: 'unreachable' });

@@ -32,6 +32,7 @@ export async function adversarialBot() {
      */
     async attack(u: User, activity: Record<string, unknown>, what: string) {
       const before = (await connector.activities(true)).filter((a) => a.conversationId === `a:personal-${u.aadObjectId}`).length;
+      // a real wait: /healthz is asked 20 ms into the turn, while the bot works on it
       const [turn, health] = await Promise.all([timedPost(`${bot.url}/api/messages`, activity), new Promise((r) => setTimeout(r, 20)).then(() => timedHealth(bot.url))]);
       const after = (await connector.activities(true)).filter((a) => a.conversationId === `a:personal-${u.aadObjectId}`).length;
       if (turn.ms > worst.turnMs) worst = { ...worst, turnMs: turn.ms, what };

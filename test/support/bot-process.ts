@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { ensureBundle } from './bundle.js';
+import { waitFor } from './wait.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -12,11 +14,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The bot as its own OS process (so it can be killed with SIGKILL), run from the production build (`npm run build`). */
+/**
+ * The bot as its own OS process (so it can be killed with SIGKILL), run from the production build
+ * (`npm run build`), which the first start of a run makes if the sources changed since the last one.
+ */
 export class BotProcess {
   private constructor(readonly proc: ChildProcess, readonly url: string, readonly output: () => string) {}
 
   static async start(env: Record<string, string>): Promise<BotProcess> {
+    await ensureBundle();
     const port = await freePort();
     let out = '';
     const proc = spawn(process.execPath, ['dist/start.cjs'], {
@@ -27,17 +33,13 @@ export class BotProcess {
     proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
     const url = `http://127.0.0.1:${port}`;
-    const end = Date.now() + 30_000;
-    for (;;) {
-      if (proc.exitCode !== null) throw new Error(`bot exited with ${proc.exitCode}: ${out}`);
-      try {
-        if ((await fetch(`${url}/healthz`)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() > end) throw new Error(`bot did not start: ${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const up = async () => {
+      if (proc.exitCode !== null) return 'exited';
+      return (await fetch(`${url}/healthz`)).ok && 'up'; // a refused connection is "not yet"
+    };
+    const state = await waitFor(up, { timeout: 30_000, interval: 100, what: 'the bot to start' }).catch(() => 'late');
+    if (state === 'exited') throw new Error(`bot exited with ${proc.exitCode}: ${out}`);
+    if (state === 'late') throw new Error(`bot did not start: ${out}`);
     return new BotProcess(proc, url, () => out);
   }
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { templateNames } from '../../src/cards/templates.js';
 import * as cards from '../../src/cards/render.js';
-import { ALL_VERBS, VERBS } from '../../src/cards/verbs.js';
+import { ALL_VERBS } from '../../src/cards/verbs.js';
 import { call, deps, samples } from '../support/card-samples.js';
 import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';

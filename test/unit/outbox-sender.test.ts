@@ -6,6 +6,7 @@ import { ConnectorError, type ConnectorClient } from '../../src/outbox/connector
 import { systemClock } from '../../src/deps.js';
 import { coalesce, type OutboxMessage } from '../../src/domain/outbox.js';
 import type { OutboxDeps } from '../../src/outbox/outbox.js';
+import { waitFor } from '../support/wait.js';
 
 const tenantId = 't1';
 
@@ -20,7 +21,7 @@ function recordingClient(failOnce: Set<string>) {
   const client = {
     async send(reference: { conversation?: { id?: string } }) {
       const conv = reference.conversation?.id ?? '';
-      await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, 1)); // a real wait: a send takes time, so sends overlap as they do against Teams
       if (failOnce.delete(conv)) throw new ConnectorError(500, undefined, 'HTTP 500');
       sent.push(conv);
       return { id: `a-${sent.length}` };
@@ -44,8 +45,7 @@ describe('the outbox sender under a large broadcast', () => {
     const deps: OutboxDeps = { store, clock: systemClock, logger: pino({ level: 'silent' }) };
     const sender = new OutboxSender(deps, client, { perTenantPerSecond: 200, perConversationPerSecond: 100, concurrency: 4 });
     sender.start();
-    const end = Date.now() + 20_000;
-    while (store.outbox.pendingCount() > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => store.outbox.pendingCount() === 0, { timeout: 20_000, what: 'the outbox to empty' });
     await sender.stop();
 
     expect(new Set(sent).size).toBe(301);

@@ -24,7 +24,7 @@ export function isFodselsnummer(eleven: string): boolean {
  * "DDMMYY NNNNN" or with a dot or dash after the date, not part of a longer number.
  */
 export function containsFodselsnummer(text: string): boolean {
-  for (const m of text.matchAll(/(?<!\d)(\d{6})[ .\-]?(\d{5})(?!\d)/g)) {
+  for (const m of text.matchAll(/(?<!\d)(\d{6})[ .-]?(\d{5})(?!\d)/g)) {
     if (isFodselsnummer(m[1] + m[2])) return true;
   }
   return false;

@@ -5,12 +5,12 @@ import { answerRight, isClosed } from '../../domain/calls/rules.js';
 import { messageTo } from '../notices/message.js';
 import { recipientsFor } from './recipients.js';
 import { recipientCallCard } from './views.js';
+import { answerId, callStats } from './stats.js';
 import { changeLimiter } from '../change-limiter.js';
 
-export type AnswerResult = { ok: true; value: CallAnswer; unchanged?: true } | { ok: false; problem: 'not-found' | 'closed' | 'not-allowed' | 'slow-down' };
+export { answerId, callStats, type CallStats } from './stats.js';
 
-/** The answer id: one per municipality, or one per person for individual interest. */
-export const answerId = (callId: string, municipality: string, personId?: string) => (personId ? `${callId}:person:${personId}` : `${callId}:${municipality}`);
+export type AnswerResult = { ok: true; value: CallAnswer; unchanged?: true } | { ok: false; problem: 'not-found' | 'closed' | 'not-allowed' | 'slow-down' };
 
 /**
  * Records an answer: a contact person's counts for the municipality (a later one replaces it; both
@@ -32,33 +32,6 @@ export async function recordAnswer(deps: Deps, identity: Identity, callId: strin
   const next: CallAnswer = { id, callId, municipality: identity.municipality, ...(personId ? { personId } : {}), ...entry };
   await deps.store.calls.commit([deps.store.calls.answerOp(next), deps.store.calls.answerHistoryOp(id, entry)]);
   return { ok: true, value: next };
-}
-
-export interface CallStats {
-  join: number;
-  interested: number;
-  notRelevant: number;
-  silent: string[];
-  municipalityAnswers: CallAnswer[];
-  individual: CallAnswer[];
-  deliveries: Record<'sent' | 'pending' | 'failed' | 'unreachable' | 'not-installed' | 'cancelled', number>;
-}
-
-export function callStats(deps: Deps, call: Call): CallStats {
-  const answers = deps.store.calls.answers(call.id);
-  const municipalityAnswers = answers.filter((a) => !a.personId);
-  const answered = new Set(municipalityAnswers.map((a) => a.municipality));
-  const deliveries = { sent: 0, pending: 0, failed: 0, unreachable: 0, 'not-installed': 0, cancelled: 0 };
-  for (const m of deps.store.outbox.bySubject(call.id)) if (m.kind === 'call') deliveries[m.status]++;
-  return {
-    join: municipalityAnswers.filter((a) => a.answer === 'join').length,
-    interested: municipalityAnswers.filter((a) => a.answer === 'interested').length,
-    notRelevant: municipalityAnswers.filter((a) => a.answer === 'not-relevant').length,
-    silent: call.kind === 'participation' ? call.municipalities.filter((m) => !answered.has(m)) : [],
-    municipalityAnswers,
-    individual: answers.filter((a) => a.personId),
-    deliveries,
-  };
 }
 
 /** Sends the call again, with a reminder banner, to the contact persons of municipalities that have not answered. */

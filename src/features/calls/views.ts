@@ -11,7 +11,7 @@ import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { withRefresh } from '../../cards/refresh.js';
 import { VERBS } from '../../cards/verbs.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
-import { answerId, callStats } from './answers.js';
+import { answerId, callStats } from './stats.js';
 import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
 import { pageOf } from '../../domain/paging.js';
 import { pagerVm } from '../../cards/pager.js';

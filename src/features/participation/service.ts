@@ -4,6 +4,9 @@ import { checkStep, dayIn, FINAL_PARTICIPATION, type DateProblem, type Participa
 import { contactPersonIds, messageTo } from '../notices/message.js';
 import { participationReminder } from './views.js';
 import { changeLimiter } from '../change-limiter.js';
+import { trackedMunicipalities } from './tracked.js';
+
+export { trackedMunicipalities } from './tracked.js';
 
 export type RecordResult =
   | { ok: true; value: Participation }
@@ -16,12 +19,6 @@ export function actingAs(identity: Identity, cluster: string, municipality: stri
   if (identity.municipality === municipality && identity.roles.includes('admin')) return 'admin';
   if (identity.coordinatedClusters.includes(cluster)) return 'coordinator';
   return undefined;
-}
-
-/** Municipalities tracked in a cluster: its members in the directory plus any invited since. */
-export function trackedMunicipalities(deps: Deps, cluster: string): string[] {
-  const members = deps.directory.cluster(cluster)?.members ?? [];
-  return [...new Set([...members, ...deps.store.participation.stored(cluster).map((p) => p.municipality)])];
 }
 
 /** Today in KSF_TIMEZONE by the bot's clock. */

@@ -7,7 +7,7 @@ import { memoize } from '../../domain/memoize.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
-import { trackedMunicipalities } from './service.js';
+import { trackedMunicipalities } from './tracked.js';
 import { pageOf } from '../../domain/paging.js';
 import { pagerVm } from '../../cards/pager.js';
 import type { OverviewState } from './state.js';

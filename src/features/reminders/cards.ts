@@ -8,7 +8,7 @@ import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
 import { FINAL_PARTICIPATION } from '../../domain/participation.js';
 import { trackedMunicipalities } from '../participation/service.js';
-import { PARTICIPATION_EVERY_DAYS } from './sweep.js';
+import { PARTICIPATION_EVERY_DAYS } from './cadence.js';
 
 export function needReminder(deps: Deps, tr: Translate, lang: Language, need: Need) {
   const name = deps.directory.municipality(need.municipality)?.name ?? need.municipality;

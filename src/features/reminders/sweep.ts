@@ -9,10 +9,9 @@ import { callStats } from '../calls/answers.js';
 import { recipientsFor } from '../calls/recipients.js';
 import { trackedMunicipalities } from '../participation/service.js';
 import { REMINDER } from './renderers.js';
+import { NEED_WAITING_DAYS, PARTICIPATION_EVERY_DAYS } from './cadence.js';
 
 const DAY = 86_400_000;
-export const PARTICIPATION_EVERY_DAYS = 14;
-export const NEED_WAITING_DAYS = 10;
 
 /**
  * Finds every reminder occasion that is due and not yet recorded, and records each in the outbox
