@@ -6,6 +6,7 @@ import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
 import * as callViews from '../../src/features/calls/views.js';
+import * as callQueries from '../../src/features/calls/queries.js';
 import * as partViews from '../../src/features/participation/views.js';
 import { waitingCard } from '../../src/features/onboarding/waiting.js';
 import { testDeps } from '../support/deps.js';
@@ -71,12 +72,12 @@ const samples: Record<string, AdaptiveCard> = {
     lists: [{ title: 'L', empty: 'E', note: '', rows: [{ cluster: 'c', entry: 'need:1', key: '0', rank: 1, max: 2, title: 'T', detail: 'D', rankLabel: 'R', editable: true }] }],
     t: t(['up', 'down', 'setRank']),
   }),
-  call: callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '3318', isContact: true, personId: 'x' }),
-  'call-form': callViews.callFormView(deps, tr, coordinator, { errors: [{ field: 'title', problem: 'required' }] }),
-  'call-progress': callViews.progressCard(deps, tr, 'nb', call),
+  call: callViews.recipientCallView(callQueries.recipientCallVm(deps, call, { municipality: '3318', isContact: true, personId: 'x' }), tr, 'nb'),
+  'call-form': callViews.callFormView(callQueries.callFormVm(deps, coordinator, { errors: [{ field: 'title', problem: 'required' }] }), tr),
+  'call-progress': callViews.progressView(callQueries.progressVm(deps, call), tr, 'nb'),
   waiting: waitingCard(tr, 'Krødsherad', [{ label: 'Behov', count: 2, button: 'Vis', command: 'behov', note: 'N' }]),
-  'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', { list: 'managed', page: 1 }),
-  'call-detail': callViews.callDetailCard(deps, tr, 'nb', call, { exportUrl: 'https://x/y' }),
+  'call-list': callViews.callListView(callQueries.callListVm(deps, [call], 'Utlysninger', { list: 'managed', page: 1 }), tr, 'nb'),
+  'call-detail': callViews.callDetailView(callQueries.callDetailVm(deps, call, { exportUrl: 'https://x/y' }), tr, 'nb'),
   'action-notice': needCards.actionNoticeCard({ title: 'T', lines: ['l'], buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: 'x' } }], links: [{ title: 'Last ned', url: 'https://x/y' }] }),
 };
 
@@ -157,8 +158,8 @@ describe('card templates', () => {
   });
 
   it('previews a call exactly as recipients see it, plus the send buttons', () => {
-    const preview = callViews.previewCard(deps, tr, 'nb', { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 });
-    const recipient = callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '4005', isContact: true, personId: 'x' });
+    const preview = callViews.previewView(callQueries.previewVm(deps, { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 }), tr, 'nb');
+    const recipient = callViews.recipientCallView(callQueries.recipientCallVm(deps, call, { municipality: '4005', isContact: true, personId: 'x' }), tr, 'nb');
     const titles = (c: AdaptiveCard) => JSON.stringify(c).match(/"title":"[^"]*"/g);
     expect(titles(preview)).toEqual(expect.arrayContaining(titles(recipient)!.filter((t) => !t.includes('UT-'))));
     expect(JSON.stringify(preview)).toContain('Send nå');

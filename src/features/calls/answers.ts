@@ -1,16 +1,14 @@
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Answer, Call, CallAnswer } from '../../domain/calls/types.js';
-import { answerRight, isClosed } from '../../domain/calls/rules.js';
+import { answerId, answerRight, isClosed } from '../../domain/calls/rules.js';
 import { messageTo } from '../../outbox/notify.js';
 import { recipientsFor } from './recipients.js';
-import { recipientCallCard } from './views.js';
+import { recipientCallView } from './views.js';
+import { callStats, recipientCallVm } from './queries.js';
 import { changeLimiter } from '../change-limiter.js';
 
 export type AnswerResult = { ok: true; value: CallAnswer; unchanged?: true } | { ok: false; problem: 'not-found' | 'closed' | 'not-allowed' | 'slow-down' };
-
-/** The answer id: one per municipality, or one per person for individual interest. */
-export const answerId = (callId: string, municipality: string, personId?: string) => (personId ? `${callId}:person:${personId}` : `${callId}:${municipality}`);
 
 /**
  * Records an answer: a contact person's counts for the municipality (a later one replaces it; both
@@ -34,39 +32,12 @@ export async function recordAnswer(deps: Deps, identity: Identity, callId: strin
   return { ok: true, value: next };
 }
 
-export interface CallStats {
-  join: number;
-  interested: number;
-  notRelevant: number;
-  silent: string[];
-  municipalityAnswers: CallAnswer[];
-  individual: CallAnswer[];
-  deliveries: Record<'sent' | 'pending' | 'failed' | 'unreachable' | 'not-installed' | 'cancelled', number>;
-}
-
-export function callStats(deps: Deps, call: Call): CallStats {
-  const answers = deps.store.calls.answers(call.id);
-  const municipalityAnswers = answers.filter((a) => !a.personId);
-  const answered = new Set(municipalityAnswers.map((a) => a.municipality));
-  const deliveries = { sent: 0, pending: 0, failed: 0, unreachable: 0, 'not-installed': 0, cancelled: 0 };
-  for (const m of deps.store.outbox.bySubject(call.id)) if (m.kind === 'call') deliveries[m.status]++;
-  return {
-    join: municipalityAnswers.filter((a) => a.answer === 'join').length,
-    interested: municipalityAnswers.filter((a) => a.answer === 'interested').length,
-    notRelevant: municipalityAnswers.filter((a) => a.answer === 'not-relevant').length,
-    silent: call.kind === 'participation' ? call.municipalities.filter((m) => !answered.has(m)) : [],
-    municipalityAnswers,
-    individual: answers.filter((a) => a.personId),
-    deliveries,
-  };
-}
-
 /** Sends the call again, with a reminder banner, to the contact persons of municipalities that have not answered. */
 export async function remindSilent(deps: Deps, call: Call, kind = 'call.reminder'): Promise<{ people: number; municipalities: number }> {
   if (call.kind !== 'participation' || isClosed(call, deps.clock.now(), deps.config.timezone)) return { people: 0, municipalities: 0 };
   const silent = callStats(deps, call).silent;
   const messages = recipientsFor(deps, silent, 'contacts').map((r) => ({
-    ...messageTo(deps, r.personId, kind, call.id, (tr, lang) => recipientCallCard(deps, tr, lang, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true })),
+    ...messageTo(deps, r.personId, kind, call.id, (tr, lang) => recipientCallView(recipientCallVm(deps, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true }), tr, lang)),
     recipientName: r.name,
     municipality: r.municipality,
   }));

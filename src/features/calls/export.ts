@@ -6,7 +6,7 @@ import { mayTarget } from '../../domain/calls/rules.js';
 import { translator } from '../../i18n/index.js';
 import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
 import { excelCsv, sendCsv } from '../../http/csv.js';
-import { callStats } from './answers.js';
+import { callStats } from './queries.js';
 
 export function callExportLink(deps: Deps, identity: Identity, call: Call): string {
   return issueLink(deps, '/exports/calls', 'calls', { c: call.id }, identity);

@@ -4,7 +4,8 @@ import { attachment } from '../../cards/templates.js';
 import { translator } from '../../i18n/index.js';
 import { languageOfPerson } from '../../outbox/notify.js';
 import type { CallsService } from './service.js';
-import { progressCard } from './views.js';
+import { progressView } from './views.js';
+import { progressVm } from './queries.js';
 
 export const PROGRESS_EVERY_MS = 2_000;
 
@@ -25,7 +26,7 @@ export function trackProgress(deps: Deps, service: CallsService): { flush(callId
     const conv = deps.store.conversations.get(call.progress.conversationId);
     if (!conv) return;
     const lang = call.createdBy ? languageOfPerson(deps, call.createdBy) : 'nb';
-    const card = progressCard(deps, translator(lang), lang, call);
+    const card = progressView(progressVm(deps, call), translator(lang), lang);
     try {
       await deps.connector.update(conv.reference as Partial<ConversationReference>, call.progress.activityId, { type: 'message', attachments: [attachment(card)] });
     } catch (err) {

@@ -5,9 +5,9 @@ import { isoWeek, nextAllowedTime, workingDaysBefore } from '../../domain/calend
 import { isClosed } from '../../domain/calls/rules.js';
 import { FINAL_PARTICIPATION } from '../../domain/participation.js';
 import { contactPersonIds, messageTo } from '../../outbox/notify.js';
-import { callStats } from '../calls/answers.js';
+import { callStats, recipientCallVm } from '../calls/queries.js';
 import { recipientsFor } from '../calls/recipients.js';
-import { recipientCallCard } from '../calls/views.js';
+import { recipientCallView } from '../calls/views.js';
 import { participationReminder } from '../participation/views.js';
 import { trackedMunicipalities } from '../participation/service.js';
 import { needReminder, digestCard } from './cards.js';
@@ -45,7 +45,7 @@ export async function sweepReminders(deps: Deps): Promise<number> {
     for (const r of recipientsFor(deps, silent, 'contacts')) {
       if (!r.personId) continue;
       occasion(`rem:call:${call.id}:${n}wd:${r.personId}`, () => ({
-        ...messageTo(deps, r.personId, 'reminder.call', call.id, (tr, lang) => recipientCallCard(deps, tr, lang, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true })),
+        ...messageTo(deps, r.personId, 'reminder.call', call.id, (tr, lang) => recipientCallView(recipientCallVm(deps, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true }), tr, lang)),
         recipientName: r.name,
         municipality: r.municipality,
       }));
