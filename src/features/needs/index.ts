@@ -21,6 +21,7 @@ import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import { NeedsService, type Problem, type Result } from './service.js';
 import { formView, needView } from './views.js';
+import { formVm, needVm } from './queries.js';
 import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters, type Filters } from './lists.js';
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
@@ -65,7 +66,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || !canSee(identity, need, deps.directory)) return tr('need.notFound');
-    return shown(context, needView(deps, service, tr, languageOf(context), identity, need, extra), id, extra.back);
+    return shown(context, needView(needVm(deps, service, identity, need, extra), tr, languageOf(context)), id, extra.back);
   };
   /** Why the author may not withdraw the need now, in words, or undefined while they may (the transition table decides). */
   const withdrawRefusal = (context: TurnContext, identity: Identity, id: string) => {
@@ -89,7 +90,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const skippedText = (context: TurnContext, skipped: Need[]) =>
     trOf(context)('group.skipped', { count: skipped.length, refs: skipped.map((n) => `${n.ref} (${deps.directory.municipality(n.municipality)?.name ?? n.municipality})`).join(', ') });
 
-  const form = (context: TurnContext) => formView(deps, trOf(context), languageOf(context), identityOf(context)!);
+  const form = (context: TurnContext) => formView(formVm(deps, identityOf(context)!), trOf(context), languageOf(context));
   app.message(command('command.newNeed'), async (context) => send(context, form(context)));
   execute(VERBS.newNeed, z.object({}).passthrough(), async (context) => form(context));
 
@@ -118,15 +119,15 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     }
     const result = validateNeedInput(data, deps.directory.themes().map((t) => t.id));
     const back = data.back ?? null;
-    if (!result.ok) return formView(deps, tr, lang, identity, { values: result.values, errors: result.errors, need: existing, back });
+    if (!result.ok) return formView(formVm(deps, identity, { values: result.values, errors: result.errors, need: existing, back }), tr, lang);
     if (existing) {
       const edited = await service.edit(identity, existing.id, result.value);
       if (!edited.ok) return tr('need.editNotAllowed', { ref: existing.ref, status: tr(`need.status.${existing.status}`) });
-      return shown(context, needView(deps, service, tr, lang, identity, edited.value, { banner: tr('need.saved'), back }), existing.id, back);
+      return shown(context, needView(needVm(deps, service, identity, edited.value, { banner: tr('need.saved'), back }), tr, lang), existing.id, back);
     }
     const need = await service.create(identity, result.value);
     log.info({ ref: need.ref, municipality: need.municipality }, 'knowledge need registered');
-    return shown(context, needView(deps, service, tr, lang, identity, need, { banner: tr('need.receipt', { ref: need.ref }) }), need.id);
+    return shown(context, needView(needVm(deps, service, identity, need, { banner: tr('need.receipt', { ref: need.ref }) }), tr, lang), need.id);
   });
 
   execute(VERBS.openNeed, needId, async (context, identity, { needId: id, back }) => view(context, identity, id, { back }));
@@ -146,7 +147,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
     if (need.status !== 'received' && need.status !== 'returned') return view(context, identity, id, { problem: tr('need.editNotAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) }), back });
-    return formView(deps, tr, languageOf(context), identity, { need, back });
+    return formView(formVm(deps, identity, { need, back }), tr, languageOf(context));
   });
 
   execute(VERBS.transitionNeed, transition, async (context, identity, { needId: id, to, note, back }) => {

@@ -28,7 +28,7 @@ describe('calls views (pure)', () => {
     expect(json).toContain('Påminnelse: Krødsherad har ikke svart ennå.');
     expect(json).toContain('Svar for Krødsherad');
     expect(json).toContain('KB-2026-0007');
-    expect(card.refresh?.userIds).toEqual(['29:kari']);
+    expect((card as { refresh?: { userIds?: string[] } }).refresh?.userIds).toEqual(['29:kari']);
   });
 
   it('says a closed call is closed and offers no answers', () => {
