@@ -1,6 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { Cron } from 'croner';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
@@ -26,6 +25,8 @@ import { callListState, type CallListState } from './list-state.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 import { deliverWaitingCalls } from './late-delivery.js';
 import { mayLink } from './linked-needs.js';
+import { callDeadlineOccasions } from './reminders.js';
+import { recordOccasions } from '../occasions.js';
 
 const callId = z.object({ callId: z.string().uuid() });
 const schedule = callId.extend({ scheduleDate: z.string().max(20).optional().default(''), scheduleTime: z.string().max(10).optional().default('') });
@@ -43,13 +44,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     for (const c of await service.startDue()) await progress.flush(c.id);
   };
   deps.lifecycle.addSweep(sweep);
-  let cron: Cron | undefined;
-  deps.lifecycle.onStart(() => {
-    // a sweep that fails (the store refusing changes while the disk is full) is tried again next time
-    const failed = (err: unknown) => log.warn({ err }, 'sweep failed; trying again at the next one');
-    cron = new Cron('*/15 * * * * *', { protect: true, unref: true, catch: failed }, () => deps.lifecycle.runSweeps());
-  });
-  deps.lifecycle.onStop(() => cron?.stop());
+  deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, callDeadlineOccasions(deps))));
 
   const isCoordinator = (i: Identity) => hasRole(i, 'coordinator') && i.coordinatedClusters.length > 0;
   deps.menu.add({ title: 'menu.newCall', command: 'command.newCall', allowed: isCoordinator, order: byRole({ coordinator: 2 }, 30) });

@@ -22,6 +22,8 @@ import { byRole } from '../help/menu.js';
 import { NeedsService, type Problem, type Result } from './service.js';
 import { formView, needView } from './views.js';
 import { formVm, needVm } from './queries.js';
+import { needWaitingOccasions } from './reminders.js';
+import { recordOccasions } from '../occasions.js';
 import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters, type Filters } from './lists.js';
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
@@ -39,6 +41,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'needs' });
   const service = new NeedsService(deps);
   // the similarity index is built between the first turns after start, not in the first registration
+  deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, needWaitingOccasions(deps))));
   deps.lifecycle.onStart(() => void service.warmIndex().catch((err: unknown) => log.error({ err }, 'similarity index not built')));
   registerExportRoute(deps);
   registerLinkEraser(deps);

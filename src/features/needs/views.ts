@@ -5,7 +5,8 @@ import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
 import type { Call } from '../../domain/calls/types.js';
 import { formatDay } from '../../i18n/day.js';
-import { needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
+import { actionNoticeCard, needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
+import { VERBS } from '../../cards/verbs.js';
 import type { Filters } from './lists.js';
 import type { Transition } from '../../domain/needs/transitions.js';
 
@@ -195,5 +196,21 @@ export function needView(vm: NeedVm, tr: Translate, lang: Language) {
       open: tr('need.action.open'),
       back: tr('nav.backToList'),
     },
+  });
+}
+
+export interface NeedReminderVm {
+  need: Need;
+  municipalityName: string;
+  timezone: string;
+}
+
+/** The reminder to a contact person: a need of their municipality still waits for assessment. */
+export function needReminderView(vm: NeedReminderVm, tr: Translate, lang: Language) {
+  const { need } = vm;
+  return actionNoticeCard({
+    title: tr('rem.need.title', { ref: need.ref }),
+    lines: [tr('rem.need.text', { title: need.title, date: formatDate(lang, need.createdAt, vm.timezone) }), tr('rem.need.why', { municipality: vm.municipalityName })],
+    buttons: [{ title: tr('rem.need.button'), verb: VERBS.openNeed, data: { needId: need.id } }],
   });
 }

@@ -21,6 +21,8 @@ import { excelCsv, sendCsv } from '../../http/csv.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
 import { overviewCard, participationCard } from './views.js';
 import { overviewState, type OverviewState } from './state.js';
+import { participationOccasions } from './reminders.js';
+import { recordOccasions } from '../occasions.js';
 
 /** A municipality's card carries the overview it was opened from (validated on the way back). */
 const where = z.object({ cluster: z.string().min(1).max(100), municipality: z.string().regex(/^\d{4}$/), back: overviewState.nullish() });
@@ -38,6 +40,7 @@ const record = where.extend({
 
 /** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
 export function register(app: Application<TurnState>, deps: Deps): void {
+  deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, await participationOccasions(deps))));
   const log = deps.logger.child({ feature: 'participation' });
   deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: byRole({ coordinator: 4 }, 10) });
   deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: byRole({ contact: 3 }, 12) });

@@ -6,7 +6,7 @@ import { nextStep, PARTICIPATION_STATES, type Participation } from '../../domain
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
-import { trackedMunicipalities } from './service.js';
+import { trackedIn } from '../../domain/reminders.js';
 import { pageOf } from '../../domain/paging.js';
 import { pagerVm } from '../../cards/pager.js';
 import type { OverviewState } from './state.js';
@@ -14,7 +14,7 @@ import type { OverviewState } from './state.js';
 /** Municipalities on one page of a cluster's overview. */
 export const OVERVIEW_PAGE_SIZE = 10;
 
-const date = (lang: Language, iso: string, deps: Deps) => (iso ? formatDate(lang, iso.length === 10 ? `${iso}T12:00:00Z` : iso, deps.config.timezone) : '');
+const date = (lang: Language, iso: string, timezone: string) => (iso ? formatDate(lang, iso.length === 10 ? `${iso}T12:00:00Z` : iso, timezone) : '');
 
 /** One municipality's state in one cluster, with the form for the next step. */
 export function participationCard(
@@ -27,11 +27,11 @@ export function participationCard(
   const d = deps.directory;
   const step = nextStep(p) ?? '';
   const facts = [
-    ...(p.meetingDate ? [{ label: tr('part.field.meetingDate'), value: date(lang, p.meetingDate, deps) }] : []),
-    ...(p.decisionDate ? [{ label: tr('part.field.decisionDate'), value: date(lang, p.decisionDate, deps) }] : []),
+    ...(p.meetingDate ? [{ label: tr('part.field.meetingDate'), value: date(lang, p.meetingDate, deps.config.timezone) }] : []),
+    ...(p.decisionDate ? [{ label: tr('part.field.decisionDate'), value: date(lang, p.decisionDate, deps.config.timezone) }] : []),
     ...(p.caseNumber ? [{ label: tr('part.field.caseNumber'), value: p.caseNumber }] : []),
     ...(p.outcome ? [{ label: tr('part.field.outcome'), value: tr(`part.outcome.${p.outcome}`) }] : []),
-    ...(p.signedDate ? [{ label: tr('part.field.signedDate'), value: `${date(lang, p.signedDate, deps)}${p.signedBy ? ` – ${p.signedBy}` : ''}` }] : []),
+    ...(p.signedDate ? [{ label: tr('part.field.signedDate'), value: `${date(lang, p.signedDate, deps.config.timezone)}${p.signedBy ? ` – ${p.signedBy}` : ''}` }] : []),
     { label: tr('need.fact.contact'), value: p.contactName ?? (d.contactsOf(p.municipality).map((c) => c.name).join(', ') || tr('need.fact.noContact')) },
   ];
   const stateName = tr(`part.state.${p.state}`);
@@ -41,7 +41,7 @@ export function participationCard(
     banner: opts.banner ?? '',
     problem: opts.problem ?? '',
     title: tr('part.title', { municipality: municipalityName, cluster: d.cluster(p.cluster)?.name ?? p.cluster }),
-    current: p.updatedAt ? tr('part.current', { state: stateName, date: date(lang, p.updatedAt, deps) }) : tr('part.currentNew', { state: stateName }),
+    current: p.updatedAt ? tr('part.current', { state: stateName, date: date(lang, p.updatedAt, deps.config.timezone) }) : tr('part.currentNew', { state: stateName }),
     facts,
     next: step ? tr(`part.next.${step}` as MessageKey) : '',
     step,
@@ -53,7 +53,7 @@ export function participationCard(
     history: deps.store.participation
       .history(p.id)
       .filter((h) => h.from !== h.to)
-      .map((h) => `${tr('part.historyLine', { date: date(lang, h.at, deps), from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who: h.byName || tr('need.fact.anonymous') })}${h.note ? ` – «${h.note}»` : ''}`),
+      .map((h) => `${tr('part.historyLine', { date: date(lang, h.at, deps.config.timezone), from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who: h.byName || tr('need.fact.anonymous') })}${h.note ? ` – «${h.note}»` : ''}`),
     t: {
       meetingDate: tr('part.field.meetingDate'), decisionDate: tr('part.field.decisionDate'), caseNumber: tr('part.field.caseNumber'), outcome: tr('part.field.outcome'),
       outcomeJoin: tr('part.outcome.join'), outcomeDecline: tr('part.outcome.decline'), signedDate: tr('part.field.signedDate'), signedBy: tr('part.field.signedBy'),
@@ -85,7 +85,7 @@ export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity
         cluster: id,
         number: p.municipality,
         name,
-        detail: p.updatedAt ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, deps) }) : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
+        detail: p.updatedAt ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, deps.config.timezone) }) : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
         // the button names its municipality: 17 identical "Registrer steg" say nothing to a screen reader
         record: tr('ov.recordForNamed', { municipality: name }),
         back: here,
@@ -94,7 +94,7 @@ export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity
     };
   };
   const clusters = identity.coordinatedClusters.map((id) => {
-    const list = trackedMunicipalities(deps, id).map((m) => deps.store.participation.get(id, m));
+    const list = trackedIn(d.cluster(id)?.members ?? [], deps.store.participation.stored(id)).map((m) => deps.store.participation.get(id, m));
     const region = d.cluster(id)?.region;
     const tracked = new Set(list.map((p) => p.municipality));
     return {
@@ -118,13 +118,20 @@ export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity
   });
 }
 
+export interface ParticipationReminderVm {
+  participation: Participation;
+  municipalityName: string;
+  clusterName: string;
+  timezone: string;
+}
+
 /** The reminder a contact person gets while their municipality is pending: why, and a button to act. */
-export function participationReminder(deps: Deps, tr: Translate, lang: Language, p: Participation): AdaptiveCard {
-  const name = deps.directory.municipality(p.municipality)?.name ?? p.municipality;
+export function participationReminderView(vm: ParticipationReminderVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { participation: p, municipalityName: name } = vm;
   return actionNoticeCard({
-    title: tr('rem.part.title', { cluster: deps.directory.cluster(p.cluster)?.name ?? p.cluster }),
+    title: tr('rem.part.title', { cluster: vm.clusterName }),
     lines: [
-      tr('rem.part.text', { municipality: name, state: tr(`part.state.${p.state}`), date: p.updatedAt ? date(lang, p.updatedAt, deps) : '–' }),
+      tr('rem.part.text', { municipality: name, state: tr(`part.state.${p.state}`), date: p.updatedAt ? date(lang, p.updatedAt, vm.timezone) : '–' }),
       tr('rem.part.why', { municipality: name }),
     ],
     buttons: [{ title: tr('rem.part.button'), verb: VERBS.openParticipation, data: { cluster: p.cluster, municipality: p.municipality } }],
