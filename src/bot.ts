@@ -16,6 +16,7 @@ import { OutboxSender, type SenderLimits } from './outbox/sender.js';
 import { ConnectorClient } from './outbox/connector-client.js';
 import { createLifecycle } from './lifecycle.js';
 import { scheduleSweeps } from './scheduler.js';
+import { registerFeatures } from './features/index.js';
 import { warmTemplates } from './cards/templates.js';
 import { warmCalendar } from './domain/calendar.js';
 
@@ -71,7 +72,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
   const sender = new OutboxSender(deps, connector, overrides.limits);
   deps.outbox = sender;
-  const app = createApp(deps, adapter);
+  const app = createApp(deps, adapter, registerFeatures);
   scheduleSweeps(lifecycle, logger.child({ feature: 'scheduler' }));
   // what is not needed to listen is prepared after listening, between the first turns
   lifecycle.onStart(() => {

@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { attachment, type AdaptiveCard } from '../cards/templates.js';
 
 /** Sends a card, or text, as a new message. */
@@ -7,10 +7,4 @@ export async function send(context: TurnContext, content: AdaptiveCard | string)
   else await context.sendActivity({ attachments: [attachment(content)] });
 }
 
-/** An invoke response (Universal Actions) that shows a message instead of a card. */
-export function invokeMessage(text: string): Partial<Activity> {
-  return {
-    type: 'invokeResponse',
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } },
-  };
-}
+export { invokeMessage } from '../cards/invoke.js';

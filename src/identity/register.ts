@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { resolveIdentity, tenantAllowed } from '../domain/identity.js';
 import type { ConversationRecord, PersonRecord } from '../domain/people.js';
 import { senderOf, setIdentity, setSender, trOf } from './turn-context.js';
-import { invokeMessage } from '../features/reply.js';
+import { invokeMessage } from '../cards/invoke.js';
 
 /** Activities that carry a person talking to us (as opposed to Teams telling us about events). */
 function isPersonTurn(context: TurnContext): boolean {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole } from '../../domain/identity.js';
-import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
+import { languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { noticeCard } from '../../cards/render.js';
 import { ANSWERS, type Call } from '../../domain/calls/types.js';
@@ -12,7 +12,7 @@ import { echoCallValues, validateCallInput } from '../../domain/calls/validation
 import { optionalText } from '../../domain/free-text.js';
 import { isClosed, localDateTime, targetMunicipalities } from '../../domain/calls/rules.js';
 import { send } from '../reply.js';
-import { actions, teamsUserId } from '../actions.js';
+import { actions, teamsUserId, withIdentity } from '../actions.js';
 import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import { CallsService } from './service.js';
@@ -63,14 +63,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     call.status !== 'draft' && call.status !== 'scheduled' && call.municipalities.includes(identity.municipality) && (call.audience === 'all' || identity.roles.includes('contact'));
   const viewer = (identity: Identity, context: TurnContext) => ({ municipality: identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId, userId: teamsUserId(context) });
 
-  app.message(command('command.newCall'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.newCall'), withIdentity(async (context, identity) => {
     if (!isCoordinator(identity)) {
       refuse(context, 'call.new', {});
       return void (await send(context, trOf(context)('call.onlyCoordinators')));
     }
     await send(context, callFormView(callFormVm(deps, identity), trOf(context)));
-  });
+  }));
 
   execute(VERBS.previewCall, z.object({ callId: z.union([z.literal(''), z.string().uuid()]).optional() }).passthrough(), async (context, identity, data) => {
     const tr = trOf(context);
@@ -218,13 +217,12 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   };
   const openCalls = (context: TurnContext, identity: Identity, page = 1) =>
     callListView(callListVm(deps, openCallsFor(identity), trOf(context)('call.list.open'), { list: 'open', page }), trOf(context), languageOf(context));
-  app.message(command('command.calls'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.calls'), withIdentity(async (context, identity) => {
     await send(context, isCoordinator(identity) ? managedCalls(context, identity) : openCalls(context, identity));
-  });
-  app.message(command('command.openCalls'), async (context) => {
-    await send(context, openCalls(context, identityOf(context)!));
-  });
+  }));
+  app.message(command('command.openCalls'), withIdentity(async (context, identity) => {
+    await send(context, openCalls(context, identity));
+  }));
   execute(VERBS.listCalls, callListState, async (context, identity, { list, page }) => {
     if (list === 'open') return openCalls(context, identity, page);
     if (!isCoordinator(identity)) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole } from '../../domain/identity.js';
-import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
+import { languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { confirmCard, noticeCard } from '../../cards/render.js';
 import { withRefresh } from '../../cards/refresh.js';
@@ -16,7 +16,7 @@ import { canSee } from '../../domain/needs/scope.js';
 import { checkTransition } from '../../domain/needs/transitions.js';
 import { freeText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
-import { actions, teamsUserId } from '../actions.js';
+import { actions, teamsUserId, withIdentity } from '../actions.js';
 import { command } from '../commands.js';
 import { byRole } from '../help/menu.js';
 import { NeedsService, type Problem, type Result } from './service.js';
@@ -93,17 +93,16 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const skippedText = (context: TurnContext, skipped: Need[]) =>
     trOf(context)('group.skipped', { count: skipped.length, refs: skipped.map((n) => `${n.ref} (${deps.directory.municipality(n.municipality)?.name ?? n.municipality})`).join(', ') });
 
-  const form = (context: TurnContext) => formView(formVm(deps, identityOf(context)!), trOf(context), languageOf(context));
-  app.message(command('command.newNeed'), async (context) => send(context, form(context)));
-  execute(VERBS.newNeed, z.object({}).passthrough(), async (context) => form(context));
+  const form = (context: TurnContext, identity: Identity) => formView(formVm(deps, identity), trOf(context), languageOf(context));
+  app.message(command('command.newNeed'), withIdentity(async (context, identity) => send(context, form(context, identity))));
+  execute(VERBS.newNeed, z.object({}).passthrough(), async (context, identity) => form(context, identity));
 
-  app.message(command('command.myNeeds'), async (context) => {
-    await send(context, listView(deps, trOf(context), languageOf(context), identityOf(context)!, filterSchema.parse({ scope: 'mine' })));
-  });
-  app.message(command('command.needs'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.myNeeds'), withIdentity(async (context, identity) => {
+    await send(context, listView(deps, trOf(context), languageOf(context), identity, filterSchema.parse({ scope: 'mine' })));
+  }));
+  app.message(command('command.needs'), withIdentity(async (context, identity) => {
     await send(context, listView(deps, trOf(context), languageOf(context), identity, filterSchema.parse({ scope: defaultScope(identity) })));
-  });
+  }));
   execute(VERBS.filterNeeds, filterSchema, async (context, identity, f) => {
     if (!mayList(identity, f.scope)) {
       refuse(context, VERBS.filterNeeds, f);
@@ -208,12 +207,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });
   });
 
-  app.message(command('command.priorities'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.priorities'), withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!visibleClusters(deps, identity).length) return void (await send(context, tr('needs.onlyRoles')));
     await send(context, prioritiesView(deps, tr, identity));
-  });
+  }));
   const reRank = async (context: TurnContext, identity: Identity, cluster: string, entry: string, place: number) => {
     const r = await service.rank(identity, cluster, entry, place);
     if (!r.ok && r.problem === 'slow-down') return trOf(context)('limit.slowDown');
@@ -233,8 +231,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return reRank(context, identity, data.cluster, data.entry, place);
   });
 
-  app.message(command('command.exportNeeds'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.exportNeeds'), withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!identity.coordinatedClusters.length) return void (await send(context, tr('export.none')));
     for (const cluster of identity.coordinatedClusters) {
@@ -245,5 +242,5 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         links: [{ title: tr('export.download'), url: exportLink(deps, identity, cluster) }],
       }));
     }
-  });
+  }));
 }

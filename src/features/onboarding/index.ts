@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { identityOf, personKey, tenantOf, trOf } from '../../identity/turn-context.js';
 import { isNewConversation, rosterEntry } from '../../identity/register.js';
-import { onboardingCard, welcomeCard, noticeCard } from '../../cards/render.js';
+import { welcomeCard, noticeCard } from '../../cards/render.js';
+import { onboardingFor } from '../../identity/ask-municipality.js';
 import { VERBS } from '../../cards/verbs.js';
 import { translator } from '../../i18n/index.js';
-import { LANGUAGES, type Language } from '../../domain/people.js';
+import { LANGUAGES } from '../../domain/people.js';
 import { send } from '../reply.js';
 import { rolesInline } from '../roles.js';
-import { command, commandWithArgument } from '../commands.js';
 import { resolveIdentity } from '../../domain/identity.js';
 import { waitingCard } from './waiting.js';
 
@@ -18,20 +18,6 @@ const registration = z.object({
   municipality: z.string().regex(/^\d{4}$/),
   lang: z.enum(LANGUAGES).optional(),
 });
-
-/** Commands an unregistered person may still use. */
-const OPEN_COMMANDS = [command('command.help'), command('command.myData'), command('command.deleteMyData'), commandWithArgument('command.language')];
-
-/** The card that asks an unknown person for their municipality, preselected from their tenant. */
-export function onboardingFor(context: TurnContext, deps: Deps, lang?: Language, error?: string) {
-  const tr = lang ? translator(lang) : trOf(context);
-  const preselected = deps.directory.municipalityForTenant(tenantOf(context))?.number ?? '';
-  return onboardingCard(tr, {
-    municipalities: deps.directory.municipalities().map((m) => ({ number: m.number, name: m.name })),
-    selected: preselected,
-    error,
-  });
-}
 
 /** True in a team channel or a group chat (anything but the 1:1 chat with the bot). */
 function isShared(context: TurnContext): boolean {
@@ -84,16 +70,6 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   app.conversationUpdate('membersRemoved', async (context) => {
     if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id)) await forget(context);
   });
-
-  // The gate: until we know someone's municipality, every other message gets the question.
-  app.message(
-    // (a function selector is called for every activity type, so it must check the type itself)
-    async (context) => context.activity.type === 'message' && !identityOf(context) && !OPEN_COMMANDS.some((c) => c.test(context.activity.text)),
-    async (context) => {
-      await send(context, trOf(context)('onboarding.required'));
-      await send(context, onboardingFor(context, deps));
-    },
-  );
 
   app.adaptiveCards.actionExecute(VERBS.register, async (context, _state, data) => {
     const parsed = registration.safeParse(data);

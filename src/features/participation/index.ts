@@ -4,11 +4,11 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole, resolveIdentity } from '../../domain/identity.js';
-import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
+import { languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { optionalText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
-import { actions, teamsUserId } from '../actions.js';
+import { actions, teamsUserId, withIdentity } from '../actions.js';
 import { noticeCard } from '../../cards/render.js';
 import { withRefresh } from '../../cards/refresh.js';
 import type { AdaptiveCard } from '../../cards/templates.js';
@@ -53,22 +53,20 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const shown = (context: TurnContext, card: AdaptiveCard, cluster: string, municipality: string, back?: OverviewState | null) =>
     withRefresh(card, VERBS.refreshParticipation, { cluster, municipality, ...(back ? { back } : {}) }, [teamsUserId(context)]);
 
-  app.message(command('command.cluster'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.cluster'), withIdentity(async (context, identity) => {
     if (!identity.coordinatedClusters.length) {
       refuse(context, 'cluster.view', {});
       return void (await send(context, trOf(context)('ov.none')));
     }
     await send(context, overview(context, identity));
-  });
+  }));
 
   execute(VERBS.openCluster, overviewState, async (context, identity, state) => {
     if (!identity.coordinatedClusters.length) return trOf(context)('ov.none');
     return overview(context, identity, '', state);
   });
 
-  app.message(command('command.participation'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.participation'), withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!hasRole(identity, 'contact', 'admin')) return void (await send(context, tr('part.notContact')));
     const clusters = deps.directory.clustersOf(identity.municipality).map((c) => c.id);
@@ -76,7 +74,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const all = [...new Set([...clusters, ...tracked])];
     if (!all.length) return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
     for (const c of all) await send(context, shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }), c, identity.municipality));
-  });
+  }));
 
   execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);

@@ -2,7 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { identityOf, personKey, trOf } from '../../identity/turn-context.js';
+import { personKey, trOf } from '../../identity/turn-context.js';
 import { factsCard, languageCard } from '../../cards/render.js';
 import { VERBS } from '../../cards/verbs.js';
 import { translator } from '../../i18n/index.js';
@@ -11,7 +11,8 @@ import { parseLanguageWord } from '../../domain/language.js';
 import type { Identity } from '../../domain/identity.js';
 import { send } from '../reply.js';
 import { command, commandWithArgument } from '../commands.js';
-import { onboardingFor } from '../onboarding/index.js';
+import { withIdentity } from '../actions.js';
+import { onboardingFor } from '../../identity/ask-municipality.js';
 
 const setLanguage = z.object({ lang: z.enum(LANGUAGES) });
 
@@ -20,9 +21,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.me', command: 'command.me', allowed: () => true, order: 80 });
   deps.menu.add({ title: 'menu.language', command: 'command.language', allowed: () => true, order: 85 });
 
-  app.message(command('command.me'), async (context) => {
-    await send(context, meCard(deps, identityOf(context)!));
-  });
+  app.message(command('command.me'), withIdentity(async (context, identity) => {
+    await send(context, meCard(deps, identity));
+  }));
 
   /** Stores the choice; returns the translator of the new language, or undefined for an unknown person. */
   const choose = async (context: TurnContext, lang: Language) => {
