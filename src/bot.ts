@@ -7,7 +7,7 @@ import { loadDirectory } from './directory/load.js';
 import { DEMO_DIRECTORY } from './paths.js';
 import { createAdapter, createApp } from './app.js';
 import { createServer } from './http/server.js';
-import { MenuRegistry } from './features/help/menu.js';
+import { MenuRegistry } from './features/menu.js';
 import { ArrivalRegistry } from './features/onboarding/arrivals.js';
 import { SlidingWindowLimiter } from './features/change-limiter.js';
 import { systemClock, type Clock, type Deps } from './deps.js';

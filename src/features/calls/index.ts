@@ -14,7 +14,7 @@ import { isClosed, localDateTime, targetMunicipalities } from '../../domain/call
 import { send } from '../reply.js';
 import { actions, teamsUserId, withIdentity } from '../actions.js';
 import { command } from '../commands.js';
-import { byRole } from '../help/menu.js';
+import { byRole } from '../menu.js';
 import { CallsService } from './service.js';
 import { recordAnswer, remindSilent } from './answers.js';
 import { reach } from './recipients.js';

@@ -18,7 +18,7 @@ import { freeText } from '../../domain/free-text.js';
 import { send } from '../reply.js';
 import { actions, teamsUserId, withIdentity } from '../actions.js';
 import { command } from '../commands.js';
-import { byRole } from '../help/menu.js';
+import { byRole } from '../menu.js';
 import { NeedsService, type Problem, type Result } from './service.js';
 import { formView, needView } from './views.js';
 import { formVm, needVm } from './queries.js';

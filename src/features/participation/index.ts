@@ -13,7 +13,7 @@ import { noticeCard } from '../../cards/render.js';
 import { withRefresh } from '../../cards/refresh.js';
 import type { AdaptiveCard } from '../../cards/templates.js';
 import { command } from '../commands.js';
-import { byRole } from '../help/menu.js';
+import { byRole } from '../menu.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
