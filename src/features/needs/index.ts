@@ -24,7 +24,8 @@ import { formView, needView } from './views.js';
 import { formVm, needVm } from './queries.js';
 import { needWaitingOccasions } from './reminders.js';
 import { recordOccasions } from '../occasions.js';
-import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters, type Filters } from './lists.js';
+import { defaultScope, filterSchema, listVm, mayList, prioritiesVm, visibleClusters, type Filters } from './lists.js';
+import { listView, prioritiesView } from './list-views.js';
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
 import { registerLinkEraser } from '../../http/signed-links.js';
@@ -98,17 +99,17 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   execute(VERBS.newNeed, z.object({}).passthrough(), async (context, identity) => form(context, identity));
 
   app.message(command('command.myNeeds'), withIdentity(async (context, identity) => {
-    await send(context, listView(deps, trOf(context), languageOf(context), identity, filterSchema.parse({ scope: 'mine' })));
+    await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: 'mine' })), trOf(context), languageOf(context)));
   }));
   app.message(command('command.needs'), withIdentity(async (context, identity) => {
-    await send(context, listView(deps, trOf(context), languageOf(context), identity, filterSchema.parse({ scope: defaultScope(identity) })));
+    await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: defaultScope(identity) })), trOf(context), languageOf(context)));
   }));
   execute(VERBS.filterNeeds, filterSchema, async (context, identity, f) => {
     if (!mayList(identity, f.scope)) {
       refuse(context, VERBS.filterNeeds, f);
       return trOf(context)('error.forbidden');
     }
-    return listView(deps, trOf(context), languageOf(context), identity, f);
+    return listView(listVm(deps, identity, f), trOf(context), languageOf(context));
   });
 
   execute(VERBS.submitNeed, z.object({ needId: z.union([z.literal(''), z.string().uuid()]).optional(), back: filterSchema.nullish() }).passthrough(), async (context, identity, data) => {
@@ -210,7 +211,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   app.message(command('command.priorities'), withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!visibleClusters(deps, identity).length) return void (await send(context, tr('needs.onlyRoles')));
-    await send(context, prioritiesView(deps, tr, identity));
+    await send(context, prioritiesView(prioritiesVm(deps, identity), tr));
   }));
   const reRank = async (context: TurnContext, identity: Identity, cluster: string, entry: string, place: number) => {
     const r = await service.rank(identity, cluster, entry, place);
@@ -219,7 +220,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, 'priority', { cluster, entry });
       return trOf(context)(r.problem === 'not-allowed' ? 'error.forbidden' : 'priority.unknownEntry');
     }
-    return prioritiesView(deps, trOf(context), identity);
+    return prioritiesView(prioritiesVm(deps, identity), trOf(context));
   };
   execute(VERBS.movePriority, move, async (context, identity, { cluster, entry, direction }) => {
     const current = deps.store.needs.priorities(cluster).entries.indexOf(entry) + 1;

@@ -7,7 +7,7 @@ import type { Call } from '../../domain/calls/types.js';
 import { formatDay } from '../../i18n/day.js';
 import { actionNoticeCard, needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
-import type { Filters } from './lists.js';
+import type { Filters } from './filters.js';
 import type { Transition } from '../../domain/needs/transitions.js';
 
 const FIELDS: (keyof NeedFields)[] = ['title', 'description', 'population', 'intervention', 'comparison', 'outcome', 'serviceArea', 'decision', 'urgency', 'theme'];

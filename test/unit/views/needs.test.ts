@@ -36,3 +36,17 @@ describe('needs views (pure)', () => {
     expect(json).toContain('Health');
   });
 });
+
+describe('needs list views (pure)', () => {
+  it('renders a page of a cluster list with the municipality names and filters it was given', async () => {
+    const { listView, prioritiesView } = await import('../../../src/features/needs/list-views.js');
+    const filters = { scope: 'cluster' as const, status: '' as const, theme: '', serviceArea: '' as const, municipality: '', page: 1 };
+    const page = { items: [{ need, municipalityName: 'Krødsherad' }], page: 1, pages: 1, from: 1, to: 1, total: 1 };
+    const json = texts(listView({ filters, page, ownMunicipalityName: 'Notodden', municipalities: [{ title: 'Krødsherad', value: '3318' }], themes: [], timezone: 'Europe/Oslo' }, tr, 'nb'));
+    expect(json).toContain('KB-2026-0042');
+    expect(json).toContain('Krødsherad');
+    const priorities = texts(prioritiesView({ lists: [{ clusterId: 'notodden', clusterName: 'Notodden', editable: false, entries: [{ entry: 'need:n1', title: 'Fall', refs: ['KB-2026-0042'], municipalities: ['Krødsherad'] }] }] }, tr));
+    expect(priorities).toContain('KB-2026-0042');
+    expect(priorities).toContain('Krødsherad');
+  });
+});
