@@ -8,6 +8,7 @@ import * as needCards from '../../src/cards/needs.js';
 import * as callViews from '../../src/features/calls/views.js';
 import * as callQueries from '../../src/features/calls/queries.js';
 import * as partViews from '../../src/features/participation/views.js';
+import * as partQueries from '../../src/features/participation/queries.js';
 import { waitingCard } from '../../src/features/onboarding/waiting.js';
 import { testDeps } from '../support/deps.js';
 import type { Call } from '../../src/domain/calls/types.js';
@@ -43,8 +44,8 @@ const samples: Record<string, AdaptiveCard> = {
   'my-data': cards.myDataCard(tr, { personFacts: facts, conversations: [{ line: 'Personlig chat' }], sections: [{ heading: 'H', lines: ['a'] }] }),
   confirm: cards.confirmCard({ title: 'T', body: 'B', confirmLabel: 'Ja', cancelLabel: 'Nei', confirmVerb: VERBS.confirmDelete, cancelVerb: VERBS.cancelDelete, data: { id: 'x' } }),
   notice: cards.noticeCard('T', 'x'),
-  cluster: partViews.overviewCard(deps, tr, 'nb', coordinator, () => 'https://x/export'),
-  participation: partViews.participationCard(deps, tr, 'nb', deps.store.participation.get('notodden', '3318'), { asCoordinator: true, problem: 'P' }),
+  cluster: partViews.overviewView(partQueries.overviewVm(deps, coordinator, () => 'https://x/export'), tr, 'nb'),
+  participation: partViews.participationView(partQueries.participationVm(deps, deps.store.participation.get('notodden', '3318'), { asCoordinator: true, problem: 'P' }), tr, 'nb'),
   'need-form': needCards.needFormCard({
     t: t(['title', 'intro', 'privacy', 'errorsHeading', 'requiredNote', 'fTitle', 'fDescription', 'fPopulation', 'fIntervention', 'fComparison', 'fOutcome', 'fServiceArea', 'fDecision', 'fUrgency', 'fTheme', 'errTitle', 'errDescription', 'errChoice', 'submit']),
     values: { title: 'x', description: '', population: '', intervention: '', comparison: '', outcome: '', serviceArea: '', decision: '', urgency: '', theme: 'a' },

@@ -19,7 +19,8 @@ import { translator } from '../../i18n/index.js';
 import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
 import { excelCsv, sendCsv } from '../../http/csv.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
-import { overviewCard, participationCard } from './views.js';
+import { overviewView, participationView } from './views.js';
+import { overviewVm, participationVm } from './queries.js';
 import { overviewState, type OverviewState } from './state.js';
 import { participationOccasions } from './reminders.js';
 import { recordOccasions } from '../occasions.js';
@@ -47,7 +48,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   const exportUrl = (identity: Identity) => (cluster: string) => issueLink(deps, '/exports/participation', 'participation', { c: cluster }, identity);
   const overview = (context: TurnContext, identity: Identity, banner = '', state?: OverviewState) =>
-    overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner, state);
+    overviewView(overviewVm(deps, identity, exportUrl(identity), banner, state), trOf(context), languageOf(context));
   const { execute, refuse } = actions(app, log);
   /** A participation card that refreshes to the current state whenever the person sees it again. */
   const shown = (context: TurnContext, card: AdaptiveCard, cluster: string, municipality: string, back?: OverviewState | null) =>
@@ -73,7 +74,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const tracked = deps.directory.data.clusters.filter((c) => deps.store.participation.stored(c.id).some((p) => p.municipality === identity.municipality)).map((c) => c.id);
     const all = [...new Set([...clusters, ...tracked])];
     if (!all.length) return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
-    for (const c of all) await send(context, shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(c, identity.municipality), { asCoordinator: false }), c, identity.municipality));
+    for (const c of all) await send(context, shown(context, participationView(participationVm(deps, deps.store.participation.get(c, identity.municipality), { asCoordinator: false }), tr, languageOf(context)), c, identity.municipality));
   }));
 
   execute(VERBS.openParticipation, where, async (context, identity, { cluster, municipality, back }) => {
@@ -84,7 +85,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     }
     const asCoordinator = as === 'coordinator';
     const way = asCoordinator ? back : null;
-    return shown(context, participationCard(deps, trOf(context), languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), cluster, municipality, way);
+    return shown(context, participationView(participationVm(deps, deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), trOf(context), languageOf(context)), cluster, municipality, way);
   });
   execute(VERBS.refreshParticipation, where, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
@@ -95,7 +96,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     }
     const asCoordinator = as === 'coordinator';
     const way = asCoordinator ? back : null;
-    return shown(context, participationCard(deps, tr, languageOf(context), deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), cluster, municipality, way);
+    return shown(context, participationView(participationVm(deps, deps.store.participation.get(cluster, municipality), { asCoordinator, back: way }), tr, languageOf(context)), cluster, municipality, way);
   });
 
   execute(VERBS.recordParticipation, record, async (context, identity, d) => {
@@ -106,7 +107,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const asCoordinator = actingAs(identity, cluster, municipality) === 'coordinator';
     const back = asCoordinator ? from : null;
     if (!r.ok && (r.problem === 'unchanged' || r.problem === 'slow-down')) {
-      return shown(context, participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown'), back }), cluster, municipality, back);
+      return shown(context, participationView(participationVm(deps, current, { asCoordinator, problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown'), back }), tr, languageOf(context)), cluster, municipality, back);
     }
     if (!r.ok) {
       if (r.problem === 'forbidden') {
@@ -116,10 +117,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       const problem = r.problem === 'missing'
         ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
         : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
-      return shown(context, participationCard(deps, tr, languageOf(context), current, { asCoordinator, problem, values: d as unknown as Record<string, string>, back }), cluster, municipality, back);
+      return shown(context, participationView(participationVm(deps, current, { asCoordinator, problem, values: d as unknown as Record<string, string>, back }), tr, languageOf(context)), cluster, municipality, back);
     }
     const name = deps.directory.municipality(municipality)?.name ?? municipality;
-    return shown(context, participationCard(deps, tr, languageOf(context), r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }), back }), cluster, municipality, back);
+    return shown(context, participationView(participationVm(deps, r.value, { asCoordinator, banner: tr('part.recorded', { municipality: name, state: tr(`part.state.${r.value.state}`) }), back }), tr, languageOf(context)), cluster, municipality, back);
   });
 
   execute(VERBS.inviteParticipation, overviewState.extend({ cluster: z.string().min(1).max(100) }).passthrough(), async (context, identity, data) => {
