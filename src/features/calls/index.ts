@@ -23,7 +23,7 @@ import type { CallListState } from './list-state.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 import { deliverWaitingCalls } from './late-delivery.js';
 import { mayLink } from './linked-needs.js';
-import { callDeadlineOccasions } from './reminders.js';
+import { callDeadlineOccasions, registerCallReminderRenderer } from './reminders.js';
 import { recordOccasions } from '../occasions.js';
 
 /** Calls for participation and announcements: compose, preview, send durably, answer, follow up. */
@@ -36,6 +36,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     for (const c of await service.startDue()) await progress.flush(c.id);
   };
   deps.lifecycle.addSweep(sweep);
+  registerCallReminderRenderer(deps);
   deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, callDeadlineOccasions(deps))));
 
   const isCoordinator = (i: Identity) => hasRole(i, 'coordinator') && i.coordinatedClusters.length > 0;

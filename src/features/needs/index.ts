@@ -21,7 +21,7 @@ import { byRole } from '../menu.js';
 import { NeedsService, type Problem } from './service.js';
 import { formView, needView } from './views.js';
 import { formVm, needVm } from './queries.js';
-import { needWaitingOccasions } from './reminders.js';
+import { needWaitingOccasions, registerNeedReminderRenderer } from './reminders.js';
 import { recordOccasions } from '../occasions.js';
 import { defaultScope, filterSchema, listVm, mayList, prioritiesVm, visibleClusters, type Filters } from './lists.js';
 import { listView, prioritiesView } from './list-views.js';
@@ -34,6 +34,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'needs' });
   const service = new NeedsService(deps);
   // the similarity index is built between the first turns after start, not in the first registration
+  registerNeedReminderRenderer(deps);
   deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, needWaitingOccasions(deps))));
   deps.lifecycle.onStart(() => void service.warmIndex().catch((err: unknown) => log.error({ err }, 'similarity index not built')));
   registerExportRoute(deps);
