@@ -7,7 +7,6 @@ import { AuthenticationConstants as Auth } from 'botframework-connector';
 import type { Deps } from './deps.js';
 import type { Config } from './config.js';
 import { registerIdentity } from './identity/register.js';
-import { registerFeatures } from './features/index.js';
 import { trOf } from './identity/turn-context.js';
 import { invokeMessage } from './cards/reply.js';
 import { unauthorizedOnAnyAuthFailure } from './http/auth.js';
@@ -39,8 +38,14 @@ export function createAdapter(config: Config): TeamsAdapter {
   return adapter;
 }
 
-/** Builds the teams-ai application with every feature registered; no module-level state. */
-export function createApp(deps: Deps, adapter: TeamsAdapter): Application<TurnState> {
+/** What registers the features' routes, in order (`features/index.ts`'s `registerFeatures`). */
+export type RegisterFeatures = (app: Application<TurnState>, deps: Deps) => void;
+
+/**
+ * Builds the teams-ai application: identity before every route, then the features `registerFeatures`
+ * adds (passed in, so the app shell knows no feature), then the error handler. No module-level state.
+ */
+export function createApp(deps: Deps, adapter: TeamsAdapter, registerFeatures: RegisterFeatures): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
     botAppId: deps.config.botId,

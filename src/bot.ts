@@ -7,7 +7,7 @@ import { loadDirectory } from './directory/load.js';
 import { DEMO_DIRECTORY } from './paths.js';
 import { createAdapter, createApp } from './app.js';
 import { createServer } from './http/server.js';
-import { MenuRegistry } from './features/help/menu.js';
+import { MenuRegistry } from './features/menu.js';
 import { ArrivalRegistry } from './features/onboarding/arrivals.js';
 import { SlidingWindowLimiter } from './features/change-limiter.js';
 import { systemClock, type Clock, type Deps } from './deps.js';
@@ -15,6 +15,8 @@ import { RouteRegistry } from './http/routes.js';
 import { OutboxSender, type SenderLimits } from './outbox/sender.js';
 import { ConnectorClient } from './outbox/connector-client.js';
 import { createLifecycle } from './lifecycle.js';
+import { scheduleSweeps } from './scheduler.js';
+import { registerFeatures } from './features/index.js';
 import { warmTemplates } from './cards/templates.js';
 import { warmCalendar } from './domain/calendar.js';
 
@@ -69,7 +71,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     changes: new SlidingWindowLimiter(config.changesPerMinute),
     outbox: sender,
   };
-  const app = createApp(deps, adapter);
+
+  const app = createApp(deps, adapter, registerFeatures);
+  scheduleSweeps(lifecycle, logger.child({ feature: 'scheduler' }));
   // what is not needed to listen is prepared after listening, between the first turns
   lifecycle.onStart(() => {
     void warmTemplates()

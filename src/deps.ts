@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/store.js';
 import type { Directory } from './directory/directory.js';
-import type { MenuRegistry } from './features/help/menu.js';
+import type { MenuRegistry } from './features/menu.js';
 import type { ArrivalRegistry } from './features/onboarding/arrivals.js';
 import type { RouteRegistry } from './http/routes.js';
 import type { Outbox } from './outbox/outbox.js';

@@ -1,11 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
-import { attachment, type AdaptiveCard } from './templates.js';
-
-/** Sends a card, or text, as a new message. */
-export async function send(context: TurnContext, content: AdaptiveCard | string): Promise<void> {
-  if (typeof content === 'string') await context.sendActivity(content);
-  else await context.sendActivity({ attachments: [attachment(content)] });
-}
+import type { Activity } from 'botbuilder';
 
 /** An invoke response (Universal Actions) that shows a message instead of a card. */
 export function invokeMessage(text: string): Partial<Activity> {

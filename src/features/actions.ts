@@ -18,6 +18,19 @@ export function teamsUserId(context: TurnContext): string | undefined {
 }
 
 /**
+ * A message handler for a known person. The gate (`features/onboarding/gate.ts`, registered before
+ * every feature) asks everyone else for their municipality; should a route ever run before it,
+ * an unknown person is told to register here too instead of reaching the handler.
+ */
+export function withIdentity(handler: (context: TurnContext, identity: Identity) => Promise<void>): (context: TurnContext, state: TurnState) => Promise<void> {
+  return async (context) => {
+    const identity = identityOf(context);
+    if (!identity) return void (await context.sendActivity(trOf(context)('onboarding.required')));
+    await handler(context, identity);
+  };
+}
+
+/**
  * The one way features take Action.Execute verbs: the payload must pass its verb's schema in the
  * registry (`cards/actions.ts`; else words, and the attempt is logged; a fødselsnummer in a free
  * text is named by its field), and the handler gets typed data. `execute` also requires a known

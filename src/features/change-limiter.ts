@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Config } from '../config.js';
 
 /**
  * Bounds how many changes one person may make in a short time (clicks in a loop, a script).
@@ -37,6 +37,6 @@ export class SlidingWindowLimiter implements ChangeLimiter {
 }
 
 /** The bot's limiter (made from the configuration on first use when the wiring gave none). */
-export function changeLimiter(deps: Deps): ChangeLimiter {
+export function changeLimiter(deps: { changes?: ChangeLimiter; config: Pick<Config, 'changesPerMinute'> }): ChangeLimiter {
   return (deps.changes ??= new SlidingWindowLimiter(deps.config.changesPerMinute));
 }

@@ -1,5 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Deps } from '../deps.js';
+import { registerGate } from './onboarding/gate.js';
 import * as onboarding from './onboarding/index.js';
 import * as help from './help/index.js';
 import * as profile from './profile/index.js';
@@ -15,5 +16,7 @@ import * as fallback from './fallback/index.js';
 const FEATURES = [onboarding, help, needs, calls, participation, reminders, profile, privacy, admin, fallback];
 
 export function registerFeatures(app: Application<TurnState>, deps: Deps): void {
+  // First of all: an unknown person's message (but the open commands) gets the municipality question.
+  registerGate(app, deps);
   for (const feature of FEATURES) feature.register(app, deps);
 }

@@ -63,7 +63,7 @@ export const migrations: Migration[] = [
   },
 ];
 
-/** The render request (features/reminders/renderers.ts) for a pending v2 reminder, or the record as it was. */
+/** The render request (REMINDER ids in domain/reminders.ts; each feature registers its renderer) for a pending v2 reminder, or the record as it was. */
 function reminderAsRenderRequest(rec: Record<string, unknown>): Record<string, unknown> {
   if (rec.status !== 'pending' || !rec.activity || typeof rec.subject !== 'string') return rec;
   const subject = rec.subject;

@@ -4,9 +4,11 @@ import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
 import * as callViews from '../../src/features/calls/views.js';
+import * as callQueries from '../../src/features/calls/queries.js';
 import * as partViews from '../../src/features/participation/views.js';
+import * as partQueries from '../../src/features/participation/queries.js';
 import { waitingCard } from '../../src/features/onboarding/waiting.js';
-import { changeCard } from '../../src/features/participation/change-views.js';
+import { changeView } from '../../src/features/participation/change-views.js';
 import { testDeps } from './deps.js';
 import type { Call } from '../../src/domain/calls/types.js';
 import { loadDirectory } from '../../src/directory/load.js';
@@ -42,10 +44,10 @@ export const samples: Record<string, AdaptiveCard> = {
   'my-data': cards.myDataCard(tr, { personFacts: facts, conversations: [{ line: 'Personlig chat' }], sections: [{ heading: 'H', lines: ['a'] }] }),
   confirm: cards.confirmCard({ title: 'T', body: 'B', confirmLabel: 'Ja', cancelLabel: 'Nei', confirmVerb: VERBS.confirmDelete, cancelVerb: VERBS.cancelDelete, data: { id: 'x' } }),
   notice: cards.noticeCard('T', 'x'),
-  cluster: partViews.overviewCard(deps, tr, 'nb', coordinator, () => 'https://x/export'),
-  participation: partViews.participationCard(deps, tr, 'nb', deps.store.participation.get('notodden', '3318'), { asCoordinator: true, problem: 'P', change: { stepN: 1, canCorrect: true, canUndo: true } }),
-  'participation-change': changeCard(deps, tr, 'nb', { ...deps.store.participation.get('notodden', '3318'), state: 'decided', decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' },
-    { n: 1, step: 'decided', from: 'decision-pending', to: 'decided', by: 'kari', facts: { decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' } }, { mode: 'correct', noteRequired: true, problem: 'P' }),
+  cluster: partViews.overviewView(partQueries.overviewVm(deps, coordinator, () => 'https://x/export'), tr, 'nb'),
+  participation: partViews.participationView(partQueries.participationVm(deps, deps.store.participation.get('notodden', '3318'), { asCoordinator: true, problem: 'P', change: { stepN: 1, canCorrect: true, canUndo: true } }), tr, 'nb'),
+  'participation-change': changeView(partQueries.changeVm(deps, { ...deps.store.participation.get('notodden', '3318'), state: 'decided', decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' },
+    { n: 1, step: 'decided', from: 'decision-pending', to: 'decided', by: 'kari', facts: { decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' } }, { mode: 'correct', noteRequired: true, problem: 'P' }), tr, 'nb'),
   'need-form': needCards.needFormCard({
     t: t(['title', 'intro', 'privacy', 'errorsHeading', 'requiredNote', 'fTitle', 'fDescription', 'fPopulation', 'fIntervention', 'fComparison', 'fOutcome', 'fServiceArea', 'fDecision', 'fUrgency', 'fTheme', 'errTitle', 'errDescription', 'errChoice', 'submit']),
     values: { title: 'x', description: '', population: '', intervention: '', comparison: '', outcome: '', serviceArea: '', decision: '', urgency: '', theme: 'a' },
@@ -73,16 +75,16 @@ export const samples: Record<string, AdaptiveCard> = {
     lists: [{ title: 'L', empty: 'E', note: '', rows: [{ cluster: 'c', entry: 'need:1', key: '0', rank: 1, max: 2, title: 'T', detail: 'D', rankLabel: 'R', editable: true }] }],
     t: t(['up', 'down', 'setRank']),
   }),
-  call: callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '3318', isContact: true, personId: 'x' }),
-  'call-form': callViews.callFormView(deps, tr, coordinator, { errors: [{ field: 'title', problem: 'required' }] }),
-  'call-progress': callViews.progressCard(deps, tr, 'nb', call),
+  call: callViews.recipientCallView(callQueries.recipientCallVm(deps, call, { municipality: '3318', isContact: true, personId: 'x' }), tr, 'nb'),
+  'call-form': callViews.callFormView(callQueries.callFormVm(deps, coordinator, { errors: [{ field: 'title', problem: 'required' }] }), tr),
+  'call-progress': callViews.progressView(callQueries.progressVm(deps, call), tr, 'nb'),
   waiting: waitingCard(tr, 'Krødsherad', [{ label: 'Behov', count: 2, button: 'Vis', command: 'behov', note: 'N' }]),
-  'call-list': callViews.callListCard(deps, tr, 'nb', [call], 'Utlysninger', { list: 'managed', page: 1 }),
-  'call-detail': callViews.callDetailCard(deps, tr, 'nb', call, { exportUrl: 'https://x/y' }),
+  'call-list': callViews.callListView(callQueries.callListVm(deps, [call], 'Utlysninger', { list: 'managed', page: 1 }), tr, 'nb'),
+  'call-detail': callViews.callDetailView(callQueries.callDetailVm(deps, call, { exportUrl: 'https://x/y' }), tr, 'nb'),
   'action-notice': needCards.actionNoticeCard({ title: 'T', lines: ['l'], buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: NEED } }], links: [{ title: 'Last ned', url: 'https://x/y' }] }),
 };
 
 /** Variants a template shows in other states (the call as its coordinator previews it). */
 export const variants: Record<string, AdaptiveCard> = {
-  'call (preview)': callViews.previewCard(deps, tr, 'nb', { ...call, status: 'draft' }, { municipalities: 2, reachable: 1, notInstalled: 1 }),
+  'call (preview)': callViews.previewView(callQueries.previewVm(deps, { ...call, status: 'draft' }, { municipalities: 2, reachable: 1, notInstalled: 1 }), tr, 'nb'),
 };

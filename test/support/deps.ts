@@ -3,7 +3,7 @@ import { loadDirectory } from '../../src/directory/load.js';
 import { DEMO_DIRECTORY } from '../../src/paths.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { MenuRegistry } from '../../src/features/help/menu.js';
+import { MenuRegistry } from '../../src/features/menu.js';
 import { ArrivalRegistry } from '../../src/features/onboarding/arrivals.js';
 import { RouteRegistry } from '../../src/http/routes.js';
 import { createLifecycle } from '../../src/lifecycle.js';

@@ -7,6 +7,7 @@ import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
 import * as callViews from '../../src/features/calls/views.js';
+import * as callQueries from '../../src/features/calls/queries.js';
 import { formatDate } from '../../src/i18n/index.js';
 import { literal, unescapeLiteral } from '../../src/cards/literal.js';
 import { liveMarkdown, markdownProblems, renderedElements } from '../support/markdown.js';
@@ -92,8 +93,8 @@ describe('card templates', () => {
   });
 
   it('previews a call exactly as recipients see it, plus the send buttons', () => {
-    const preview = callViews.previewCard(deps, tr, 'nb', { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 });
-    const recipient = callViews.recipientCallCard(deps, tr, 'nb', call, { municipality: '4005', isContact: true, personId: 'x' });
+    const preview = callViews.previewView(callQueries.previewVm(deps, { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 }), tr, 'nb');
+    const recipient = callViews.recipientCallView(callQueries.recipientCallVm(deps, call, { municipality: '4005', isContact: true, personId: 'x' }), tr, 'nb');
     const titles = (c: AdaptiveCard) => JSON.stringify(c).match(/"title":"[^"]*"/g);
     expect(titles(preview)).toEqual(expect.arrayContaining(titles(recipient)!.filter((t) => !t.includes('UT-'))));
     expect(JSON.stringify(preview)).toContain('Send nå');

@@ -44,7 +44,7 @@ export type AnswerRight = { ok: true; as: 'municipality' | 'individual'; options
  * Who may answer a call: contact persons answer for their municipality (join / interested / not
  * relevant); where everyone was addressed, other employees may say they are interested themselves.
  */
-export function answerRight(identity: Identity, call: Call, now: Date, timezone: string): AnswerRight {
+export function answerRight(identity: Pick<Identity, 'municipality' | 'roles'>, call: Call, now: Date, timezone: string): AnswerRight {
   if (call.kind !== 'participation') return { ok: false, reason: 'announcement' };
   if (call.status !== 'sending' && call.status !== 'sent') return { ok: false, reason: 'not-sent' };
   if (!call.municipalities.includes(identity.municipality)) return { ok: false, reason: 'not-addressed' };
@@ -53,6 +53,14 @@ export function answerRight(identity: Identity, call: Call, now: Date, timezone:
   if (call.audience === 'all') return { ok: true, as: 'individual', options: ['interested'] };
   return { ok: false, reason: 'not-addressed' };
 }
+
+/** Whether someone who installs the bot now still gets the call: sent or sending, not stopped, deadline not passed. */
+export function stillOpen(call: Call, now: Date, timezone: string): boolean {
+  return (call.status === 'sending' || call.status === 'sent') && !isClosed(call, now, timezone);
+}
+
+/** The answer id: one per municipality, or one per person for individual interest. */
+export const answerId = (callId: string, municipality: string, personId?: string) => (personId ? `${callId}:person:${personId}` : `${callId}:${municipality}`);
 
 /** Calls that have gone out (or are going out) naming `needId` as a need they answer. */
 export function callsAnswering(calls: readonly Call[], needId: string): Call[] {

@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Deps } from '../../deps.js';
-import { identityOf, trOf } from '../../identity/turn-context.js';
+import { trOf } from '../../identity/turn-context.js';
 import { hasRole } from '../../domain/identity.js';
 import { factsCard } from '../../cards/render.js';
 import { send } from '../reply.js';
@@ -10,6 +10,7 @@ import { formatDate } from '../../i18n/index.js';
 import { languageOf } from '../../identity/turn-context.js';
 import { undeliverableLastWeek } from '../../outbox/report.js';
 import { UNDELIVERABLE_REASONS } from '../../domain/outbox.js';
+import { withIdentity } from '../actions.js';
 
 /** `status` (administrators): the store's state, as /healthz reports it. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -17,8 +18,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   // Local mode only: move the bot's clock forward and run the due sweeps at once (try reminders).
   const time = commandWithArgument('command.time');
-  app.message(time, async (context) => {
-    const identity = identityOf(context)!;
+  app.message(time, withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!hasRole(identity, 'admin')) {
       deps.logger.warn({ personId: identity.personId, action: 'admin.time' }, 'refused: not an admin');
@@ -33,10 +33,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     deps.outbox.kick();
     const queued = deps.store.outbox.pendingCount();
     await send(context, tr('time.now', { time: formatDate(languageOf(context), deps.clock.now().toISOString(), deps.config.timezone), queued }));
-  });
+  }));
 
-  app.message(command('command.status'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.status'), withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!hasRole(identity, 'admin')) {
       deps.logger.warn({ personId: identity.personId, action: 'admin.status' }, 'refused: not an admin');
@@ -59,5 +58,5 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         ],
       }),
     );
-  });
+  }));
 }

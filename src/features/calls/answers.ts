@@ -1,14 +1,13 @@
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import type { Answer, Call, CallAnswer } from '../../domain/calls/types.js';
-import { answerRight, isClosed } from '../../domain/calls/rules.js';
-import { messageTo } from '../notices/message.js';
+import { answerId, answerRight, isClosed } from '../../domain/calls/rules.js';
+import { messageTo } from '../notices.js';
 import { recipientsFor } from './recipients.js';
-import { recipientCallCard } from './views.js';
-import { answerId, callStats } from './stats.js';
+import { recipientCallView } from './views.js';
+import { recipientCallVm } from './queries.js';
+import { callStats } from './stats.js';
 import { changeLimiter } from '../change-limiter.js';
-
-export { answerId, callStats, type CallStats } from './stats.js';
 
 export type AnswerResult = { ok: true; value: CallAnswer; unchanged?: true } | { ok: false; problem: 'not-found' | 'closed' | 'not-allowed' | 'slow-down' };
 
@@ -39,7 +38,7 @@ export async function remindSilent(deps: Deps, call: Call, kind = 'call.reminder
   if (call.kind !== 'participation' || isClosed(call, deps.clock.now(), deps.config.timezone)) return { people: 0, municipalities: 0 };
   const silent = callStats(deps, call).silent;
   const messages = recipientsFor(deps, silent, 'contacts').map((r) => ({
-    ...messageTo(deps, r.personId, kind, call.id, (tr, lang) => recipientCallCard(deps, tr, lang, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true })),
+    ...messageTo(deps, r.personId, kind, call.id, (tr, lang) => recipientCallView(recipientCallVm(deps, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true }), tr, lang)),
     recipientName: r.name,
     municipality: r.municipality,
   }));

@@ -7,10 +7,10 @@ import { translator, type MessageKey } from '../../i18n/index.js';
 import { localTime } from '../../i18n/local-time.js';
 import type { Language } from '../../domain/people.js';
 import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
-import { languageOfPerson } from '../notices/message.js';
+import { languageOfPerson } from '../notices.js';
 import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
 import { excelCsv, sendCsv } from '../../http/csv.js';
-import { callStats } from './answers.js';
+import { callStats } from './stats.js';
 
 export function callExportLink(deps: Deps, identity: Identity, call: Call): string {
   return issueLink(deps, '/exports/calls', 'calls', { c: call.id }, identity);

@@ -1,28 +1,30 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { Cron } from 'croner';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole } from '../../domain/identity.js';
-import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
+import { languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { noticeCard } from '../../cards/render.js';
 import type { Call } from '../../domain/calls/types.js';
 import { echoCallValues, validateCallInput } from '../../domain/calls/validation.js';
 import { isClosed, localDateTime, targetMunicipalities } from '../../domain/calls/rules.js';
 import { send } from '../reply.js';
-import { actions, teamsUserId } from '../actions.js';
+import { actions, teamsUserId, withIdentity } from '../actions.js';
 import { command } from '../commands.js';
-import { byRole } from '../help/menu.js';
+import { byRole } from '../menu.js';
 import { CallsService } from './service.js';
 import { recordAnswer, remindSilent } from './answers.js';
 import { reach } from './recipients.js';
-import { callDetailCard, callFormView, callListCard, previewCard, progressCard, recipientCallCard } from './views.js';
+import { callDetailView, callFormView, callListView, previewView, progressView, recipientCallView } from './views.js';
+import { callDetailVm, callFormVm, callListVm, previewVm, progressVm, recipientCallVm } from './queries.js';
 import { trackProgress } from './progress.js';
 import type { CallListState } from './list-state.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 import { deliverWaitingCalls } from './late-delivery.js';
 import { mayLink } from './linked-needs.js';
+import { callDeadlineOccasions, registerCallReminderRenderer } from './reminders.js';
+import { recordOccasions } from '../occasions.js';
 
 /** Calls for participation and announcements: compose, preview, send durably, answer, follow up. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -34,13 +36,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     for (const c of await service.startDue()) await progress.flush(c.id);
   };
   deps.lifecycle.addSweep(sweep);
-  let cron: Cron | undefined;
-  deps.lifecycle.onStart(() => {
-    // a sweep that fails (the store refusing changes while the disk is full) is tried again next time
-    const failed = (err: unknown) => log.warn({ err }, 'sweep failed; trying again at the next one');
-    cron = new Cron('*/15 * * * * *', { protect: true, unref: true, catch: failed }, () => deps.lifecycle.runSweeps());
-  });
-  deps.lifecycle.onStop(() => cron?.stop());
+  registerCallReminderRenderer(deps);
+  deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, callDeadlineOccasions(deps))));
 
   const isCoordinator = (i: Identity) => hasRole(i, 'coordinator') && i.coordinatedClusters.length > 0;
   deps.menu.add({ title: 'menu.newCall', command: 'command.newCall', allowed: isCoordinator, order: byRole({ coordinator: 2 }, 30) });
@@ -59,14 +56,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     call.status !== 'draft' && call.status !== 'scheduled' && call.municipalities.includes(identity.municipality) && (call.audience === 'all' || identity.roles.includes('contact'));
   const viewer = (identity: Identity, context: TurnContext) => ({ municipality: identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId, userId: teamsUserId(context) });
 
-  app.message(command('command.newCall'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.newCall'), withIdentity(async (context, identity) => {
     if (!isCoordinator(identity)) {
       refuse(context, 'call.new', {});
       return void (await send(context, trOf(context)('call.onlyCoordinators')));
     }
-    await send(context, callFormView(deps, trOf(context), identity));
-  });
+    await send(context, callFormView(callFormVm(deps, identity), trOf(context)));
+  }));
 
   execute(VERBS.previewCall, async (context, identity, data) => {
     const tr = trOf(context);
@@ -77,28 +73,28 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const result = validateCallInput(data, deps.clock.now(), deps.config.timezone);
     const existing = data.callId ? managed(context, identity, data.callId, VERBS.previewCall) : undefined;
     if (data.callId && !existing) return tr('call.notFound');
-    if (!result.ok) return callFormView(deps, tr, identity, { values: result.values, errors: result.errors, call: existing });
+    if (!result.ok) return callFormView(callFormVm(deps, identity, { values: result.values, errors: result.errors, call: existing }), tr);
     if (!mayLink(deps, identity, result.value.needIds ?? [])) {
       refuse(context, VERBS.previewCall, { needs: result.value.needIds });
-      return callFormView(deps, tr, identity, { values: echoCallValues(data), errors: [{ field: 'needs', problem: 'invalidChoice' }], call: existing });
+      return callFormView(callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'needs', problem: 'invalidChoice' }], call: existing }), tr);
     }
     const saved = await service.saveDraft(identity, result.value, existing?.id);
     if (!saved.ok) {
       refuse(context, VERBS.previewCall, { target: result.value.target });
       return saved.problem === 'forbidden'
-        ? callFormView(deps, tr, identity, { values: echoCallValues(data), errors: [{ field: 'target', problem: 'invalidChoice' }], call: existing })
+        ? callFormView(callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'target', problem: 'invalidChoice' }], call: existing }), tr)
         : tr(saved.problem === 'not-draft' ? 'call.notDraft' : 'call.notFound');
     }
     const municipalities = targetMunicipalities(saved.value.target, deps.directory);
-    return previewCard(deps, tr, languageOf(context), saved.value, { municipalities: municipalities.length, ...reach(deps, service.recipients(saved.value)) });
+    return previewView(previewVm(deps, saved.value, { municipalities: municipalities.length, ...reach(deps, service.recipients(saved.value)) }), tr, languageOf(context));
   });
 
   execute(VERBS.editCall, async (context, identity, { callId: id }) => {
     const call = managed(context, identity, id, VERBS.editCall);
     const tr = trOf(context);
     if (!call) return tr('call.notFound');
-    if (call.status !== 'draft') return progressCard(deps, tr, languageOf(context), call, tr('call.notDraft'));
-    return callFormView(deps, tr, identity, { call });
+    if (call.status !== 'draft') return progressView(progressVm(deps, call, tr('call.notDraft')), tr, languageOf(context));
+    return callFormView(callFormVm(deps, identity, { call }), tr);
   });
 
   execute(VERBS.discardCall, async (context, identity, { callId: id }) => {
@@ -115,9 +111,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const tr = trOf(context);
     if (!managed(context, identity, id, VERBS.sendCall)) return tr('call.notFound');
     const r = await service.start(identity, id, progressRef(context));
-    if (!r.ok) return progressCard(deps, tr, languageOf(context), service.get(id)!, tr('call.notDraft'));
+    if (!r.ok) return progressView(progressVm(deps, service.get(id)!, tr('call.notDraft')), tr, languageOf(context));
     // nobody reachable (or nobody at all): the sending is already over
-    return progressCard(deps, tr, languageOf(context), (await service.finishIfDone(id)) ?? r.value);
+    return progressView(progressVm(deps, (await service.finishIfDone(id)) ?? r.value), tr, languageOf(context));
   });
 
   execute(VERBS.scheduleCall, async (context, identity, { callId: id, scheduleDate, scheduleTime }) => {
@@ -127,11 +123,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const at = localDateTime(scheduleDate, scheduleTime || '08:00', deps.config.timezone);
     if (!at || at.getTime() <= deps.clock.now().getTime()) {
       const municipalities = targetMunicipalities(call.target, deps.directory);
-      return previewCard(deps, tr, languageOf(context), call, { municipalities: municipalities.length, ...reach(deps, service.recipients(call)) }, tr('call.schedule.invalid'));
+      return previewView(previewVm(deps, call, { municipalities: municipalities.length, ...reach(deps, service.recipients(call)) }, tr('call.schedule.invalid')), tr, languageOf(context));
     }
     const r = await service.schedule(identity, id, at, progressRef(context));
-    if (!r.ok) return progressCard(deps, tr, languageOf(context), call, tr('call.notDraft'));
-    return progressCard(deps, tr, languageOf(context), r.value);
+    if (!r.ok) return progressView(progressVm(deps, call, tr('call.notDraft')), tr, languageOf(context));
+    return progressView(progressVm(deps, r.value), tr, languageOf(context));
   });
 
   execute(VERBS.cancelCall, async (context, identity, { callId: id }) => {
@@ -139,18 +135,18 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (!managed(context, identity, id, VERBS.cancelCall)) return tr('call.notFound');
     const r = await service.cancel(identity, id);
     const call = service.get(id)!;
-    if (!r.ok) return progressCard(deps, tr, languageOf(context), call);
-    return progressCard(deps, tr, languageOf(context), r.value.call, tr('call.cancelled', { ref: call.ref, notSent: r.value.notSent }));
+    if (!r.ok) return progressView(progressVm(deps, call), tr, languageOf(context));
+    return progressView(progressVm(deps, r.value.call, tr('call.cancelled', { ref: call.ref, notSent: r.value.notSent })), tr, languageOf(context));
   });
 
   execute(VERBS.progressCall, async (context, identity, { callId: id }) => {
     const call = managed(context, identity, id, VERBS.progressCall);
     if (!call) return trOf(context)('call.notFound');
-    return progressCard(deps, trOf(context), languageOf(context), (await service.finishIfDone(id)) ?? call);
+    return progressView(progressVm(deps, (await service.finishIfDone(id)) ?? call), trOf(context), languageOf(context));
   });
 
   const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null) =>
-    callDetailCard(deps, trOf(context), languageOf(context), call, { banner, back, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined });
+    callDetailView(callDetailVm(deps, call, { banner, back, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined }), trOf(context), languageOf(context));
 
   execute(VERBS.openCall, async (context, identity, { callId: id, back }) => {
     const call = managed(context, identity, id, VERBS.openCall);
@@ -170,7 +166,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const call = service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) return tr('call.notFound');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { back });
+    return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { back }), tr, languageOf(context));
   });
 
   // Teams asks for the call card's current state as it is shown (after the deadline: no answer buttons, the call is closed).
@@ -181,7 +177,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.refreshCall, { callId: id });
       return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
     }
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { back });
+    return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { back }), tr, languageOf(context));
   });
 
   execute(VERBS.answerCall, async (context, identity, { callId: id, answer: a, comment, back }) => {
@@ -192,20 +188,20 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return tr('call.notFound');
     }
     const r = await recordAnswer(deps, identity, id, a, comment);
-    if (!r.ok && r.problem === 'slow-down') return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { problem: tr('limit.slowDown'), back });
-    if (r.ok && r.unchanged) return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { banner: tr('call.alreadyRecorded'), back });
+    if (!r.ok && r.problem === 'slow-down') return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { problem: tr('limit.slowDown'), back }), tr, languageOf(context));
+    if (r.ok && r.unchanged) return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { banner: tr('call.alreadyRecorded'), back }), tr, languageOf(context));
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
-      return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { problem: tr('call.answerNotAllowed'), back });
+      return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { problem: tr('call.answerNotAllowed'), back }), tr, languageOf(context));
     }
     log.info({ ref: call.ref, municipality: identity.municipality, answer: a }, 'call answered');
-    return recipientCallCard(deps, tr, languageOf(context), call, viewer(identity, context), { banner: tr('call.thanks'), back });
+    return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { banner: tr('call.thanks'), back }), tr, languageOf(context));
   });
 
   /** A coordinator's own calls, a page at a time. */
   const managedCalls = (context: TurnContext, identity: Identity, page = 1) => {
     const calls = deps.store.calls.all().filter((c) => service.mayManage(identity, c));
-    return callListCard(deps, trOf(context), languageOf(context), calls, trOf(context)('call.list.title'), { list: 'managed', page });
+    return callListView(callListVm(deps, calls, trOf(context)('call.list.title'), { list: 'managed', page }), trOf(context), languageOf(context));
   };
   /** Calls addressed to the person that are still open (announcements until their date). */
   const openCallsFor = (identity: Identity) => {
@@ -213,14 +209,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return deps.store.calls.all().filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
   };
   const openCalls = (context: TurnContext, identity: Identity, page = 1) =>
-    callListCard(deps, trOf(context), languageOf(context), openCallsFor(identity), trOf(context)('call.list.open'), { list: 'open', page });
-  app.message(command('command.calls'), async (context) => {
-    const identity = identityOf(context)!;
+    callListView(callListVm(deps, openCallsFor(identity), trOf(context)('call.list.open'), { list: 'open', page }), trOf(context), languageOf(context));
+  app.message(command('command.calls'), withIdentity(async (context, identity) => {
     await send(context, isCoordinator(identity) ? managedCalls(context, identity) : openCalls(context, identity));
-  });
-  app.message(command('command.openCalls'), async (context) => {
-    await send(context, openCalls(context, identityOf(context)!));
-  });
+  }));
+  app.message(command('command.openCalls'), withIdentity(async (context, identity) => {
+    await send(context, openCalls(context, identity));
+  }));
   execute(VERBS.listCalls, async (context, identity, { list, page }) => {
     if (list === 'open') return openCalls(context, identity, page);
     if (!isCoordinator(identity)) {

@@ -3,7 +3,9 @@ import type { Identity } from '../../domain/identity.js';
 import type { OutboxMessage } from '../../domain/outbox.js';
 import { translator } from '../../i18n/index.js';
 import { attachment } from '../../cards/templates.js';
-import { recipientCallCard, stillOpen } from './views.js';
+import { stillOpen } from '../../domain/calls/rules.js';
+import { recipientCallView } from './views.js';
+import { recipientCallVm } from './queries.js';
 
 /** Whether a call delivery was meant for this person (by person id, or by directory e-mail before they had talked to the bot). */
 const meantFor = (m: OutboxMessage, identity: Identity) =>
@@ -22,12 +24,12 @@ export async function deliverWaitingCalls(deps: Deps, identity: Identity): Promi
   const tr = translator(identity.language);
   const messages: OutboxMessage[] = [];
   for (const call of deps.store.calls.all()) {
-    if (!stillOpen(deps, call)) continue;
+    if (!stillOpen(call, deps.clock.now(), deps.config.timezone)) continue;
     const mine = deps.store.outbox.bySubject(call.id).filter((m) => m.kind === 'call' && meantFor(m, identity));
     if (mine.some((m) => m.status === 'pending' || m.status === 'sent')) continue;
     const waiting = mine.find((m) => m.status === 'not-installed' || m.status === 'unreachable');
     if (!waiting) continue;
-    const card = recipientCallCard(deps, tr, identity.language, call, { municipality: waiting.municipality ?? identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId });
+    const card = recipientCallView(recipientCallVm(deps, call, { municipality: waiting.municipality ?? identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId }), tr, identity.language);
     messages.push({
       ...waiting,
       personId: identity.personId,

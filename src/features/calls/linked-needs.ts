@@ -1,11 +1,10 @@
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
-import type { Translate } from '../../i18n/index.js';
 import type { Call } from '../../domain/calls/types.js';
 import type { Need } from '../../domain/needs/types.js';
 import type { OutboxMessage } from '../../domain/outbox.js';
 import { workingMunicipalities } from '../../domain/needs/scope.js';
-import { messageTo } from '../notices/message.js';
+import { messageTo } from '../notices.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
 
@@ -24,19 +23,7 @@ export function mayLink(deps: Deps, identity: Identity, needIds: readonly string
   return needIds.every((id) => allowed.has(id));
 }
 
-const municipalityName = (deps: Deps, n: Need) => deps.directory.municipality(n.municipality)?.name ?? n.municipality;
-
-/** The compose form's choices: reference, title and municipality of each linkable need. */
-export function needChoices(deps: Deps, tr: Translate, identity: Identity): { title: string; value: string }[] {
-  return linkableNeeds(deps, identity).map((n) => ({ value: n.id, title: tr('call.needChoice', { ref: n.ref, title: n.title, municipality: municipalityName(deps, n) }) }));
-}
-
 const linked = (deps: Deps, call: Call): Need[] => (call.needIds ?? []).map((id) => deps.store.needs.get(id)).filter((n): n is Need => !!n);
-
-/** "Svarer på kunnskapsbehov KB-2026-0007 «…» fra Krødsherad": one line per need the call answers. */
-export function answeredNeedLines(deps: Deps, tr: Translate, call: Call): string[] {
-  return linked(deps, call).map((n) => tr('call.answersNeed', { ref: n.ref, title: n.title, municipality: municipalityName(deps, n) }));
-}
 
 /** One notice to the author of each need the call answers, in their language, as sending starts. */
 export function answeredNeedNotices(deps: Deps, call: Call, deadline: (lang: 'nb' | 'nn' | 'en') => string): OutboxMessage[] {

@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps.js';
 import type { Call } from '../../domain/calls/types.js';
 import { coalesce, type OutboxMessage } from '../../domain/outbox.js';
-import { noticeFor } from '../notices/message.js';
+import { noticeFor } from '../notices.js';
 import type { CallsService } from './service.js';
-import { progressCard } from './views.js';
+import { progressView } from './views.js';
+import { progressVm } from './queries.js';
 
 export const PROGRESS_EVERY_MS = 2_000;
 /** The renderer that draws the coordinator's delivery card when its update is sent. */
@@ -27,7 +28,7 @@ export function trackProgress(deps: Deps, service: CallsService): { flush(callId
   deps.outbox.registerRenderer(PROGRESS_RENDERER, (data, m) => {
     const call = service.get(String(data.callId));
     if (!call?.progress) return null;
-    return noticeFor(deps, m.personId, (tr, lang) => progressCard(deps, tr, lang, call));
+    return noticeFor(deps, m.personId, (tr, lang) => progressView(progressVm(deps, call), tr, lang));
   });
 
   const update = async (callId: string) => {

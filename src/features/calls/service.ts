@@ -4,10 +4,11 @@ import type { Identity } from '../../domain/identity.js';
 import type { Op } from '../../store/types.js';
 import type { Call, CallContent } from '../../domain/calls/types.js';
 import { mayTarget, targetMunicipalities } from '../../domain/calls/rules.js';
-import { messageTo } from '../notices/message.js';
+import { messageTo } from '../notices.js';
 import type { OutboxMessage } from '../../domain/outbox.js';
 import { recipientsFor, type Recipient } from './recipients.js';
-import { recipientCallCard } from './views.js';
+import { recipientCallView } from './views.js';
+import { recipientCallVm } from './queries.js';
 import { answeredNeedNotices } from './linked-needs.js';
 import { formatDay } from '../../i18n/day.js';
 import type { AdaptiveCard } from '../../cards/templates.js';
@@ -77,7 +78,7 @@ export class CallsService {
     const started: Call = { ...call, status: 'sending', municipalities, startedAt: this.now().toISOString(), updatedAt: this.now().toISOString(), progress: progress ?? call.progress };
     const built = new Map<string, AdaptiveCard>();
     const messages: OutboxMessage[] = recipientsFor(this.deps, municipalities, call.audience).map((r) => ({
-      ...messageTo(this.deps, r.personId, 'call', call.id, (tr, lang) => recipientCallCard(this.deps, tr, lang, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId }, {}, built)),
+      ...messageTo(this.deps, r.personId, 'call', call.id, (tr, lang) => recipientCallView(recipientCallVm(this.deps, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId }), tr, lang, built)),
       recipientName: r.name,
       municipality: r.municipality,
       ...(r.email ? { recipientEmail: r.email } : {}),

@@ -1,9 +1,6 @@
 import type { Deps } from '../../deps.js';
 import type { Call, CallAnswer } from '../../domain/calls/types.js';
 
-/** The answer id: one per municipality, or one per person for individual interest. */
-export const answerId = (callId: string, municipality: string, personId?: string) => (personId ? `${callId}:person:${personId}` : `${callId}:${municipality}`);
-
 /** What a call's answers and deliveries add up to. */
 export interface CallStats {
   join: number;

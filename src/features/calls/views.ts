@@ -1,19 +1,15 @@
-import type { Deps } from '../../deps.js';
-import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
 import { formatDay } from '../../i18n/day.js';
-import { answeredNeedLines, needChoices } from './linked-needs.js';
-import { ANSWERS, AUDIENCES, CALL_KINDS, type Call } from '../../domain/calls/types.js';
-import { answerRight, closesAt, isClosed, targetMunicipalities } from '../../domain/calls/rules.js';
+import { ANSWERS, AUDIENCES, CALL_KINDS, type Call, type CallAnswer } from '../../domain/calls/types.js';
+import { closesAt, type AnswerRight } from '../../domain/calls/rules.js';
 import type { CallFieldError } from '../../domain/calls/validation.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { withRefresh } from '../../cards/refresh.js';
 import { VERBS } from '../../cards/verbs.js';
-import { workingMunicipalities } from '../../domain/needs/scope.js';
-import { answerId, callStats } from './stats.js';
+import type { CallStats } from './stats.js';
 import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
-import { pageOf } from '../../domain/paging.js';
+import type { Page } from '../../domain/paging.js';
 import { pagerVm } from '../../cards/pager.js';
 import type { CallListState } from './list-state.js';
 
@@ -22,11 +18,31 @@ export const CALLS_PAGE_SIZE = 10;
 
 const day = formatDay;
 
+/** A need a call answers (or may answer), with its municipality's name. */
+export interface LinkedNeed {
+  id: string;
+  ref: string;
+  title: string;
+  municipality: string;
+}
+
+export interface CallFormVm {
+  call?: Call;
+  values?: Record<string, string>;
+  errors?: CallFieldError[];
+  /** YYYY-MM-DD: the earliest deadline the form offers. */
+  today: string;
+  clusters: { id: string; name: string }[];
+  region?: { id: string; name: string };
+  /** The municipalities the coordinator may choose, sorted by name. */
+  municipalities: { value: string; title: string }[];
+  linkableNeeds: LinkedNeed[];
+}
+
 /** The compose form, with the person's input and problems named in words. */
-export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts: { values?: Record<string, string>; errors?: CallFieldError[]; call?: Call } = {}): AdaptiveCard {
-  const d = deps.directory;
-  const c = opts.call;
-  const values: Record<string, string> = opts.values ?? (c
+export function callFormView(vm: CallFormVm, tr: Translate): AdaptiveCard {
+  const c = vm.call;
+  const values: Record<string, string> = vm.values ?? (c
     ? {
         title: c.title, summary: c.summary, body: c.body, sender: c.sender, link: c.link, deadline: c.deadline, kind: c.kind, audience: c.audience,
         target: c.target.type === 'municipalities' ? 'chosen' : `${c.target.type}:${c.target.id}`,
@@ -35,14 +51,14 @@ export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts
       }
     : {});
   const targets = [
-    ...identity.coordinatedClusters.map((id) => ({ value: `cluster:${id}`, title: tr('call.target.cluster', { name: d.cluster(id)?.name ?? id }) })),
-    ...(identity.coordinatedRegion ? [{ value: `region:${identity.coordinatedRegion}`, title: tr('call.target.region', { name: d.region(identity.coordinatedRegion)?.name ?? '' }) }] : []),
+    ...vm.clusters.map((cl) => ({ value: `cluster:${cl.id}`, title: tr('call.target.cluster', { name: cl.name }) })),
+    ...(vm.region ? [{ value: `region:${vm.region.id}`, title: tr('call.target.region', { name: vm.region.name }) }] : []),
     { value: 'chosen', title: tr('call.target.chosen') },
   ];
   const defaults = { kind: 'participation', audience: 'contacts', target: targets[0]?.value ?? 'chosen' };
   const all = ['title', 'summary', 'body', 'sender', 'link', 'deadline', 'kind', 'target', 'audience', 'municipalities', 'needs'];
   const merged = Object.fromEntries(all.map((k) => [k, values[k] ?? (defaults as Record<string, string>)[k] ?? '']));
-  const errors = (opts.errors ?? []).map((e) => tr(`call.problem.${e.problem}` as MessageKey, { field: tr(`call.fieldName.${e.field}` as MessageKey), max: e.max ?? '' }));
+  const errors = (vm.errors ?? []).map((e) => tr(`call.problem.${e.problem}` as MessageKey, { field: tr(`call.fieldName.${e.field}` as MessageKey), max: e.max ?? '' }));
   return expand('call-form', {
     t: {
       title: c ? tr('call.form.editTitle', { ref: c.ref }) : tr('call.form.title'),
@@ -56,33 +72,24 @@ export function callFormView(deps: Deps, tr: Translate, identity: Identity, opts
     },
     values: merged,
     errors,
-    today: deps.clock.now().toISOString().slice(0, 10),
+    today: vm.today,
     kinds: CALL_KINDS.map((k) => ({ value: k, title: tr(`call.kind.${k}`) })),
     targets,
     audiences: AUDIENCES.map((a) => ({ value: a, title: tr(`call.audience.${a}`) })),
-    municipalities: workingMunicipalities(identity, d).map((m) => ({ value: m, title: d.municipality(m)?.name ?? m })).sort((a, b) => a.title.localeCompare(b.title, 'nb')),
-    needChoices: needChoices(deps, tr, identity),
+    municipalities: vm.municipalities,
+    needChoices: vm.linkableNeeds.map((n) => ({ value: n.id, title: tr('call.needChoice', { ref: n.ref, title: n.title, municipality: n.municipality }) })),
     callId: c?.id ?? '',
   });
 }
 
-interface Viewer {
-  municipality: string;
-  isContact: boolean;
-  personId?: string;
-  /** The Teams user id the card refreshes for; default: the one of the person's newest 1:1 chat. */
-  userId?: string;
-  reminder?: boolean;
-}
-
-function baseCall(deps: Deps, tr: Translate, lang: Language, call: Call) {
+function baseCall(tr: Translate, lang: Language, call: Call, linkedNeeds: readonly LinkedNeed[]) {
   return {
     callId: call.id,
     ref: call.ref,
     title: call.title,
     from: tr('call.from', { sender: call.sender }),
     summary: call.summary,
-    answersNeeds: answeredNeedLines(deps, tr, call),
+    answersNeeds: linkedNeeds.map((n) => tr('call.answersNeed', { ref: n.ref, title: n.title, municipality: n.municipality })),
     body: call.body,
     deadline: tr('call.deadline', { date: day(lang, call.deadline) }),
     link: call.link,
@@ -104,78 +111,104 @@ function baseCall(deps: Deps, tr: Translate, lang: Language, call: Call) {
   };
 }
 
+/** The call as one recipient sees it: what the card needs to know about them and their answer. */
+export interface RecipientCallVm {
+  call: Call;
+  linkedNeeds: LinkedNeed[];
+  /** The name of the recipient's municipality. */
+  municipalityName: string;
+  timezone: string;
+  /** The deadline has passed. */
+  closed: boolean;
+  /** What the recipient may answer now. */
+  right: AnswerRight;
+  /** The answer already recorded for them (their municipality's, or their own interest). */
+  mine?: CallAnswer;
+  /** The Teams user id the card refreshes for. */
+  userId?: string;
+  reminder?: boolean;
+  banner?: string;
+  problem?: string;
+  back?: CallListState | null;
+}
+
 /** The call as one recipient sees it now: answer buttons while open, their answer, or "closed". */
-export function recipientCallCard(
-  deps: Deps,
+export function recipientCallView(
+  vm: RecipientCallVm,
   tr: Translate,
   lang: Language,
-  call: Call,
-  viewer: Viewer,
-  extra: { banner?: string; problem?: string; back?: CallListState | null } = {},
   /** Cards already built in this broadcast, by view model: recipients who see the same card share one expansion. */
   built?: Map<string, AdaptiveCard>,
 ): AdaptiveCard {
-  const vm = baseCall(deps, tr, lang, call);
-  const municipalityName = deps.directory.municipality(viewer.municipality)?.name ?? viewer.municipality;
-  const tz = deps.config.timezone;
-  const now = deps.clock.now();
-  vm.banner = extra.banner ?? (viewer.reminder ? tr('call.reminderBanner', { municipality: municipalityName, date: day(lang, call.deadline) }) : '');
-  vm.problem = extra.problem ?? '';
-  vm.back = extra.back ?? null;
-  if (call.status === 'cancelled') vm.note = tr('call.cancelledNote');
-  else if (call.kind === 'announcement') vm.note = tr('call.announcementNote');
-  else if (isClosed(call, now, tz)) vm.note = tr('call.closed', { date: day(lang, call.deadline) });
-  const identityLike = { personId: viewer.personId ?? '', municipality: viewer.municipality, roles: viewer.isContact ? ['contact', 'employee'] : ['employee'] } as Identity;
-  const right = answerRight(identityLike, call, now, tz);
-  const mine = deps.store.calls.answer(answerId(call.id, viewer.municipality, right.ok && right.as === 'individual' ? viewer.personId : undefined));
+  const { call, mine, right, timezone: tz } = vm;
+  const card = baseCall(tr, lang, call, vm.linkedNeeds);
+  const municipalityName = vm.municipalityName;
+  card.banner = vm.banner ?? (vm.reminder ? tr('call.reminderBanner', { municipality: municipalityName, date: day(lang, call.deadline) }) : '');
+  card.problem = vm.problem ?? '';
+  card.back = vm.back ?? null;
+  if (call.status === 'cancelled') card.note = tr('call.cancelledNote');
+  else if (call.kind === 'announcement') card.note = tr('call.announcementNote');
+  else if (vm.closed) card.note = tr('call.closed', { date: day(lang, call.deadline) });
   if (mine) {
-    vm.answered =
+    card.answered =
       mine.personId
         ? tr('call.answeredIndividual', { when: formatDate(lang, mine.at, tz) })
         : tr('call.answered', { municipality: municipalityName, answer: tr(`call.answer.${mine.answer}`), who: mine.byName || tr('call.unknownRecipient'), when: formatDate(lang, mine.at, tz) });
-    vm.answeredComment = mine.comment ? tr('call.answeredComment', { comment: mine.comment }) : '';
+    card.answeredComment = mine.comment ? tr('call.answeredComment', { comment: mine.comment }) : '';
   }
   if (right.ok) {
-    vm.answerHeading = right.as === 'municipality' ? `${tr('call.answerFor', { municipality: municipalityName })}${mine ? ` – ${tr('call.canChange')}` : ''}` : '';
-    vm.answers = right.as === 'municipality' ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) })) : [{ value: 'interested', title: tr('call.action.interestedMe') }];
+    card.answerHeading = right.as === 'municipality' ? `${tr('call.answerFor', { municipality: municipalityName })}${mine ? ` – ${tr('call.canChange')}` : ''}` : '';
+    card.answers = right.as === 'municipality' ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) })) : [{ value: 'interested', title: tr('call.action.interestedMe') }];
   }
-  const userId = viewer.userId ?? (viewer.personId ? deps.store.conversations.personalOf(viewer.personId)?.userId : undefined);
   // Seen again later, the card shows what is true then: no answer buttons after the deadline.
-  const refreshed = (card: AdaptiveCard) => withRefresh(card, VERBS.refreshCall, { callId: call.id, ...(extra.back ? { back: extra.back } : {}) }, [userId]);
-  if (!built) return refreshed(expand('call', vm));
-  const key = JSON.stringify(vm);
-  let card = built.get(key);
-  if (!card) built.set(key, (card = expand('call', vm)));
-  return refreshed(card);
+  const refreshed = (c: AdaptiveCard) => withRefresh(c, VERBS.refreshCall, { callId: call.id, ...(vm.back ? { back: vm.back } : {}) }, [vm.userId]);
+  if (!built) return refreshed(expand('call', card));
+  const key = JSON.stringify(card);
+  let expanded = built.get(key);
+  if (!expanded) built.set(key, (expanded = expand('call', card)));
+  return refreshed(expanded);
+}
+
+export interface PreviewVm {
+  call: Call;
+  linkedNeeds: LinkedNeed[];
+  /** The name of the first municipality the call reaches (the answer heading shows it). */
+  firstMunicipalityName: string;
+  reach: { municipalities: number; reachable: number; notInstalled: number };
+  problem?: string;
 }
 
 /** The preview a coordinator sees: exactly the recipients' card, plus who it reaches and the send buttons. */
-export function previewCard(deps: Deps, tr: Translate, lang: Language, call: Call, reach: { municipalities: number; reachable: number; notInstalled: number }, problem = ''): AdaptiveCard {
-  const firstMunicipality = targetMunicipalities(call.target, deps.directory)[0] ?? '';
-  const vm = baseCall(deps, tr, lang, call);
+export function previewView(vm: PreviewVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { call } = vm;
+  const base = baseCall(tr, lang, call, vm.linkedNeeds);
   return expand('call', {
-    ...vm,
+    ...base,
     banner: tr('call.preview.banner'),
-    problem,
+    problem: vm.problem ?? '',
     note: call.kind === 'announcement' ? tr('call.announcementNote') : '',
-    answerHeading: call.kind === 'participation' ? tr('call.answerFor', { municipality: deps.directory.municipality(firstMunicipality)?.name ?? '' }) : '',
+    answerHeading: call.kind === 'participation' ? tr('call.answerFor', { municipality: vm.firstMunicipalityName }) : '',
     answers: call.kind === 'participation' ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) })) : [],
-    reach: tr('call.preview.reach', reach),
+    reach: tr('call.preview.reach', vm.reach),
     preview: true,
   });
 }
 
-/** Whether someone who installs the bot now still gets the call: sent or sending, not stopped, deadline not passed. */
-export function stillOpen(deps: Deps, call: Call): boolean {
-  return (call.status === 'sending' || call.status === 'sent') && !isClosed(call, deps.clock.now(), deps.config.timezone);
+export interface ProgressVm {
+  call: Call;
+  deliveries: CallStats['deliveries'];
+  /** Someone who installs the bot now still gets the call. */
+  stillOpen: boolean;
+  timezone: string;
+  problem?: string;
 }
 
 /**
  * The coordinator's delivery card. "Done" is delivered: the bar and its text count only those who
  * got the call; the others are counted apart, and the card says in words what happens to them.
  */
-export function progressCard(deps: Deps, tr: Translate, lang: Language, call: Call, problem = ''): AdaptiveCard {
-  const s = callStats(deps, call).deliveries;
+export function progressView(vm: ProgressVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { call, deliveries: s } = vm;
   const total = Object.values(s).reduce((a, b) => a + b, 0);
   const percent = total ? Math.round((s.sent / total) * 100) : 0;
   const buttons = [
@@ -184,9 +217,9 @@ export function progressCard(deps: Deps, tr: Translate, lang: Language, call: Ca
     { title: tr('call.action.refresh'), verb: 'call.progress', style: 'default' },
     { title: tr('call.action.open'), verb: 'call.open', style: 'default' },
   ];
-  const note = call.status === 'scheduled' && call.scheduledAt ? tr('call.scheduled', { when: formatDate(lang, call.scheduledAt, deps.config.timezone) }) : problem;
+  const note = call.status === 'scheduled' && call.scheduledAt ? tr('call.scheduled', { when: formatDate(lang, call.scheduledAt, vm.timezone) }) : (vm.problem ?? '');
   const rest = [
-    ...(s['not-installed'] ? [tr(stillOpen(deps, call) ? 'call.progress.laterInstall' : 'call.progress.laterInstallClosed', { date: day(lang, call.deadline) })] : []),
+    ...(s['not-installed'] ? [tr(vm.stillOpen ? 'call.progress.laterInstall' : 'call.progress.laterInstallClosed', { date: day(lang, call.deadline) })] : []),
     ...(s.unreachable + s.failed ? [tr('call.progress.seeDetail')] : []),
   ].join(' ');
   return expand('call-progress', {
@@ -211,52 +244,68 @@ export function progressCard(deps: Deps, tr: Translate, lang: Language, call: Ca
 }
 
 /** Why one recipient has not got the call, in words. */
-function undeliveredLine(deps: Deps, tr: Translate, call: Call, m: OutboxMessage): string {
+function undeliveredLine(tr: Translate, stillOpen: boolean, m: OutboxMessage): string {
   const reason = undeliverableReason(m) ?? 'rejected';
-  if (reason === 'not-installed') return `${tr('call.progress.notInstalled')}${stillOpen(deps, call) ? ` – ${tr('call.detail.getsItOnInstall')}` : ''}`;
+  if (reason === 'not-installed') return `${tr('call.progress.notInstalled')}${stillOpen ? ` – ${tr('call.detail.getsItOnInstall')}` : ''}`;
   return `${tr(m.status === 'failed' ? 'call.progress.failed' : 'call.progress.unreachable')}: ${tr(`outbox.reason.${reason}`)}`;
 }
 
+export interface CallListVm {
+  title: string;
+  state: CallListState;
+  /** The page shown (newest first), each call with its counts. */
+  page: Page<{ call: Call; stats: CallStats }>;
+}
+
 /** One page of a list of calls with status (and, for their coordinator, answer counts); each call opens with the way back. */
-export function callListCard(deps: Deps, tr: Translate, lang: Language, calls: Call[], title: string, state: CallListState): AdaptiveCard {
+export function callListView(vm: CallListVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { page, state } = vm;
   const forCoordinator = state.list === 'managed';
-  const page = pageOf([...calls].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), state.page, CALLS_PAGE_SIZE);
   const here: CallListState = { ...state, page: page.page };
-  const rows = page.items.map((c) => {
-    const s = callStats(deps, c);
-    return {
-      id: c.id,
-      title: `${c.ref} ${c.title}`,
-      detail: tr('call.list.row', { ref: c.ref, status: tr(`call.status.${c.status}`), deadline: day(lang, c.deadline) }),
-      counts: forCoordinator && c.kind === 'participation' && c.municipalities.length ? tr('call.list.counts', { join: s.join, interested: s.interested, notRelevant: s.notRelevant, silent: s.silent.length }) : '',
-      verb: forCoordinator ? 'call.open' : 'call.view',
-      open: tr('call.action.openRef', { ref: c.ref }),
-    };
-  });
-  return expand('call-list', { title, empty: tr('call.list.empty'), rows, back: here, pager: pagerVm(tr, page, (p) => ({ ...here, page: p })) });
+  const rows = page.items.map(({ call: c, stats: s }) => ({
+    id: c.id,
+    title: `${c.ref} ${c.title}`,
+    detail: tr('call.list.row', { ref: c.ref, status: tr(`call.status.${c.status}`), deadline: day(lang, c.deadline) }),
+    counts: forCoordinator && c.kind === 'participation' && c.municipalities.length ? tr('call.list.counts', { join: s.join, interested: s.interested, notRelevant: s.notRelevant, silent: s.silent.length }) : '',
+    verb: forCoordinator ? 'call.open' : 'call.view',
+    open: tr('call.action.openRef', { ref: c.ref }),
+  }));
+  return expand('call-list', { title: vm.title, empty: tr('call.list.empty'), rows, back: here, pager: pagerVm(tr, page, (p) => ({ ...here, page: p })) });
+}
+
+export interface CallDetailVm {
+  call: Call;
+  stats: CallStats;
+  /** Call deliveries that did not arrive (unreachable, not installed, failed). */
+  undelivered: OutboxMessage[];
+  /** Municipality names by number, for every municipality the card names. */
+  names: Record<string, string>;
+  timezone: string;
+  /** Answers are still taken (a participation call, sent, deadline not passed). */
+  open: boolean;
+  stillOpen: boolean;
+  banner?: string;
+  exportUrl?: string;
+  back?: CallListState | null;
 }
 
 /** Per-municipality answers, the silent ones, individuals and who could not be reached. */
-export function callDetailCard(deps: Deps, tr: Translate, lang: Language, call: Call, extra: { banner?: string; exportUrl?: string; back?: CallListState | null } = {}): AdaptiveCard {
-  const d = deps.directory;
-  const tz = deps.config.timezone;
-  const s = callStats(deps, call);
-  const name = (m: string) => d.municipality(m)?.name ?? m;
-  const answers = s.municipalityAnswers
+export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { call, stats: s, timezone: tz } = vm;
+  const name = (m: string) => vm.names[m] ?? m;
+  const answers = [...s.municipalityAnswers]
     .sort((a, b) => name(a.municipality).localeCompare(name(b.municipality), 'nb'))
     .map((a) => ({
       label: name(a.municipality),
       value: `${tr('call.detail.answerLine', { answer: tr(`call.answer.${a.answer}`), who: a.byName || tr('call.unknownRecipient'), when: formatDate(lang, a.at, tz) })}${a.comment ? ` – «${a.comment}»` : ''}`,
     }));
-  const unreachable = deps.store.outbox
-    .bySubject(call.id)
-    .filter((m) => m.kind === 'call' && ['unreachable', 'not-installed', 'failed'].includes(m.status))
-    .map((m) => tr('call.detail.unreachableLine', { name: m.recipientName ?? tr('call.unknownRecipient'), municipality: name(m.municipality ?? ''), reason: undeliveredLine(deps, tr, call, m) }));
-  const open = call.kind === 'participation' && !isClosed(call, deps.clock.now(), tz) && (call.status === 'sending' || call.status === 'sent');
+  const unreachable = vm.undelivered.map((m) =>
+    tr('call.detail.unreachableLine', { name: m.recipientName ?? tr('call.unknownRecipient'), municipality: name(m.municipality ?? ''), reason: undeliveredLine(tr, vm.stillOpen, m) }),
+  );
   return expand('call-detail', {
     callId: call.id,
-    back: extra.back ?? null,
-    banner: extra.banner ?? '',
+    back: vm.back ?? null,
+    banner: vm.banner ?? '',
     title: `${call.ref} ${call.title}`,
     facts: [
       { label: tr('need.fact.status'), value: tr(`call.status.${call.status}`) },
@@ -270,10 +319,10 @@ export function callDetailCard(deps: Deps, tr: Translate, lang: Language, call: 
     unreachable,
     t: { answers: tr('call.detail.answers'), individuals: tr('call.detail.individuals'), unreachable: tr('call.detail.unreachable'), back: tr('nav.backToCalls') },
     buttons: [
-      ...(open && s.silent.length ? [{ title: tr('call.action.remind'), verb: 'call.remind', style: 'positive' }] : []),
+      ...(vm.open && s.silent.length ? [{ title: tr('call.action.remind'), verb: 'call.remind', style: 'positive' }] : []),
       ...(call.status === 'sending' || call.status === 'scheduled' ? [{ title: tr('call.action.cancelSending'), verb: 'call.cancel', style: 'destructive' }] : []),
       { title: tr('call.action.refresh'), verb: 'call.open', style: 'default' },
     ],
-    links: extra.exportUrl ? [{ title: tr('call.action.export'), url: extra.exportUrl }] : [],
+    links: vm.exportUrl ? [{ title: tr('call.action.export'), url: vm.exportUrl }] : [],
   });
 }

@@ -5,7 +5,7 @@ import { menuCard } from '../../cards/render.js';
 import { send } from '../reply.js';
 import { rolesInline } from '../roles.js';
 import { command } from '../commands.js';
-import { onboardingFor } from '../onboarding/index.js';
+import { onboardingFor } from '../../identity/ask-municipality.js';
 
 /** `hjelp` / `help`: a menu with exactly the actions the person's roles allow. */
 export function register(app: Application<TurnState>, deps: Deps): void {

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { needsCsv, verifyLink } from './export.js';
-import { languageOfPerson } from '../notices/message.js';
+import { languageOfPerson } from '../notices.js';
 import { sendLinkError } from '../../http/signed-links.js';
 import { sendCsv } from '../../http/csv.js';
 

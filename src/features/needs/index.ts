@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole } from '../../domain/identity.js';
-import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
+import { languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { confirmCard, noticeCard } from '../../cards/render.js';
 import { withRefresh } from '../../cards/refresh.js';
@@ -15,12 +15,16 @@ import { canSee } from '../../domain/needs/scope.js';
 import { checkTransition } from '../../domain/needs/transitions.js';
 import { containsFodselsnummer } from '../../domain/needs/fnr.js';
 import { send } from '../reply.js';
-import { actions, teamsUserId } from '../actions.js';
+import { actions, teamsUserId, withIdentity } from '../actions.js';
 import { command } from '../commands.js';
-import { byRole } from '../help/menu.js';
+import { byRole } from '../menu.js';
 import { NeedsService, type Problem } from './service.js';
 import { formView, needView } from './views.js';
-import { defaultScope, filterSchema, listView, mayList, prioritiesView, visibleClusters, type Filters } from './lists.js';
+import { formVm, needVm } from './queries.js';
+import { needWaitingOccasions, registerNeedReminderRenderer } from './reminders.js';
+import { recordOccasions } from '../occasions.js';
+import { defaultScope, filterSchema, listVm, mayList, prioritiesVm, visibleClusters, type Filters } from './lists.js';
+import { listView, prioritiesView } from './list-views.js';
 import { exportLink, EXPORT_MINUTES, needsCsv } from './export.js';
 import { registerExportRoute } from './export-route.js';
 import { registerLinkEraser } from '../../http/signed-links.js';
@@ -30,6 +34,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'needs' });
   const service = new NeedsService(deps);
   // the similarity index is built between the first turns after start, not in the first registration
+  registerNeedReminderRenderer(deps);
+  deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, needWaitingOccasions(deps))));
   deps.lifecycle.onStart(() => void service.warmIndex().catch((err: unknown) => log.error({ err }, 'similarity index not built')));
   registerExportRoute(deps);
   registerLinkEraser(deps);
@@ -57,7 +63,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || !canSee(identity, need, deps.directory)) return tr('need.notFound');
-    return shown(context, needView(deps, service, tr, languageOf(context), identity, need, extra), id, extra.back);
+    return shown(context, needView(needVm(deps, service, identity, need, extra), tr, languageOf(context)), id, extra.back);
   };
   /** Why the author may not withdraw the need now, in words, or undefined while they may (the transition table decides). */
   const withdrawRefusal = (context: TurnContext, identity: Identity, id: string) => {
@@ -89,23 +95,22 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const skippedText = (context: TurnContext, skipped: Need[]) =>
     trOf(context)('group.skipped', { count: skipped.length, refs: skipped.map((n) => `${n.ref} (${deps.directory.municipality(n.municipality)?.name ?? n.municipality})`).join(', ') });
 
-  const form = (context: TurnContext) => formView(deps, trOf(context), languageOf(context), identityOf(context)!);
-  app.message(command('command.newNeed'), async (context) => send(context, form(context)));
-  execute(VERBS.newNeed, async (context) => form(context));
+  const form = (context: TurnContext, identity: Identity) => formView(formVm(deps, identity), trOf(context), languageOf(context));
+  app.message(command('command.newNeed'), withIdentity(async (context, identity) => send(context, form(context, identity))));
+  execute(VERBS.newNeed, async (context, identity) => form(context, identity));
 
-  app.message(command('command.myNeeds'), async (context) => {
-    await send(context, listView(deps, trOf(context), languageOf(context), identityOf(context)!, filterSchema.parse({ scope: 'mine' })));
-  });
-  app.message(command('command.needs'), async (context) => {
-    const identity = identityOf(context)!;
-    await send(context, listView(deps, trOf(context), languageOf(context), identity, filterSchema.parse({ scope: defaultScope(identity) })));
-  });
+  app.message(command('command.myNeeds'), withIdentity(async (context, identity) => {
+    await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: 'mine' })), trOf(context), languageOf(context)));
+  }));
+  app.message(command('command.needs'), withIdentity(async (context, identity) => {
+    await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: defaultScope(identity) })), trOf(context), languageOf(context)));
+  }));
   execute(VERBS.filterNeeds, async (context, identity, f) => {
     if (!mayList(identity, f.scope)) {
       refuse(context, VERBS.filterNeeds, f);
       return trOf(context)('error.forbidden');
     }
-    return listView(deps, trOf(context), languageOf(context), identity, f);
+    return listView(listVm(deps, identity, f), trOf(context), languageOf(context));
   });
 
   execute(VERBS.submitNeed, async (context, identity, data) => {
@@ -118,15 +123,15 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     }
     const result = validateNeedInput(data, deps.directory.themes().map((t) => t.id));
     const back = data.back ?? null;
-    if (!result.ok) return formView(deps, tr, lang, identity, { values: result.values, errors: result.errors, need: existing, back });
+    if (!result.ok) return formView(formVm(deps, identity, { values: result.values, errors: result.errors, need: existing, back }), tr, lang);
     if (existing) {
       const edited = await service.edit(identity, existing.id, result.value);
       if (!edited.ok) return tr('need.editNotAllowed', { ref: existing.ref, status: tr(`need.status.${existing.status}`) });
-      return shown(context, needView(deps, service, tr, lang, identity, edited.value, { banner: tr('need.saved'), back }), existing.id, back);
+      return shown(context, needView(needVm(deps, service, identity, edited.value, { banner: tr('need.saved'), back }), tr, lang), existing.id, back);
     }
     const need = await service.create(identity, result.value);
     log.info({ ref: need.ref, municipality: need.municipality }, 'knowledge need registered');
-    return shown(context, needView(deps, service, tr, lang, identity, need, { banner: tr('need.receipt', { ref: need.ref }) }), need.id);
+    return shown(context, needView(needVm(deps, service, identity, need, { banner: tr('need.receipt', { ref: need.ref }) }), tr, lang), need.id);
   });
 
   execute(VERBS.openNeed, async (context, identity, { needId: id, back }) => view(context, identity, id, { back }));
@@ -146,7 +151,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
     if (need.status !== 'received' && need.status !== 'returned') return view(context, identity, id, { problem: tr('need.editNotAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) }), back });
-    return formView(deps, tr, languageOf(context), identity, { need, back });
+    return formView(formVm(deps, identity, { need, back }), tr, languageOf(context));
   });
 
   execute(VERBS.transitionNeed, async (context, identity, { needId: id, to, note, back }) => {
@@ -206,12 +211,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });
   });
 
-  app.message(command('command.priorities'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.priorities'), withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!visibleClusters(deps, identity).length) return void (await send(context, tr('needs.onlyRoles')));
-    await send(context, prioritiesView(deps, tr, identity));
-  });
+    await send(context, prioritiesView(prioritiesVm(deps, identity), tr));
+  }));
   const reRank = async (context: TurnContext, identity: Identity, cluster: string, entry: string, place: number) => {
     const r = await service.rank(identity, cluster, entry, place);
     if (!r.ok && r.problem === 'slow-down') return trOf(context)('limit.slowDown');
@@ -219,7 +223,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, 'priority', { cluster, entry });
       return trOf(context)(r.problem === 'not-allowed' ? 'error.forbidden' : 'priority.unknownEntry');
     }
-    return prioritiesView(deps, trOf(context), identity);
+    return prioritiesView(prioritiesVm(deps, identity), trOf(context));
   };
   execute(VERBS.movePriority, async (context, identity, { cluster, entry, direction }) => {
     const current = deps.store.needs.priorities(cluster).entries.indexOf(entry) + 1;
@@ -231,8 +235,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return reRank(context, identity, data.cluster, data.entry, place);
   });
 
-  app.message(command('command.exportNeeds'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.exportNeeds'), withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!identity.coordinatedClusters.length) return void (await send(context, tr('export.none')));
     for (const cluster of identity.coordinatedClusters) {
@@ -243,5 +246,5 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         links: [{ title: tr('export.download'), url: exportLink(deps, identity, cluster) }],
       }));
     }
-  });
+  }));
 }

@@ -8,7 +8,7 @@ import { FINAL_STATUSES } from '../../domain/needs/types.js';
 import { checkTransition, authorMayEdit } from '../../domain/needs/transitions.js';
 import { actorsFor, coordinatesMunicipality, neighbourhood } from '../../domain/needs/scope.js';
 import { SimilarityIndex, needText } from '../../domain/needs/similarity.js';
-import { contactPersonIds, messageTo } from '../notices/message.js';
+import { contactPersonIds, messageTo } from '../notices.js';
 import { newNeedNotice, statusNotice } from './notices.js';
 import { changeLimiter } from '../change-limiter.js';
 

@@ -1,26 +1,41 @@
-import type { Deps } from '../../deps.js';
-import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
-import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type Need, type NeedFields } from '../../domain/needs/types.js';
+import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type ActorKind, type HistoryEntry, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
 import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
-import { callsAnswering } from '../../domain/calls/rules.js';
+import type { Call } from '../../domain/calls/types.js';
 import { formatDay } from '../../i18n/day.js';
 import { needHistoryLines } from './history-lines.js';
-import { needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
-import type { NeedsService } from './service.js';
-import type { Filters } from './lists.js';
+import { actionNoticeCard, needCard, needFormCard, type NeedFormVm } from '../../cards/needs.js';
+import { VERBS } from '../../cards/verbs.js';
+import type { Filters } from './filters.js';
 import type { Transition } from '../../domain/needs/transitions.js';
 
 const FIELDS: (keyof NeedFields)[] = ['title', 'description', 'population', 'intervention', 'comparison', 'outcome', 'serviceArea', 'decision', 'urgency', 'theme'];
 
+/** A theme with its name in each language. */
+export interface ThemeChoice {
+  id: string;
+  name: Record<Language, string>;
+}
+
+export interface FormVm {
+  /** The name of the person's municipality (the form says whose need it registers). */
+  municipalityName: string;
+  themes: ThemeChoice[];
+  values?: Record<string, string>;
+  errors?: FieldError[];
+  need?: Need;
+  back?: Filters | null;
+}
+
 /** The need form, new or for editing, with the person's input and the problems named in words. */
-export function formView(deps: Deps, tr: Translate, lang: Language, identity: Identity, opts: { values?: Record<string, string>; errors?: FieldError[]; need?: Need; back?: Filters | null } = {}) {
-  const municipality = deps.directory.municipality(identity.municipality)?.name ?? identity.municipality;
+export function formView(vm: FormVm, tr: Translate, lang: Language) {
+  const opts = vm;
+  const municipality = vm.municipalityName;
   const source: Record<string, string> = opts.values ?? (opts.need ? Object.fromEntries(FIELDS.map((f) => [f, String(opts.need![f] ?? '')])) : {});
   const values = Object.fromEntries(FIELDS.map((f) => [f, source[f] ?? ''])) as NeedFormVm['values'];
-  if (!values.theme) values.theme = deps.directory.themes()[0]?.id ?? '';
+  if (!values.theme) values.theme = vm.themes[0]?.id ?? '';
   const errors = (opts.errors ?? []).map((e) =>
     tr(`need.problem.${e.problem}` as MessageKey, { field: tr(`need.fieldName.${e.field}` as MessageKey), max: e.max ?? '' }),
   );
@@ -50,7 +65,7 @@ export function formView(deps: Deps, tr: Translate, lang: Language, identity: Id
     errors,
     serviceAreas: SERVICE_AREAS.map((v) => ({ value: v, title: tr(`need.serviceArea.${v}`) })),
     urgencies: URGENCIES.map((v) => ({ value: v, title: tr(`need.urgency.${v}`) })),
-    themes: deps.directory.themes().map((th) => ({ value: th.id, title: th.name[lang] })),
+    themes: vm.themes.map((th) => ({ value: th.id, title: th.name[lang] })),
     needId: opts.need?.id ?? '',
     back: opts.back ?? null,
   });
@@ -66,14 +81,14 @@ function noteLabel(tr: Translate, lang: Language, transitions: Transition[]): st
 }
 
 /** The calls that have gone out answering this need, as one fact (none: no fact). */
-function answeringCalls(deps: Deps, tr: Translate, lang: Language, need: Need) {
-  const lines = callsAnswering(deps.store.calls.all(), need.id).map((c) => tr('need.callLine', { ref: c.ref, title: c.title, sender: c.sender, deadline: formatDay(lang, c.deadline) }));
+function answeringCalls(tr: Translate, lang: Language, calls: readonly Call[]) {
+  const lines = calls.map((c) => tr('need.callLine', { ref: c.ref, title: c.title, sender: c.sender, deadline: formatDay(lang, c.deadline) }));
   return lines.length ? [{ label: tr('need.fact.calls'), value: lines.join('; ') }] : [];
 }
 
 /** When the need reached its status by an override (prioritised unassessed), that fact with its reason. */
-function overrideFact(deps: Deps, tr: Translate, need: Need) {
-  const last = deps.store.needs.history(need.id).filter((h) => h.kind === 'status').at(-1);
+function overrideFact(tr: Translate, need: Need, history: readonly HistoryEntry[]) {
+  const last = history.filter((h) => h.kind === 'status').at(-1);
   if (!last?.override || last.to !== need.status) return [];
   return [{ label: tr('need.fact.override'), value: tr('need.fact.overrideValue', { override: tr(`need.override.${last.override}`), note: last.note ?? '', who: who(tr, last.byName) }) }];
 }
@@ -82,28 +97,48 @@ function who(tr: Translate, name: string | null | undefined): string {
   return name ? name : tr('need.fact.anonymous');
 }
 
+/** A need similar to the one shown, with its municipality's name. */
+export interface SimilarNeed {
+  id: string;
+  ref: string;
+  title: string;
+  municipality: string;
+  status: NeedStatus;
+  groupId?: string;
+}
+
+export interface NeedVm {
+  need: Need;
+  /** In which capacities the viewer acts on the need. */
+  actors: ActorKind[];
+  municipalityName: string;
+  /** The municipality's contact persons, by name. */
+  contacts: string[];
+  /** The other needs of its group, "KB-2026-0003 (Seljord)". */
+  groupRefs: string[];
+  theme?: ThemeChoice;
+  /** Calls that have gone out naming it as a need they answer. */
+  answeringCalls: Call[];
+  history: HistoryEntry[];
+  /** Similar needs; undefined when the card does not show them. */
+  similar?: SimilarNeed[];
+  timezone: string;
+  banner?: string;
+  problem?: string;
+  back?: Filters | null;
+}
+
 /** One need as the person may see and handle it: facts, PICO, history, similar needs, actions. */
-export function needView(
-  deps: Deps,
-  service: NeedsService,
-  tr: Translate,
-  lang: Language,
-  identity: Identity,
-  need: Need,
-  extra: { banner?: string; problem?: string; back?: Filters | null } = {},
-) {
-  const d = deps.directory;
-  const tz = deps.config.timezone;
-  const actors = service.actors(identity, need);
-  const contacts = d.contactsOf(need.municipality).map((p) => p.name).join(', ');
-  const group = need.groupId ? deps.store.needs.group(need.groupId) : undefined;
-  const groupRefs = group?.needIds.filter((id) => id !== need.id).map((id) => deps.store.needs.get(id)).filter(Boolean)
-    .map((n) => `${n!.ref} (${d.municipality(n!.municipality)?.name ?? n!.municipality})`).join(', ');
-  const theme = d.themes().find((th) => th.id === need.theme)?.name[lang] ?? need.theme;
+export function needView(vm: NeedVm, tr: Translate, lang: Language) {
+  const { need, actors, timezone: tz } = vm;
+  const extra = vm;
+  const contacts = vm.contacts.join(', ');
+  const groupRefs = vm.groupRefs.join(', ');
+  const theme = vm.theme?.name[lang] ?? need.theme;
   const facts = [
     { label: tr('need.fact.ref'), value: need.ref },
     { label: tr('need.fact.status'), value: tr(`need.status.${need.status}`) },
-    { label: tr('need.fact.municipality'), value: d.municipality(need.municipality)?.name ?? need.municipality },
+    { label: tr('need.fact.municipality'), value: vm.municipalityName },
     { label: tr('need.fact.contact'), value: contacts || tr('need.fact.noContact') },
     { label: tr('need.fieldName.theme'), value: theme },
     { label: tr('need.fieldName.serviceArea'), value: tr(`need.serviceArea.${need.serviceArea}`) },
@@ -111,21 +146,21 @@ export function needView(
     { label: tr('need.fact.registered'), value: formatDate(lang, need.createdAt, tz) },
     { label: tr('need.fact.author'), value: who(tr, need.authorName) },
     ...(groupRefs ? [{ label: tr('need.fact.group'), value: groupRefs }] : []),
-    ...answeringCalls(deps, tr, lang, need),
-    ...overrideFact(deps, tr, need),
+    ...answeringCalls(tr, lang, vm.answeringCalls),
+    ...overrideFact(tr, need, vm.history),
   ];
   const pico = (['population', 'intervention', 'comparison', 'outcome', 'decision'] as const)
     .filter((f) => need[f])
     .map((f) => ({ label: tr(`need.fieldName.${f}`), value: need[f] }));
-  const history = needHistoryLines(tr, deps.store.needs.history(need.id), (iso) => formatDate(lang, iso, tz));
+  const history = needHistoryLines(tr, vm.history, (iso) => formatDate(lang, iso, tz));
   const isCoordinator = actors.includes('coordinator');
-  const showSimilar = isCoordinator || extra.banner !== undefined;
+  const showSimilar = vm.similar !== undefined;
   // linking refuses needs that are done (the service's rule): a card does not offer it
   const linkable = isCoordinator && !FINAL_STATUSES.includes(need.status);
   const similar = showSimilar
-    ? service.similarTo(need).map((s) => ({
+    ? (vm.similar ?? []).map((s) => ({
         id: s.id,
-        line: tr('need.similar.line', { ref: s.ref, title: s.title, municipality: d.municipality(s.municipality)?.name ?? s.municipality }),
+        line: tr('need.similar.line', { ref: s.ref, title: s.title, municipality: s.municipality }),
         linkLabel: linkable && !FINAL_STATUSES.includes(s.status) && (s.groupId !== need.groupId || !s.groupId) ? tr('need.action.link', { ref: s.ref }) : '',
       }))
     : [];
@@ -163,5 +198,21 @@ export function needView(
       open: tr('need.action.open'),
       back: tr('nav.backToList'),
     },
+  });
+}
+
+export interface NeedReminderVm {
+  need: Need;
+  municipalityName: string;
+  timezone: string;
+}
+
+/** The reminder to a contact person: a need of their municipality still waits for assessment. */
+export function needReminderView(vm: NeedReminderVm, tr: Translate, lang: Language) {
+  const { need } = vm;
+  return actionNoticeCard({
+    title: tr('rem.need.title', { ref: need.ref }),
+    lines: [tr('rem.need.text', { title: need.title, date: formatDate(lang, need.createdAt, vm.timezone) }), tr('rem.need.why', { municipality: vm.municipalityName })],
+    buttons: [{ title: tr('rem.need.button'), verb: VERBS.openNeed, data: { needId: need.id } }],
   });
 }

@@ -3,33 +3,18 @@ import type { TurnContext } from 'botbuilder';
 import type { Deps } from '../../deps.js';
 import { identityOf, personKey, tenantOf, trOf } from '../../identity/turn-context.js';
 import { isNewConversation, rosterEntry } from '../../identity/register.js';
-import { onboardingCard, welcomeCard, noticeCard } from '../../cards/render.js';
+import { welcomeCard, noticeCard } from '../../cards/render.js';
+import { onboardingFor } from '../../identity/ask-municipality.js';
 import { VERBS } from '../../cards/verbs.js';
 import { ACTION_SCHEMAS } from '../../cards/actions.js';
 import { translator } from '../../i18n/index.js';
-import type { Language } from '../../domain/people.js';
 import { send } from '../reply.js';
 import { rolesInline } from '../roles.js';
-import { command, commandWithArgument } from '../commands.js';
 import { resolveIdentity } from '../../domain/identity.js';
 import { waitingCard } from './waiting.js';
 
 // parsed here rather than by actions(): a person not known yet registers, and a bad card gets the question again
 const registration = ACTION_SCHEMAS[VERBS.register];
-
-/** Commands an unregistered person may still use. */
-const OPEN_COMMANDS = [command('command.help'), command('command.myData'), command('command.deleteMyData'), commandWithArgument('command.language')];
-
-/** The card that asks an unknown person for their municipality, preselected from their tenant. */
-export function onboardingFor(context: TurnContext, deps: Deps, lang?: Language, error?: string) {
-  const tr = lang ? translator(lang) : trOf(context);
-  const preselected = deps.directory.municipalityForTenant(tenantOf(context))?.number ?? '';
-  return onboardingCard(tr, {
-    municipalities: deps.directory.municipalities().map((m) => ({ number: m.number, name: m.name })),
-    selected: preselected,
-    error,
-  });
-}
 
 /** True in a team channel or a group chat (anything but the 1:1 chat with the bot). */
 function isShared(context: TurnContext): boolean {
@@ -82,16 +67,6 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   app.conversationUpdate('membersRemoved', async (context) => {
     if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id)) await forget(context);
   });
-
-  // The gate: until we know someone's municipality, every other message gets the question.
-  app.message(
-    // (a function selector is called for every activity type, so it must check the type itself)
-    async (context) => context.activity.type === 'message' && !identityOf(context) && !OPEN_COMMANDS.some((c) => c.test(context.activity.text)),
-    async (context) => {
-      await send(context, trOf(context)('onboarding.required'));
-      await send(context, onboardingFor(context, deps));
-    },
-  );
 
   app.adaptiveCards.actionExecute(VERBS.register, async (context, _state, data) => {
     const parsed = registration.safeParse(data);

@@ -9,7 +9,8 @@ import { VERBS } from '../../cards/verbs.js';
 import type { AdaptiveCard } from '../../cards/templates.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { actions } from '../actions.js';
-import { changeCard } from './change-views.js';
+import { changeView } from './change-views.js';
+import { changeVm } from './queries.js';
 import { changeLastStep, lastStepFor, type ChangeResult } from './changes.js';
 import { capitalised, dateProblem } from './problems.js';
 import type { OverviewState } from './state.js';
@@ -37,7 +38,7 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
     }
     if (last.n !== stepN) return card(context, identity, p, { problem: trOf(context)('part.change.stale'), back });
     if (mode === 'correct' && last.step === 'active') return card(context, identity, p, { problem: trOf(context)('part.change.nothingToCorrect'), back });
-    return changeCard(deps, trOf(context), languageOf(context), p, last, { mode, noteRequired: right.noteRequired, back });
+    return changeView(changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, back }), trOf(context), languageOf(context));
   };
   execute(VERBS.askCorrectParticipation, ask('correct'));
   execute(VERBS.askUndoParticipation, ask('undo'));
@@ -71,7 +72,7 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
         : r?.problem === 'missing'
           ? tr('part.missing', { fields: r.missing.map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
           : tr(PROBLEMS[r?.problem as keyof typeof PROBLEMS] ?? 'part.change.notAllowed');
-    return changeCard(deps, tr, languageOf(context), p, last, { mode, noteRequired: right.noteRequired, problem, values: d as unknown as Record<string, string>, back });
+    return changeView(changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, problem, values: d as unknown as Record<string, string>, back }), tr, languageOf(context));
   };
 
   execute(VERBS.correctParticipation, async (context, identity, d) => {

@@ -1,4 +1,3 @@
-import type { Deps } from '../../deps.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
 import { factsOf, type Participation, type ParticipationFacts } from '../../domain/participation.js';
@@ -8,23 +7,36 @@ import { VERBS } from '../../cards/verbs.js';
 import type { OverviewState } from './state.js';
 import { day } from './views.js';
 
+/** How the correct/undo card is shown: which change, to whom, with which message and input. */
+export interface ChangeOpts {
+  mode: 'correct' | 'undo';
+  noteRequired: boolean;
+  problem?: string;
+  values?: Record<string, string>;
+  back?: OverviewState | null;
+}
+
+export interface ChangeVm extends ChangeOpts {
+  participation: Participation;
+  last: LastStep;
+  municipalityName: string;
+  /** Who recorded the step, and when (the participation's last change if the entry is gone). */
+  recorderName: string;
+  recordedAt: string;
+  timezone: string;
+}
+
 /**
  * The card that corrects (`mode: 'correct'`: the step's fields filled in with what it recorded)
  * or undoes (`mode: 'undo'`: a confirmation that says where the municipality goes back to) the
  * last step. A note is asked for, required when `noteRequired`.
  */
-export function changeCard(
-  deps: Deps,
-  tr: Translate,
-  lang: Language,
-  p: Participation,
-  last: LastStep,
-  opts: { mode: 'correct' | 'undo'; noteRequired: boolean; problem?: string; values?: Record<string, string>; back?: OverviewState | null },
-): AdaptiveCard {
-  const municipality = deps.directory.municipality(p.municipality)?.name ?? p.municipality;
+export function changeView(vm: ChangeVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { participation: p, last, municipalityName: municipality } = vm;
+  const opts = vm;
   const step = tr(`part.state.${last.to}`);
-  const at = recordedAt(deps, p, last);
-  const recorded = tr('part.change.recorded', { step, who: recorderName(deps, p, last) || tr('need.fact.anonymous'), date: at ? formatDate(lang, at, deps.config.timezone) : '–' });
+  const at = vm.recordedAt;
+  const recorded = tr('part.change.recorded', { step, who: vm.recorderName || tr('need.fact.anonymous'), date: at ? formatDate(lang, at, vm.timezone) : '–' });
   const correct = opts.mode === 'correct';
   const shown = (k: keyof ParticipationFacts, v: string | undefined) => (k.endsWith('Date') && v ? day(lang, v) : k === 'outcome' && v ? tr(`part.outcome.${v as 'join' | 'decline'}`) : (v ?? ''));
   const facts = correct ? [] : factsOf(last.step).filter((k) => last.facts[k]).map((k) => ({ label: tr(`part.field.${k}` as MessageKey), value: shown(k, last.facts[k]) }));
@@ -53,7 +65,3 @@ export function changeCard(
     },
   });
 }
-
-const entryOf = (deps: Deps, p: Participation, last: LastStep) => deps.store.participation.events.list(p.id).find((h) => h.n === last.n);
-const recorderName = (deps: Deps, p: Participation, last: LastStep) => entryOf(deps, p, last)?.byName ?? '';
-const recordedAt = (deps: Deps, p: Participation, last: LastStep) => entryOf(deps, p, last)?.at ?? p.updatedAt;

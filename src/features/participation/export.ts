@@ -17,7 +17,7 @@ export function participationRows(deps: Deps, lang: Language, cluster: string): 
     return [
       cluster, m, deps.directory.municipality(m)?.name ?? '', tr(`part.state.${p.state}`), p.meetingDate ?? '', p.decisionDate ?? '', p.caseNumber ?? '',
       p.outcome ? tr(`part.outcome.${p.outcome}`) : '', p.signedDate ?? '', p.signedBy ?? '', p.contactName ?? '', at(p.updatedAt),
-      historyLines(tr, lang, deps, deps.store.participation.history(p.id), at).join(' | '),
+      historyLines(tr, lang, deps.config.timezone, deps.store.participation.history(p.id), at).join(' | '),
     ];
   });
 }

@@ -3,68 +3,71 @@ import type { TurnContext } from 'botbuilder';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { hasRole, resolveIdentity } from '../../domain/identity.js';
-import { identityOf, languageOf, trOf } from '../../identity/turn-context.js';
+import { languageOf, trOf } from '../../identity/turn-context.js';
 import { VERBS } from '../../cards/verbs.js';
 import { send } from '../reply.js';
-import { actions, teamsUserId } from '../actions.js';
+import { actions, teamsUserId, withIdentity } from '../actions.js';
 import { noticeCard } from '../../cards/render.js';
 import { withRefresh } from '../../cards/refresh.js';
 import type { AdaptiveCard } from '../../cards/templates.js';
 import { command } from '../commands.js';
-import { byRole } from '../help/menu.js';
+import { byRole } from '../menu.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
 import { excelCsv, sendCsv } from '../../http/csv.js';
 import { actingAs, invite, recordStep, remindPending, trackedMunicipalities } from './service.js';
-import { overviewCard, participationCard } from './views.js';
+import { overviewView, participationView, type ParticipationOpts } from './views.js';
+import { overviewVm, participationVm } from './queries.js';
 import type { OverviewState } from './state.js';
 import { lastStepFor } from './changes.js';
 import { participationRows } from './export.js';
-import { languageOfPerson } from '../notices/message.js';
+import { languageOfPerson } from '../notices.js';
 import { registerChanges } from './change-actions.js';
 import { capitalised, dateProblem } from './problems.js';
+import { participationOccasions, registerParticipationReminderRenderer } from './reminders.js';
+import { recordOccasions } from '../occasions.js';
 import { containsFodselsnummer } from '../../domain/needs/fnr.js';
 import type { Participation } from '../../domain/participation.js';
 
 /** Each municipality's road into its cluster: recorded by its contact person, followed by the coordinator. */
 export function register(app: Application<TurnState>, deps: Deps): void {
+  registerParticipationReminderRenderer(deps);
+  deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, await participationOccasions(deps))));
   const log = deps.logger.child({ feature: 'participation' });
   deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: byRole({ coordinator: 4 }, 10) });
   deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: byRole({ contact: 3 }, 12) });
 
   const exportUrl = (identity: Identity) => (cluster: string) => issueLink(deps, '/exports/participation', 'participation', { c: cluster }, identity);
   const overview = (context: TurnContext, identity: Identity, banner = '', state?: OverviewState) =>
-    overviewCard(deps, trOf(context), languageOf(context), identity, exportUrl(identity), banner, state);
+    overviewView(overviewVm(deps, identity, exportUrl(identity), banner, state), trOf(context), languageOf(context));
   const { execute, refuse } = actions(app, log);
   /** A participation card that refreshes to the current state whenever the person sees it again. */
   const shown = (context: TurnContext, card: AdaptiveCard, cluster: string, municipality: string, back?: OverviewState | null) =>
     withRefresh(card, VERBS.refreshParticipation, { cluster, municipality, ...(back ? { back } : {}) }, [teamsUserId(context)]);
-  type CardOpts = Omit<Parameters<typeof participationCard>[4], 'asCoordinator' | 'change'>;
+  type CardOpts = Omit<ParticipationOpts, 'asCoordinator' | 'change'>;
   /** The municipality's card as this person sees it: the back button for a coordinator, the correct/undo buttons for those allowed. */
   const card = (context: TurnContext, identity: Identity, p: Participation, opts: CardOpts = {}) => {
     const asCoordinator = actingAs(identity, p.cluster, p.municipality) === 'coordinator';
     const back = asCoordinator ? opts.back : null;
     const { last, right } = lastStepFor(deps, identity, p.cluster, p.municipality);
     const change = last && right.ok ? { stepN: last.n, canCorrect: last.step !== 'active', canUndo: true } : undefined;
-    return shown(context, participationCard(deps, trOf(context), languageOf(context), p, { ...opts, asCoordinator, back, change }), p.cluster, p.municipality, back);
+    return shown(context, participationView(participationVm(deps, p, { ...opts, asCoordinator, back, change }), trOf(context), languageOf(context)), p.cluster, p.municipality, back);
   };
 
-  app.message(command('command.cluster'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.cluster'), withIdentity(async (context, identity) => {
     if (!identity.coordinatedClusters.length) {
       refuse(context, 'cluster.view', {});
       return void (await send(context, trOf(context)('ov.none')));
     }
     await send(context, overview(context, identity));
-  });
+  }));
 
   execute(VERBS.openCluster, async (context, identity, state) => {
     if (!identity.coordinatedClusters.length) return trOf(context)('ov.none');
     return overview(context, identity, '', state);
   });
 
-  app.message(command('command.participation'), async (context) => {
-    const identity = identityOf(context)!;
+  app.message(command('command.participation'), withIdentity(async (context, identity) => {
     const tr = trOf(context);
     if (!hasRole(identity, 'contact', 'admin')) return void (await send(context, tr('part.notContact')));
     const clusters = deps.directory.clustersOf(identity.municipality).map((c) => c.id);
@@ -72,7 +75,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const all = [...new Set([...clusters, ...tracked])];
     if (!all.length) return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
     for (const c of all) await send(context, card(context, identity, deps.store.participation.get(c, identity.municipality)));
-  });
+  }));
 
   execute(VERBS.openParticipation, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);

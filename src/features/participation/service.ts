@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { checkStep, dayIn, FINAL_PARTICIPATION, type DateProblem, type Participation, type ParticipationFacts, type Step } from '../../domain/participation.js';
-import { contactPersonIds, messageTo } from '../notices/message.js';
-import { participationReminder } from './views.js';
+import { contactPersonIds, messageTo } from '../notices.js';
+import { participationReminderView, type ParticipationReminderVm } from './views.js';
 import { changeLimiter } from '../change-limiter.js';
 import { trackedMunicipalities } from './tracked.js';
 
@@ -65,11 +65,21 @@ export async function invite(deps: Deps, identity: Identity, cluster: string, mu
   return true;
 }
 
+/** The reminder card's data for one municipality's participation. */
+export function participationReminderVm(deps: Deps, p: Participation): ParticipationReminderVm {
+  return {
+    participation: p,
+    municipalityName: deps.directory.municipality(p.municipality)?.name ?? p.municipality,
+    clusterName: deps.directory.cluster(p.cluster)?.name ?? p.cluster,
+    timezone: deps.config.timezone,
+  };
+}
+
 /** Reminds the contact persons of every municipality not yet at a final state, now. */
 export async function remindPending(deps: Deps, cluster: string, kind = 'participation.manual'): Promise<{ people: number; municipalities: number }> {
   const pending = trackedMunicipalities(deps, cluster).map((m) => deps.store.participation.get(cluster, m)).filter((p) => !FINAL_PARTICIPATION.includes(p.state));
   const messages = pending.flatMap((p) =>
-    contactPersonIds(deps, p.municipality).map((id) => messageTo(deps, id, kind, p.id, (tr, lang) => participationReminder(deps, tr, lang, p))),
+    contactPersonIds(deps, p.municipality).map((id) => messageTo(deps, id, kind, p.id, (tr, lang) => participationReminderView(participationReminderVm(deps, p), tr, lang))),
   );
   await deps.store.participation.commit(messages.map((m) => deps.store.outbox.op(m)));
   deps.outbox.kick();

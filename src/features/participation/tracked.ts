@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
+import { trackedIn } from '../../domain/reminders.js';
 
 /** Municipalities tracked in a cluster: its members in the directory plus any invited since. */
 export function trackedMunicipalities(deps: Deps, cluster: string): string[] {
-  const members = deps.directory.cluster(cluster)?.members ?? [];
-  return [...new Set([...members, ...deps.store.participation.stored(cluster).map((p) => p.municipality)])];
+  return trackedIn(deps.directory.cluster(cluster)?.members ?? [], deps.store.participation.stored(cluster));
 }

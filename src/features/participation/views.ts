@@ -1,5 +1,3 @@
-import type { Deps } from '../../deps.js';
-import type { Identity } from '../../domain/identity.js';
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
 import { isCalendarDay, nextStep, PARTICIPATION_STATES, type Participation, type ParticipationEntry, type ParticipationFacts } from '../../domain/participation.js';
@@ -7,7 +5,6 @@ import { memoize } from '../../domain/memoize.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
 import { VERBS } from '../../cards/verbs.js';
-import { trackedMunicipalities } from './tracked.js';
 import { pageOf } from '../../domain/paging.js';
 import { pagerVm } from '../../cards/pager.js';
 import type { OverviewState } from './state.js';
@@ -16,7 +13,7 @@ import type { OverviewState } from './state.js';
 export const OVERVIEW_PAGE_SIZE = 10;
 
 /** A moment (ISO timestamp) in KSF_TIMEZONE, with its time. */
-const date = (lang: Language, iso: string, deps: Deps) => (iso ? formatDate(lang, iso, deps.config.timezone) : '');
+const date = (lang: Language, iso: string, timezone: string) => (iso ? formatDate(lang, iso, timezone) : '');
 
 const dayFormat = memoize(
   (locale: string) => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
@@ -68,19 +65,34 @@ function historyLine(tr: Translate, lang: Language, when: (iso: string) => strin
  * The history of a municipality's road in words, oldest first (the invitation left out), the same
  * on the card and in the CSV; `when` writes the moment (default: the card's date and time).
  */
-export function historyLines(tr: Translate, lang: Language, deps: Deps, entries: readonly ParticipationEntry[], when = (iso: string) => date(lang, iso, deps)): string[] {
+export function historyLines(tr: Translate, lang: Language, timezone: string, entries: readonly ParticipationEntry[], when = (iso: string) => date(lang, iso, timezone)): string[] {
   return entries.filter((h) => h.kind || h.from !== h.to).map((h) => historyLine(tr, lang, when, h));
 }
 
+/** How a participation card is shown: to whom, with which message and input. */
+export interface ParticipationOpts {
+  asCoordinator: boolean;
+  banner?: string;
+  problem?: string;
+  values?: Record<string, string>;
+  back?: OverviewState | null;
+  change?: ChangeOffer;
+}
+
+export interface ParticipationVm extends ParticipationOpts {
+  participation: Participation;
+  municipalityName: string;
+  clusterName: string;
+  /** The municipality's contact persons in the directory, by name. */
+  contactNames: string[];
+  history: ParticipationEntry[];
+  timezone: string;
+}
+
 /** One municipality's state in one cluster, with the form for the next step. */
-export function participationCard(
-  deps: Deps,
-  tr: Translate,
-  lang: Language,
-  p: Participation,
-  opts: { asCoordinator: boolean; banner?: string; problem?: string; values?: Record<string, string>; back?: OverviewState | null; change?: ChangeOffer },
-): AdaptiveCard {
-  const d = deps.directory;
+export function participationView(vm: ParticipationVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { participation: p, timezone: tz } = vm;
+  const opts = vm;
   const step = nextStep(p) ?? '';
   const facts = [
     ...(p.meetingDate ? [{ label: tr('part.field.meetingDate'), value: day(lang, p.meetingDate) }] : []),
@@ -88,16 +100,16 @@ export function participationCard(
     ...(p.caseNumber ? [{ label: tr('part.field.caseNumber'), value: p.caseNumber }] : []),
     ...(p.outcome ? [{ label: tr('part.field.outcome'), value: tr(`part.outcome.${p.outcome}`) }] : []),
     ...(p.signedDate ? [{ label: tr('part.field.signedDate'), value: `${day(lang, p.signedDate)}${p.signedBy ? ` – ${p.signedBy}` : ''}` }] : []),
-    { label: tr('need.fact.contact'), value: p.contactName ?? (d.contactsOf(p.municipality).map((c) => c.name).join(', ') || tr('need.fact.noContact')) },
+    { label: tr('need.fact.contact'), value: p.contactName ?? (vm.contactNames.join(', ') || tr('need.fact.noContact')) },
   ];
   const stateName = tr(`part.state.${p.state}`);
-  const municipalityName = d.municipality(p.municipality)?.name ?? p.municipality;
+  const municipalityName = vm.municipalityName;
   return expand('participation', {
     back: opts.back ?? null,
     banner: opts.banner ?? '',
     problem: opts.problem ?? '',
-    title: tr('part.title', { municipality: municipalityName, cluster: d.cluster(p.cluster)?.name ?? p.cluster }),
-    current: p.updatedAt ? tr('part.current', { state: stateName, date: date(lang, p.updatedAt, deps) }) : tr('part.currentNew', { state: stateName }),
+    title: tr('part.title', { municipality: municipalityName, cluster: vm.clusterName }),
+    current: p.updatedAt ? tr('part.current', { state: stateName, date: date(lang, p.updatedAt, tz) }) : tr('part.currentNew', { state: stateName }),
     facts,
     next: step ? tr(`part.next.${step}` as MessageKey) : '',
     step,
@@ -106,7 +118,7 @@ export function participationCard(
     asCoordinator: opts.asCoordinator,
     values: Object.fromEntries(['meetingDate', 'decisionDate', 'caseNumber', 'outcome', 'signedDate', 'signedBy'].map((k) => [k, opts.values?.[k] ?? ''])),
     submitLabel: step === 'active' ? tr('part.confirm') : tr('part.record'),
-    history: historyLines(tr, lang, deps, deps.store.participation.history(p.id)),
+    history: historyLines(tr, lang, tz, vm.history),
     change: { stepN: opts.change?.stepN ?? 0, canCorrect: !!opts.change?.canCorrect, canUndo: !!opts.change?.canUndo, correctLabel: tr('part.change.correct'), undoLabel: tr('part.change.undo') },
     t: {
       meetingDate: tr('part.field.meetingDate'), decisionDate: tr('part.field.decisionDate'), caseNumber: tr('part.field.caseNumber'), outcome: tr('part.field.outcome'),
@@ -125,13 +137,30 @@ function bar(n: number, total: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}`;
 }
 
+/** One coordinated cluster in the overview: its tracked municipalities and who may still be invited. */
+export interface OverviewCluster {
+  id: string;
+  name: string;
+  leadName: string;
+  /** Every tracked municipality's participation, with its name. */
+  list: { p: Participation; name: string }[];
+  /** Municipalities of the region not tracked yet. */
+  invitable: { title: string; value: string }[];
+  exportUrl: string;
+}
+
+export interface OverviewVm {
+  clusters: OverviewCluster[];
+  state: OverviewState;
+  banner: string;
+  timezone: string;
+}
+
 /** Each coordinated cluster: counts per state, then its municipalities a page at a time (`state.pages`). */
-export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity: Identity, exportUrl: (cluster: string) => string, banner = '', state: OverviewState = { pages: {} }): AdaptiveCard {
-  const d = deps.directory;
-  const paged = (id: string, list: Participation[]) => {
-    const all = list
-      .map((p) => ({ p, name: d.municipality(p.municipality)?.name ?? p.municipality }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+export function overviewView(vm: OverviewVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { state, timezone: tz } = vm;
+  const paged = (id: string, list: OverviewCluster['list']) => {
+    const all = [...list].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
     const page = pageOf(all, state.pages[id] ?? 1, OVERVIEW_PAGE_SIZE);
     const here: OverviewState = { pages: { ...state.pages, [id]: page.page } };
     return {
@@ -139,7 +168,7 @@ export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity
         cluster: id,
         number: p.municipality,
         name,
-        detail: p.updatedAt ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, deps) }) : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
+        detail: p.updatedAt ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, tz) }) : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
         // the button names its municipality: 17 identical "Registrer steg" say nothing to a screen reader
         record: tr('ov.recordForNamed', { municipality: name }),
         back: here,
@@ -147,38 +176,40 @@ export function overviewCard(deps: Deps, tr: Translate, lang: Language, identity
       pager: pagerVm(tr, page, (n) => ({ pages: { ...state.pages, [id]: n } })),
     };
   };
-  const clusters = identity.coordinatedClusters.map((id) => {
-    const list = trackedMunicipalities(deps, id).map((m) => deps.store.participation.get(id, m));
-    const region = d.cluster(id)?.region;
-    const tracked = new Set(list.map((p) => p.municipality));
-    return {
-      id,
-      title: tr('ov.title', { cluster: d.cluster(id)?.name ?? id }),
-      lead: tr('ov.lead', { municipality: d.municipality(d.cluster(id)?.lead ?? '')?.name ?? '' }),
-      counts: PARTICIPATION_STATES.map((s) => {
-        const n = list.filter((p) => p.state === s).length;
-        return { label: tr(`part.state.${s}`), value: tr('ov.countLine', { bar: bar(n, list.length), count: n }) };
-      }),
-      ...paged(id, list),
-      invitable: d.municipalities().filter((m) => m.region === region && !tracked.has(m.number)).map((m) => ({ title: m.name, value: m.number })),
-      exportUrl: exportUrl(id),
-    };
-  });
+  const clusters = vm.clusters.map((c) => ({
+    id: c.id,
+    title: tr('ov.title', { cluster: c.name }),
+    lead: tr('ov.lead', { municipality: c.leadName }),
+    counts: PARTICIPATION_STATES.map((s) => {
+      const n = c.list.filter(({ p }) => p.state === s).length;
+      return { label: tr(`part.state.${s}`), value: tr('ov.countLine', { bar: bar(n, c.list.length), count: n }) };
+    }),
+    ...paged(c.id, c.list),
+    invitable: c.invitable,
+    exportUrl: c.exportUrl,
+  }));
   return expand('cluster', {
-    banner,
+    banner: vm.banner,
     clusters,
     state,
     t: { inviteLabel: tr('ov.inviteLabel'), invite: tr('ov.invite'), remind: tr('ov.remind'), export: tr('ov.export') },
   });
 }
 
+export interface ParticipationReminderVm {
+  participation: Participation;
+  municipalityName: string;
+  clusterName: string;
+  timezone: string;
+}
+
 /** The reminder a contact person gets while their municipality is pending: why, and a button to act. */
-export function participationReminder(deps: Deps, tr: Translate, lang: Language, p: Participation): AdaptiveCard {
-  const name = deps.directory.municipality(p.municipality)?.name ?? p.municipality;
+export function participationReminderView(vm: ParticipationReminderVm, tr: Translate, lang: Language): AdaptiveCard {
+  const { participation: p, municipalityName: name } = vm;
   return actionNoticeCard({
-    title: tr('rem.part.title', { cluster: deps.directory.cluster(p.cluster)?.name ?? p.cluster }),
+    title: tr('rem.part.title', { cluster: vm.clusterName }),
     lines: [
-      tr('rem.part.text', { municipality: name, state: tr(`part.state.${p.state}`), date: p.updatedAt ? date(lang, p.updatedAt, deps) : '–' }),
+      tr('rem.part.text', { municipality: name, state: tr(`part.state.${p.state}`), date: p.updatedAt ? date(lang, p.updatedAt, vm.timezone) : '–' }),
       tr('rem.part.why', { municipality: name }),
     ],
     buttons: [{ title: tr('rem.part.button'), verb: VERBS.openParticipation, data: { cluster: p.cluster, municipality: p.municipality } }],

@@ -1,8 +1,9 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Deps } from '../../deps.js';
-import { identityOf, personKey, trOf } from '../../identity/turn-context.js';
-import { factsCard, languageCard } from '../../cards/render.js';
+import { personKey, trOf } from '../../identity/turn-context.js';
+import { languageCard } from '../../cards/render.js';
+import { meView, type MeVm } from './views.js';
 import { VERBS } from '../../cards/verbs.js';
 import { translator } from '../../i18n/index.js';
 import type { Language } from '../../domain/people.js';
@@ -11,16 +12,17 @@ import type { Identity } from '../../domain/identity.js';
 import { send } from '../reply.js';
 import { actions } from '../actions.js';
 import { command, commandWithArgument } from '../commands.js';
-import { onboardingFor } from '../onboarding/index.js';
+import { withIdentity } from '../actions.js';
+import { onboardingFor } from '../../identity/ask-municipality.js';
 
 /** `meg` / `me` and the language choice (`språk nynorsk`, or the buttons). */
 export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.me', command: 'command.me', allowed: () => true, order: 80 });
   deps.menu.add({ title: 'menu.language', command: 'command.language', allowed: () => true, order: 85 });
 
-  app.message(command('command.me'), async (context) => {
-    await send(context, meCard(deps, identityOf(context)!));
-  });
+  app.message(command('command.me'), withIdentity(async (context, identity) => {
+    await send(context, meView(meVm(deps, identity), translator(identity.language)));
+  }));
 
   /** Stores the choice; returns the translator of the new language, or undefined for an unknown person. */
   const choose = async (context: TurnContext, lang: Language) => {
@@ -55,23 +57,16 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
 }
 
-function meCard(deps: Deps, identity: Identity) {
-  const tr = translator(identity.language);
+/** Who the person is in the directory's words: names of their municipality, clusters and what they coordinate. */
+function meVm(deps: Deps, identity: Identity): MeVm {
   const d = deps.directory;
-  const clusters = d.clustersOf(identity.municipality).map((c) => c.name).join(', ');
-  const coordinates = [
-    ...(identity.coordinatedRegion ? [d.region(identity.coordinatedRegion)?.name ?? identity.coordinatedRegion] : []),
-    ...identity.coordinatedClusters.map((id) => d.cluster(id)?.name ?? id),
-  ];
-  const facts = [
-    { label: tr('me.name'), value: identity.name || tr('me.none') },
-    { label: tr('me.email'), value: identity.email ?? tr('me.none') },
-    { label: tr('me.municipality'), value: d.municipality(identity.municipality)?.name ?? identity.municipality },
-    { label: tr('me.clusters'), value: clusters || tr('me.none') },
-    { label: tr('me.roles'), value: identity.roles.map((r) => tr(`role.${r}`)).join(', ') },
-    { label: tr('me.language'), value: tr(`lang.${identity.language}`) },
-    { label: tr('me.source'), value: tr(identity.source === 'directory' ? 'me.source.directory' : 'me.source.self') },
-  ];
-  if (coordinates.length) facts.splice(5, 0, { label: tr('me.coordinates'), value: [...new Set(coordinates)].join(', ') });
-  return factsCard({ title: tr('me.title'), facts });
+  return {
+    identity,
+    municipalityName: d.municipality(identity.municipality)?.name ?? identity.municipality,
+    clusterNames: d.clustersOf(identity.municipality).map((c) => c.name),
+    coordinates: [
+      ...(identity.coordinatedRegion ? [d.region(identity.coordinatedRegion)?.name ?? identity.coordinatedRegion] : []),
+      ...identity.coordinatedClusters.map((id) => d.cluster(id)?.name ?? id),
+    ],
+  };
 }

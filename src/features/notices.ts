@@ -1,9 +1,9 @@
-import type { Deps } from '../../deps.js';
-import type { OutboxMessage, RenderRequest } from '../../domain/outbox.js';
-import type { Language } from '../../domain/people.js';
-import { resolveIdentity } from '../../domain/identity.js';
-import { translator, type Translate } from '../../i18n/index.js';
-import { attachment, type AdaptiveCard } from '../../cards/templates.js';
+import type { Deps } from '../deps.js';
+import type { OutboxMessage, RenderRequest } from '../domain/outbox.js';
+import type { Language } from '../domain/people.js';
+import { resolveIdentity } from '../domain/identity.js';
+import { translator, type Translate } from '../i18n/index.js';
+import { attachment, type AdaptiveCard } from '../cards/templates.js';
 
 /** What a notice builder returns: a card or a plain text. */
 export type Notice = AdaptiveCard | string;

@@ -1,5 +1,5 @@
-import type { Identity } from '../../domain/identity.js';
-import type { MessageKey } from '../../i18n/index.js';
+import type { Identity } from '../domain/identity.js';
+import type { MessageKey } from '../i18n/index.js';
 
 export interface MenuEntry {
   /** Catalog key of the button title. */
