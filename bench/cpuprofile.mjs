@@ -12,7 +12,13 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { from: { type: 'string', default: '0' }, to: { type: 'string', default: '1e9' }, top: { type: 'string', default: '40' }, under: { type: 'string' }, map: { type: 'string', default: 'dist/ksf-bot.cjs.map' } },
+  options: {
+    from: { type: 'string', default: '0' },
+    to: { type: 'string', default: '1e9' },
+    top: { type: 'string', default: '40' },
+    under: { type: 'string' },
+    map: { type: 'string', default: 'dist/ksf-bot.cjs.map' },
+  },
 });
 const profile = JSON.parse(readFileSync(positionals[0], 'utf8'));
 const map = new SourceMap(JSON.parse(readFileSync(values.map, 'utf8')));
@@ -34,7 +40,14 @@ function name(id) {
   names.set(id, (v = `${cf.functionName || '(anon)'} ${where}`));
   return v;
 }
-const fileOf = (id) => (byId.get(id).callFrame.url ? name(id).split(' ').pop().replace(/:\d+$/, '').replace(/^(nm:(@[^/]+\/)?[^/]+).*/, '$1') : '(native)');
+const fileOf = (id) =>
+  byId.get(id).callFrame.url
+    ? name(id)
+        .split(' ')
+        .pop()
+        .replace(/:\d+$/, '')
+        .replace(/^(nm:(@[^/]+\/)?[^/]+).*/, '$1')
+    : '(native)';
 
 const self = new Map();
 const incl = new Map();
@@ -64,7 +77,12 @@ for (let i = 0; i < profile.samples.length; i++) {
   add(files, fileOf(leaf), ms);
   for (const k of new Set(chain.map(name))) add(incl, k, ms);
 }
-const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(1).padStart(8)}  ${k}`).join('\n');
+const top = (m, n) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${v.toFixed(1).padStart(8)}  ${k}`)
+    .join('\n');
 console.log('busy ms per second:', [...perSecond].map(([s, v]) => `${s}:${Math.round(v)}`).join(' '));
 console.log(`busy ms in the window: ${Math.round(total)}`);
 const n = Number(values.top);

@@ -15,7 +15,10 @@ async function turn(context: TurnContext): Promise<void> {
   if (a.type === 'message') await context.sendActivity(`echo: ${a.text}`);
   else if (a.type === 'invoke' && a.name === 'adaptiveCard/action') {
     const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `echo: ${String(a.value?.action?.verb)}`, wrap: true }] };
-    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } } });
+    await context.sendActivity({
+      type: 'invokeResponse',
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+    });
   }
 }
 

@@ -39,7 +39,8 @@ for (const s of scales) if (!SCALES[s]) throw new Error(`BENCH_SCALES: unknown s
 
 const ECHO = 'dist/echo-start.cjs';
 const BOT = 'dist/start.cjs';
-for (const f of [ECHO, BOT]) if (!existsSync(join(PROJECT_ROOT, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs --echo\` (npm run bench does)`);
+for (const f of [ECHO, BOT])
+  if (!existsSync(join(PROJECT_ROOT, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs --echo\` (npm run bench does)`);
 
 const dir = mkdtempSync(join(tmpdir(), 'ksf-bench-'));
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
@@ -62,7 +63,11 @@ async function startProcess(loader: string, env: Record<string, string>): Promis
   const port = await freePort();
   const args = [...NODE_ARGS, ...(loader === BOT ? BOT_ARGS : []), loader];
   const t0 = performance.now();
-  const proc = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`${loader} exited with ${proc.exitCode}`);
@@ -126,20 +131,34 @@ async function starts(seedFile: string) {
 async function load(turn: (client: number, i: number) => Promise<string>): Promise<Map<string, number[]>> {
   const byKind = new Map<string, number[]>();
   let next = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-    for (;;) {
-      const i = next++;
-      if (i >= TURNS) return;
-      const t0 = performance.now();
-      const kind = await turn(c, i);
-      const ms = performance.now() - t0;
-      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (;;) {
+        const i = next++;
+        if (i >= TURNS) return;
+        const t0 = performance.now();
+        const kind = await turn(c, i);
+        const ms = performance.now() - t0;
+        byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+      }
+    }),
+  );
   return byKind;
 }
 
-const needFields = { needId: '', title: 'Fallforebygging hos hjemmeboende eldre', description: 'Hvilke tiltak reduserer fall blant eldre som mottar hjemmesykepleie?', population: 'Eldre over 75', intervention: 'Styrketrening', comparison: '', outcome: 'Færre fall', serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg' };
+const needFields = {
+  needId: '',
+  title: 'Fallforebygging hos hjemmeboende eldre',
+  description: 'Hvilke tiltak reduserer fall blant eldre som mottar hjemmesykepleie?',
+  population: 'Eldre over 75',
+  intervention: 'Styrketrening',
+  comparison: '',
+  outcome: 'Færre fall',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
+};
 
 /** The KSF bot's turn kinds, each against the echo's equivalent. */
 const KINDS = [
@@ -209,17 +228,22 @@ async function turns(connector: FakeConnector, seedFile: string, seeded: { peopl
   await stopProcess(bot);
   // per kind: the median over rounds of each round's median, and the ratio to the echo's equivalent
   const ofRounds = (who: 'echo' | 'bot', k: string) => median(rounds.map((x) => x[who][k]));
-  const kinds = Object.fromEntries(KINDS.map(({ kind, ksf, echo: e }) => [kind, {
-    label: ksf,
-    echoKind: e,
-    echoMedianMs: round(ofRounds('echo', e), 2),
-    botMedianMs: round(ofRounds('bot', kind), 2),
-    ratio: ratio(ofRounds('bot', kind), ofRounds('echo', e)),
-    // the ratio in each round: how much it moves on this machine
-    roundRatios: rounds.map((x) => ratio(x.bot[kind], x.echo[e])),
-    botP99Ms: round(q(all.bot.get(kind)!, 0.99), 2),
-    echoP99Ms: round(q(all.echo.get(e)!, 0.99), 2),
-  }]));
+  const kinds = Object.fromEntries(
+    KINDS.map(({ kind, ksf, echo: e }) => [
+      kind,
+      {
+        label: ksf,
+        echoKind: e,
+        echoMedianMs: round(ofRounds('echo', e), 2),
+        botMedianMs: round(ofRounds('bot', kind), 2),
+        ratio: ratio(ofRounds('bot', kind), ofRounds('echo', e)),
+        // the ratio in each round: how much it moves on this machine
+        roundRatios: rounds.map((x) => ratio(x.bot[kind], x.echo[e])),
+        botP99Ms: round(q(all.bot.get(kind)!, 0.99), 2),
+        echoP99Ms: round(q(all.echo.get(e)!, 0.99), 2),
+      },
+    ]),
+  );
   return { kinds, rssAfterTurnsMb: { echo: round(echoRssAfter), bot: round(botRssAfter) } };
 }
 
@@ -229,7 +253,10 @@ async function storeCost(seedFile: string) {
   const t0 = performance.now();
   const store = await openStore(file);
   const loadMs = performance.now() - t0;
-  const ids = store.needs.all().slice(0, 500).map((n) => n.id);
+  const ids = store.needs
+    .all()
+    .slice(0, 500)
+    .map((n) => n.id);
   const lat: number[] = [];
   for (let i = 0; i < 500; i++) {
     const n = store.needs.get(ids[i])!;
@@ -277,11 +304,25 @@ async function broadcast(connector: FakeConnector) {
   // a running bot, not one still preparing its templates and holiday calendar (the first ~2 s)
   await new Promise((r) => setTimeout(r, 3_000));
   const ingrid = new TeamsClient(() => bot.url, connector, PEOPLE.coordinator);
-  await connector.roster([{ id: PEOPLE.coordinator.id, name: PEOPLE.coordinator.name, aadObjectId: PEOPLE.coordinator.aadObjectId, email: PEOPLE.coordinator.email }]);
+  await connector.roster([
+    { id: PEOPLE.coordinator.id, name: PEOPLE.coordinator.name, aadObjectId: PEOPLE.coordinator.aadObjectId, email: PEOPLE.coordinator.email },
+  ]);
   await ingrid.post(ingrid.activity({ type: 'message', text: 'meg' }));
   await connector.clear();
   await connector.limits({ perConversation: 7, global: 50, windowMs: 1000, randomFaultRate: 0.05, seed: 7 });
-  const preview = await ingrid.click('call.preview', { callId: '', title: 'Bench', summary: 'Bench', body: '', sender: 'USN', link: '', deadline: '2099-01-01', kind: 'announcement', target: 'cluster:big', audience: 'all', municipalities: '' });
+  const preview = await ingrid.click('call.preview', {
+    callId: '',
+    title: 'Bench',
+    summary: 'Bench',
+    body: '',
+    sender: 'USN',
+    link: '',
+    deadline: '2099-01-01',
+    kind: 'announcement',
+    target: 'cluster:big',
+    audience: 'all',
+    municipalities: '',
+  });
   const callId = preview.card!.actions.find((x: { verb?: string }) => x.verb === 'call.send').data.callId;
   const t0 = Date.now();
   await ingrid.click('call.send', { callId });
@@ -291,10 +332,11 @@ async function broadcast(connector: FakeConnector) {
   for (;;) {
     records = (await connector.activities(true)).filter((r) => r.method === 'POST' && targets.has(r.conversationId));
     const delivered = new Map<string, number>();
-    for (const r of records) if (!r.fault) {
-      delivered.set(r.conversationId, (delivered.get(r.conversationId) ?? 0) + 1);
-      last = Math.max(last, r.at);
-    }
+    for (const r of records)
+      if (!r.fault) {
+        delivered.set(r.conversationId, (delivered.get(r.conversationId) ?? 0) + 1);
+        last = Math.max(last, r.at);
+      }
     if (process.env.BENCH_DEBUG) console.log(Date.now() - t0, 'ms', delivered.size, 'delivered of', targets.size, records.length, 'requests');
     if (delivered.size >= targets.size || Date.now() - t0 > 120_000) break;
     await new Promise((r) => setTimeout(r, 1000));
@@ -333,7 +375,9 @@ for (const scale of scales) {
   const t = performance.now();
   const seeded = seedStore({ file: seedFile, serviceUrl: connector.url, ...o });
   const seed = { ...o, storeMb: round(statSync(seedFile).size / 1e6), seedMs: round(performance.now() - t) };
-  console.log(`${scale}: ${o.needs} needs, ${o.people} people, ${o.calls} calls × ${o.answersPerCall} answers, ${seed.storeMb} MB store (seeded in ${seed.seedMs} ms)`);
+  console.log(
+    `${scale}: ${o.needs} needs, ${o.people} people, ${o.calls} calls × ${o.answersPerCall} answers, ${seed.storeMb} MB store (seeded in ${seed.seedMs} ms)`,
+  );
   const r: Record<string, unknown> = { seed };
   if (PARTS.has('start')) {
     console.log(`  ${STARTS} cold starts each, alternating…`);
@@ -360,7 +404,12 @@ await connector.stop();
 rmSync(dir, { recursive: true, force: true });
 
 // the table, one column per scale
-type Scale = { seed: { storeMb: number }; start?: Awaited<ReturnType<typeof starts>>; turns?: Awaited<ReturnType<typeof turns>>; store?: Awaited<ReturnType<typeof storeCost>> };
+type Scale = {
+  seed: { storeMb: number };
+  start?: Awaited<ReturnType<typeof starts>>;
+  turns?: Awaited<ReturnType<typeof turns>>;
+  store?: Awaited<ReturnType<typeof storeCost>>;
+};
 const cols = scales.map((s) => results[s] as Scale);
 const RSS_TARGET: Record<string, number> = { '10k': 200, '50k': 350 };
 const met = (ok: boolean) => (ok ? 'met' : '**not met**');
@@ -370,20 +419,29 @@ row('store file (MB)', (s) => String(s.seed.storeMb));
 if (PARTS.has('turns')) {
   for (const { kind, ksf, echo } of KINDS) {
     row(`${ksf} vs echo ${echo}: median ms (echo / KSF)`, (s) => `${s.turns!.kinds[kind].echoMedianMs} / ${s.turns!.kinds[kind].botMedianMs}`);
-    row(`— ratio (target ≤ 1.5×), per round`, (s) => { const k = s.turns!.kinds[kind]; return `**${k.ratio}×** ${met(k.ratio <= 1.5)} (${k.roundRatios.join(', ')})`; });
+    row(`— ratio (target ≤ 1.5×), per round`, (s) => {
+      const k = s.turns!.kinds[kind];
+      return `**${k.ratio}×** ${met(k.ratio <= 1.5)} (${k.roundRatios.join(', ')})`;
+    });
     row(`— p99 ms (echo / KSF)`, (s) => `${s.turns!.kinds[kind].echoP99Ms} / ${s.turns!.kinds[kind].botP99Ms}`);
   }
 }
 if (PARTS.has('start')) {
   row('cold start to listening, median ms (echo / KSF)', (s) => `${s.start!.echo.startMs} / ${s.start!.bot.startMs}`);
   row('— ratio (target ≤ 1.5×)', (s) => `**${s.start!.startRatio}×** ${met(s.start!.startRatio <= 1.5)}`);
-  row('RSS right after start, median MB (echo / KSF)', (s, n) => `${s.start!.echo.rssMb} / **${s.start!.bot.rssMb}** ${met(s.start!.bot.rssMb <= RSS_TARGET[n])} (≤ ${RSS_TARGET[n]})`);
+  row(
+    'RSS right after start, median MB (echo / KSF)',
+    (s, n) => `${s.start!.echo.rssMb} / **${s.start!.bot.rssMb}** ${met(s.start!.bot.rssMb <= RSS_TARGET[n])} (≤ ${RSS_TARGET[n]})`,
+  );
 }
 if (PARTS.has('turns')) row('RSS after the turns MB (echo / KSF)', (s) => `${s.turns!.rssAfterTurnsMb.echo} / ${s.turns!.rssAfterTurnsMb.bot}`);
 if (PARTS.has('store')) {
   row('store: open (ms)', (s) => String(s.store!.loadMs));
   row('store: one write p50 / p99 (ms)', (s) => `${s.store!.writeP50Ms} / ${s.store!.writeP99Ms}`);
-  row('store: compaction (ms) / writes meanwhile / their p99 (ms)', (s) => `${s.store!.compactionMs} / ${s.store!.writesDuringCompaction} / ${s.store!.writeP99DuringCompactionMs}`);
+  row(
+    'store: compaction (ms) / writes meanwhile / their p99 (ms)',
+    (s) => `${s.store!.compactionMs} / ${s.store!.writesDuringCompaction} / ${s.store!.writeP99DuringCompactionMs}`,
+  );
   row('store: compaction stall, longest event-loop delay (ms)', (s) => String(s.store!.compactionStallMs));
 }
 console.log(`\n| measure | ${scales.join(' | ')} |\n|---|${scales.map(() => '---').join('|')}|`);

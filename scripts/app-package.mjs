@@ -53,7 +53,9 @@ export function missingKeys(vars) {
 export function localisationErrors(file, manifestVersion) {
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve('@microsoft/app-manifest/package.json'));
-  const schema = JSON.parse(readFileSync(join(dir, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.Localization.schema.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(join(dir, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.Localization.schema.json'), 'utf8'),
+  );
   const loc = JSON.parse(readFileSync(join(PKG, file), 'utf8'));
   const errors = [];
   for (const [key, value] of Object.entries(loc)) {
@@ -91,7 +93,9 @@ async function main() {
   const zeroBotId = forPlayground || name === 'playground';
   const envFile = `env/.env.${name}`;
   if (!existsSync(join(ENV_DIR, `.env.${name}`))) {
-    const known = readdirSync(ENV_DIR).map((f) => /^\.env\.([a-z0-9-]+)$/.exec(f)?.[1]).filter(Boolean);
+    const known = readdirSync(ENV_DIR)
+      .map((f) => /^\.env\.([a-z0-9-]+)$/.exec(f)?.[1])
+      .filter(Boolean);
     refuse(`${envFile} does not exist. Environments: ${known.join(', ')} (npm run package <environment>).`);
   }
   const vars = readEnv(name);
@@ -103,7 +107,9 @@ async function main() {
         ? `  - BOT_ID is empty: a package without a bot id cannot be uploaded to Teams. Set it to the bot's Entra app id, or build a package for the Agents Playground only: npm run package playground`
         : `  - ${k} is not set`,
     );
-    refuse(`Cannot build the Teams app package for "${name}":\n${lines.join('\n')}\nPut the values in ${envFile} or ${envFile}.user (git-ignored, for secrets).`);
+    refuse(
+      `Cannot build the Teams app package for "${name}":\n${lines.join('\n')}\nPut the values in ${envFile} or ${envFile}.user (git-ignored, for secrets).`,
+    );
   }
   const { manifest, files, errors } = await buildPackage(vars);
   if (errors.length) refuse(`The app manifest is not valid:\n${errors.map((e) => `  - ${e}`).join('\n')}`);

@@ -52,7 +52,10 @@ export async function bundle({ entry, bundleName, loaderName }) {
     process.exit(1);
   }
   // esbuild leaves a few non-ASCII characters inside regular expressions of dependencies: escape them
-  writeFileSync(out, readFileSync(out, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  writeFileSync(
+    out,
+    readFileSync(out, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
   const loader = readFileSync(join(root, 'src', 'boot.cjs'), 'utf8');
   const pointed = loader.replace("path.join(__dirname, 'ksf-bot.cjs')", `path.join(__dirname, '${basename(out)}')`);
   if (!loader.includes("path.join(__dirname, 'ksf-bot.cjs')")) throw new Error('src/boot.cjs no longer names its bundle as scripts/bundle.mjs expects');

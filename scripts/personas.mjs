@@ -49,7 +49,9 @@ export function playgroundConfig(persona) {
     tenantId: TENANT_ID,
     bot: BOT,
     currentUser: playgroundUser(persona),
-    users: PERSONAS.filter((p) => p.key !== persona.key).slice(0, 5).map(playgroundUser),
+    users: PERSONAS.filter((p) => p.key !== persona.key)
+      .slice(0, 5)
+      .map(playgroundUser),
     personalChat: { id: `personal-chat-${persona.key}` },
     groupChat: { id: `group-chat-${persona.key}`, name: 'KSF-gruppe' },
     team: {
@@ -66,7 +68,10 @@ export function playgroundConfig(persona) {
  * in port order, or an error naming the unknown ones.
  */
 export function selectPersonas(spec) {
-  const wanted = (spec ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const wanted = (spec ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (wanted.length === 0) return { personas: PERSONAS };
   const unknown = wanted.filter((w) => !PERSONAS.some((p) => p.key === w));
   if (unknown.length) return { error: `KSF_PERSONAS: unknown persona ${unknown.join(', ')} (known: ${PERSONAS.map((p) => p.key).join(', ')})` };

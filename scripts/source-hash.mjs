@@ -4,7 +4,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const INPUTS = ['src', 'scripts/build.mjs', 'scripts/bundle.mjs', 'scripts/healthz.mjs', 'scripts/source-hash.mjs', 'scripts/stubs.mjs', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = [
+  'src',
+  'scripts/build.mjs',
+  'scripts/bundle.mjs',
+  'scripts/healthz.mjs',
+  'scripts/source-hash.mjs',
+  'scripts/stubs.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 function files(root, path) {
   const full = join(root, path);

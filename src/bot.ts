@@ -94,7 +94,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const port = (server.address() as { port: number }).port;
   sender.start();
   lifecycle.start();
-  logger.info({ port, host: config.listenHost, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath }, 'KSF bot listening');
+  logger.info(
+    { port, host: config.listenHost, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath },
+    'KSF bot listening',
+  );
   return {
     server,
     deps,

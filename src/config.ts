@@ -46,7 +46,12 @@ export class ConfigError extends Error {
 const list = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,10 +72,21 @@ const schema = z.object({
   KSF_ALLOWED_TENANTS: list.pipe(z.array(z.string().regex(guid, 'must be comma-separated tenant ids (GUIDs)'))),
   KSF_ADMINS: list.pipe(z.array(z.string().email('must be comma-separated e-mail addresses'))),
   KSF_TIMEZONE: z.string().optional().default('Europe/Oslo'),
-  KSF_QUIET_HOURS: z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be "on" or "off"' }) }).optional().default('on'),
-  KSF_WORKDAY: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'must be like 8-16 (hours)').optional().default('8-16'),
+  KSF_QUIET_HOURS: z
+    .enum(['on', 'off'], { errorMap: () => ({ message: 'must be "on" or "off"' }) })
+    .optional()
+    .default('on'),
+  KSF_WORKDAY: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, 'must be like 8-16 (hours)')
+    .optional()
+    .default('8-16'),
   KSF_FAKE_NOW: z.string().optional(),
-  KSF_CHANGES_PER_MINUTE: z.string().regex(/^(off|[1-9]\d{0,4})$/, 'must be a number of changes (1-99999) or "off"').optional().default('30'),
+  KSF_CHANGES_PER_MINUTE: z
+    .string()
+    .regex(/^(off|[1-9]\d{0,4})$/, 'must be a number of changes (1-99999) or "off"')
+    .optional()
+    .default('30'),
   KSF_LISTEN_HOST: z
     .string()
     .refine((h) => isIP(h) !== 0 || /^[a-z0-9](?:[a-z0-9.-]{0,252})$/i.test(h), 'must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0')
@@ -93,9 +109,7 @@ function validTimezone(tz: string): boolean {
  * Parses and validates the environment. Throws a {@link ConfigError} that names every bad key.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const blankToUndefined = Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]),
-  );
+  const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
   const parsed = schema.safeParse(blankToUndefined);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -129,7 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const entry of e.KSF_ALLOWED_SERVICE_URLS) {
     const rule = parseServiceUrlRule(entry);
     if (!rule) problems.push(`KSF_ALLOWED_SERVICE_URLS: "${entry}" is not an http(s) URL such as https://smba.trafficmanager.net`);
-    else if (!localMode && rule.protocol === 'http:' && !isLoopbackHost(rule.hostname)) problems.push(`KSF_ALLOWED_SERVICE_URLS: "${entry}" must use https when BOT_ID is set`);
+    else if (!localMode && rule.protocol === 'http:' && !isLoopbackHost(rule.hostname))
+      problems.push(`KSF_ALLOWED_SERVICE_URLS: "${entry}" must use https when BOT_ID is set`);
     else allowedServiceUrls.push(rule);
   }
   if (problems.length) throw new ConfigError(problems);

@@ -22,7 +22,10 @@ const callId = z.object({ callId: z.string().uuid() });
 const openedCall = callId.extend({ back: callListState.nullish() });
 /** A municipality's card carries the overview it was opened from (validated on the way back). */
 const where = z.object({ cluster: z.string().min(1).max(100), municipality: z.string().regex(/^\d{4}$/), back: overviewState.nullish() });
-const date = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default('');
+const date = z
+  .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)])
+  .optional()
+  .default('');
 const clusterOverview = overviewState.extend({ cluster: z.string().min(1).max(100) });
 /** Which step of which municipality a correct/undo card is about (the step's place in the history). */
 const lastStep = where.extend({ stepN: z.coerce.number().int().min(0).max(1_000_000) });
@@ -77,7 +80,10 @@ export const ACTION_SCHEMAS = {
     meetingDate: date,
     decisionDate: date,
     caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
-    outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
+    outcome: z
+      .union([z.literal(''), z.enum(['join', 'decline'])])
+      .optional()
+      .default(''),
     signedDate: date,
     signedBy: optionalText('part.fieldLabel.signedBy', 200),
     note: optionalText('part.fieldLabel.note', 1000),
@@ -89,7 +95,10 @@ export const ACTION_SCHEMAS = {
     meetingDate: date,
     decisionDate: date,
     caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
-    outcome: z.union([z.literal(''), z.enum(['join', 'decline'])]).optional().default(''),
+    outcome: z
+      .union([z.literal(''), z.enum(['join', 'decline'])])
+      .optional()
+      .default(''),
     signedDate: date,
     signedBy: optionalText('part.fieldLabel.signedBy', 200),
   }),

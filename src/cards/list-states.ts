@@ -14,7 +14,10 @@ export const ALL = 'all';
 
 /** A filter value from a card: "Alle" (or nothing) means no filter. */
 const filter = <T extends string>(value: z.ZodType<T>) =>
-  z.union([z.literal(''), z.literal(ALL), value]).optional().transform((v) => (!v || v === ALL ? '' : v) as '' | T);
+  z
+    .union([z.literal(''), z.literal(ALL), value])
+    .optional()
+    .transform((v) => (!v || v === ALL ? '' : v) as '' | T);
 
 /** A needs list as a card asks for it (filters, page) and as a need's detail carries it back. */
 export const filterSchema = z.object({

@@ -8,7 +8,28 @@ export interface Choice {
 }
 
 export interface NeedFormVm {
-  t: Record<'title' | 'intro' | 'privacy' | 'errorsHeading' | 'requiredNote' | 'fTitle' | 'fDescription' | 'fPopulation' | 'fIntervention' | 'fComparison' | 'fOutcome' | 'fServiceArea' | 'fDecision' | 'fUrgency' | 'fTheme' | 'errTitle' | 'errDescription' | 'errChoice' | 'submit', string>;
+  t: Record<
+    | 'title'
+    | 'intro'
+    | 'privacy'
+    | 'errorsHeading'
+    | 'requiredNote'
+    | 'fTitle'
+    | 'fDescription'
+    | 'fPopulation'
+    | 'fIntervention'
+    | 'fComparison'
+    | 'fOutcome'
+    | 'fServiceArea'
+    | 'fDecision'
+    | 'fUrgency'
+    | 'fTheme'
+    | 'errTitle'
+    | 'errDescription'
+    | 'errChoice'
+    | 'submit',
+    string
+  >;
   values: Record<'title' | 'description' | 'population' | 'intervention' | 'comparison' | 'outcome' | 'serviceArea' | 'decision' | 'urgency' | 'theme', string>;
   errors: string[];
   serviceAreas: Choice[];
@@ -40,7 +61,10 @@ export interface NeedVm {
   canUnlink: boolean;
   /** The list the need was opened from (filters, page): its Back button returns there; null: no Back. */
   back: Record<string, unknown> | null;
-  t: Record<'pico' | 'similar' | 'noSimilar' | 'history' | 'actions' | 'noteLabel' | 'notePlaceholder' | 'edit' | 'withdraw' | 'unlink' | 'open' | 'back', string>;
+  t: Record<
+    'pico' | 'similar' | 'noSimilar' | 'history' | 'actions' | 'noteLabel' | 'notePlaceholder' | 'edit' | 'withdraw' | 'unlink' | 'open' | 'back',
+    string
+  >;
 }
 export function needCard(vm: NeedVm): AdaptiveCard {
   return expand('need', vm);

@@ -114,4 +114,3 @@ export function confirmCard(vm: ConfirmVm): AdaptiveCard {
 export function noticeCard(title: string, text = ''): AdaptiveCard {
   return expand('notice', { title, text });
 }
-

@@ -3,7 +3,10 @@ import { directorySchema, crossCheck } from './schema.js';
 import { Directory } from './directory.js';
 
 export class DirectoryError extends Error {
-  constructor(public readonly file: string, public readonly problems: string[]) {
+  constructor(
+    public readonly file: string,
+    public readonly problems: string[],
+  ) {
     super(`The organisation file ${file} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'DirectoryError';
   }
@@ -17,7 +20,10 @@ function pathOf(path: (string | number)[]): string {
 export function parseDirectory(json: unknown, file = '(directory)'): Directory {
   const parsed = directorySchema.safeParse(json);
   if (!parsed.success) {
-    throw new DirectoryError(file, parsed.error.issues.map((i) => `${pathOf(i.path) || '(top level)'}: ${i.message}`));
+    throw new DirectoryError(
+      file,
+      parsed.error.issues.map((i) => `${pathOf(i.path) || '(top level)'}: ${i.message}`),
+    );
   }
   const problems = crossCheck(parsed.data);
   if (problems.length) throw new DirectoryError(file, problems);

@@ -65,11 +65,31 @@ export function crossCheck(d: DirectoryData): string[] {
       seen.add(v);
     });
   };
-  dup(d.municipalities.map((m) => m.number), 'municipalities', 'municipality');
-  dup(d.regions.map((r) => r.id), 'regions', 'region');
-  dup(d.clusters.map((c) => c.id), 'clusters', 'cluster');
-  dup(d.themes.map((t) => t.id), 'themes', 'theme');
-  dup(d.people.map((p) => p.email.toLowerCase()), 'people', 'e-mail');
+  dup(
+    d.municipalities.map((m) => m.number),
+    'municipalities',
+    'municipality',
+  );
+  dup(
+    d.regions.map((r) => r.id),
+    'regions',
+    'region',
+  );
+  dup(
+    d.clusters.map((c) => c.id),
+    'clusters',
+    'cluster',
+  );
+  dup(
+    d.themes.map((t) => t.id),
+    'themes',
+    'theme',
+  );
+  dup(
+    d.people.map((p) => p.email.toLowerCase()),
+    'people',
+    'e-mail',
+  );
   d.regions.forEach((r, i) => {
     if (!munis.has(r.host)) problems.push(`regions[${i}].host: unknown municipality ${r.host}`);
   });

@@ -15,7 +15,12 @@ function calendar(): HolidaysType {
 
 /** Norwegian public holidays (moving ones computed: Easter, Ascension, Whitsun) as YYYY-MM-DD. */
 export function publicHolidays(year: number): Set<string> {
-  return new Set(calendar().getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+  return new Set(
+    calendar()
+      .getHolidays(year)
+      .filter((h) => h.type === 'public')
+      .map((h) => h.date.slice(0, 10)),
+  );
 }
 
 const holidays = memoize(publicHolidays, String);

@@ -18,12 +18,7 @@ export interface Identity {
 }
 
 /** Combines the stored person, the organisation file and the admin list into an identity. */
-export function resolveIdentity(
-  directory: Directory,
-  admins: readonly string[],
-  person: PersonRecord,
-  locale?: string,
-): Identity {
+export function resolveIdentity(directory: Directory, admins: readonly string[], person: PersonRecord, locale?: string): Identity {
   const entry = person.email ? directory.personByEmail(person.email) : undefined;
   const municipality = entry?.municipality ?? person.municipality;
   const roles = new Set<Role>(['employee', ...(entry?.roles ?? [])]);

@@ -14,11 +14,7 @@ export function languageFromLocale(locale: unknown): Language | undefined {
  * A person's language: their own choice, else their municipality's written standard (nynorsk
  * municipalities speak nynorsk), else the Teams locale, else bokmål.
  */
-export function resolveLanguage(input: {
-  choice?: Language;
-  languageForm?: 'nb' | 'nn' | 'neutral';
-  locale?: unknown;
-}): Language {
+export function resolveLanguage(input: { choice?: Language; languageForm?: 'nb' | 'nn' | 'neutral'; locale?: unknown }): Language {
   if (input.choice) return input.choice;
   if (input.languageForm === 'nn') return 'nn';
   return languageFromLocale(input.locale) ?? 'nb';

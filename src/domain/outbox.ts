@@ -64,9 +64,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 1_000, maxMs: 5 * 60_000 };
 
 export type SendOutcome =
-  | { kind: 'sent' }
-  | { kind: 'retry'; at: Date }
-  | { kind: 'give-up'; status: 'unreachable' | 'failed'; reason: string; code: UndeliverableReason };
+  { kind: 'sent' } | { kind: 'retry'; at: Date } | { kind: 'give-up'; status: 'unreachable' | 'failed'; reason: string; code: UndeliverableReason };
 
 /**
  * What to do after a failed send. 403 (bot blocked, app removed) and 404 (conversation gone) are

@@ -103,7 +103,12 @@ export function dayIn(now: Date, zone: string): string {
  * The dates given for a step checked against the calendar and the road so far (`current`):
  * each a real day; a decision or a signature not after `today`; none before the previous step's date.
  */
-export function checkDates(current: ParticipationFacts, facts: ParticipationFacts, fields: readonly (keyof ParticipationFacts)[], today: string): DateProblem | undefined {
+export function checkDates(
+  current: ParticipationFacts,
+  facts: ParticipationFacts,
+  fields: readonly (keyof ParticipationFacts)[],
+  today: string,
+): DateProblem | undefined {
   for (const field of DATE_FIELDS.filter((f) => fields.includes(f) && facts[f])) {
     const value = facts[field]!;
     if (!isCalendarDay(value)) return { reason: 'invalid-date', field, value };

@@ -39,7 +39,11 @@ export function withIdentity(handler: (context: TurnContext, identity: Identity)
 export function actions(app: Application<TurnState>, log: Logger) {
   const refuse = (context: TurnContext, verb: string, data: unknown) =>
     log.warn({ personId: identityOf(context)?.personId, verb, data }, 'refused: not allowed or not valid');
-  const take = <V extends Verb>(verb: V, known: boolean, handler: (context: TurnContext, identity: Identity | undefined, data: ActionData<V>) => Promise<unknown>) => {
+  const take = <V extends Verb>(
+    verb: V,
+    known: boolean,
+    handler: (context: TurnContext, identity: Identity | undefined, data: ActionData<V>) => Promise<unknown>,
+  ) => {
     const schema = ACTION_SCHEMAS[verb];
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
       const identity = identityOf(context);
@@ -71,6 +75,7 @@ export function actions(app: Application<TurnState>, log: Logger) {
   };
   const execute = <V extends Verb>(verb: V, handler: (context: TurnContext, identity: Identity, data: ActionData<V>) => Promise<unknown>) =>
     take(verb, true, (context, identity, data) => handler(context, identity!, data));
-  const anyone = <V extends Verb>(verb: V, handler: (context: TurnContext, data: ActionData<V>) => Promise<unknown>) => take(verb, false, (context, _identity, data) => handler(context, data));
+  const anyone = <V extends Verb>(verb: V, handler: (context: TurnContext, data: ActionData<V>) => Promise<unknown>) =>
+    take(verb, false, (context, _identity, data) => handler(context, data));
   return { execute, anyone, refuse };
 }

@@ -14,7 +14,10 @@ export interface ChangeLimiter {
 export class SlidingWindowLimiter implements ChangeLimiter {
   private readonly recent = new Map<string, number[]>();
 
-  constructor(private readonly max: number | null, private readonly windowMs = 60_000) {}
+  constructor(
+    private readonly max: number | null,
+    private readonly windowMs = 60_000,
+  ) {}
 
   allow(personId: string, now: Date): boolean {
     if (this.max === null) return true;

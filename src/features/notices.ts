@@ -35,7 +35,13 @@ export function noticeFor(deps: Deps, personId: string | undefined, build: (tr: 
  * committed together with the change that causes it. Without a stored 1:1 conversation it is
  * recorded as not installed.
  */
-export function messageTo(deps: Deps, personId: string | undefined, kind: string, subject: string, build: (tr: Translate, lang: Language) => Notice): OutboxMessage {
+export function messageTo(
+  deps: Deps,
+  personId: string | undefined,
+  kind: string,
+  subject: string,
+  build: (tr: Translate, lang: Language) => Notice,
+): OutboxMessage {
   return envelope(deps, personId, kind, subject, { activity: noticeFor(deps, personId, build) });
 }
 

@@ -7,11 +7,11 @@ export const MAX_TEXT = 100_000;
 
 const id = z.string().min(1).max(1000);
 const short = z.string().max(1000);
-const account = z
-  .object({ id, name: short.optional(), aadObjectId: z.string().max(200).optional(), role: z.string().max(100).optional() })
-  .passthrough();
+const account = z.object({ id, name: short.optional(), aadObjectId: z.string().max(200).optional(), role: z.string().max(100).optional() }).passthrough();
 const idHolder = z.object({ id: z.string().max(1000).optional() }).passthrough();
-const mention = z.object({ type: z.literal('mention'), text: z.string().max(MAX_TEXT), mentioned: z.object({ id: z.string().max(1000) }).passthrough() }).passthrough();
+const mention = z
+  .object({ type: z.literal('mention'), text: z.string().max(MAX_TEXT), mentioned: z.object({ id: z.string().max(1000) }).passthrough() })
+  .passthrough();
 const entity = z
   .object({ type: z.string().max(200) })
   .passthrough()
@@ -41,11 +41,22 @@ export const activityShape = z
     timestamp: z.string().max(100).optional(),
     // a card's data: an object (each handler validates its own payload with zod)
     value: z
-      .object({ action: z.object({ type: z.string().max(100).optional(), verb: z.string().max(200).optional() }).passthrough().optional() })
+      .object({
+        action: z
+          .object({ type: z.string().max(100).optional(), verb: z.string().max(200).optional() })
+          .passthrough()
+          .optional(),
+      })
       .passthrough()
       .optional(),
     conversation: z
-      .object({ id, conversationType: z.string().max(100).optional(), tenantId: z.string().max(100).optional(), isGroup: z.boolean().optional(), name: short.optional() })
+      .object({
+        id,
+        conversationType: z.string().max(100).optional(),
+        tenantId: z.string().max(100).optional(),
+        isGroup: z.boolean().optional(),
+        name: short.optional(),
+      })
       .passthrough(),
     from: account,
     recipient: account,
@@ -56,7 +67,10 @@ export const activityShape = z
     membersAdded: z.array(account).max(1000).optional(),
     membersRemoved: z.array(account).max(1000).optional(),
     entities: z.array(entity).max(100).optional(),
-    attachments: z.array(z.object({ contentType: z.string().max(200) }).passthrough()).max(50).optional(),
+    attachments: z
+      .array(z.object({ contentType: z.string().max(200) }).passthrough())
+      .max(50)
+      .optional(),
   })
   .passthrough()
   .refine((a) => !a.entities?.some((e) => e.type.toLowerCase() === 'mention') || typeof a.text === 'string', 'a message with mentions needs text');

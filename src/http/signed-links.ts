@@ -38,9 +38,14 @@ export function issueLink(deps: Deps, path: string, kind: LinkKind, data: Record
   const token = randomBytes(32).toString('base64url');
   const now = deps.clock.now().getTime();
   const record: LinkRecord = { id: recordId(token), kind, data, personId: holder.personId, language: holder.language, expiresAt: now + LINK_MINUTES * 60_000 };
-  const stale = deps.store.engine.values<LinkRecord>(COLLECTION).filter((r) => r.expiresAt + KEEP_MS < now).map((r) => ({ c: COLLECTION, id: r.id }));
+  const stale = deps.store.engine
+    .values<LinkRecord>(COLLECTION)
+    .filter((r) => r.expiresAt + KEEP_MS < now)
+    .map((r) => ({ c: COLLECTION, id: r.id }));
   // The record is readable at once; a link lost in a crash before it reaches the disk just asks for a new one.
-  deps.store.engine.commit([{ c: COLLECTION, id: record.id, v: record }, ...stale]).catch((err: unknown) => deps.logger.error({ err }, 'download link not stored'));
+  deps.store.engine
+    .commit([{ c: COLLECTION, id: record.id, v: record }, ...stale])
+    .catch((err: unknown) => deps.logger.error({ err }, 'download link not stored'));
   return `${deps.config.publicUrl}${path}/${token}`;
 }
 
@@ -83,7 +88,9 @@ export function registerLinkEraser(deps: Deps): void {
 
 /** The language of a browser that opened a link nobody knows: its Accept-Language, else bokmål. */
 function browserLanguage(req: IncomingMessage | undefined): Language {
-  for (const part of String(req?.headers['accept-language'] ?? '').toLowerCase().split(',')) {
+  for (const part of String(req?.headers['accept-language'] ?? '')
+    .toLowerCase()
+    .split(',')) {
     const tag = part.trim().split(';')[0];
     if (tag.startsWith('nn')) return 'nn';
     if (tag.startsWith('nb') || tag.startsWith('no')) return 'nb';
@@ -109,7 +116,8 @@ export function sendLinkError(res: ServerResponse, problem: LinkRefusal, req?: I
   const tr = translator(language);
   const how = problem.kind ? HOW_TO[problem.kind] : undefined;
   const lines = [tr(`link.${problem.error}` as MessageKey, { minutes: LINK_MINUTES })];
-  if (problem.error !== 'forbidden') lines.push(how ? tr(how.key, { command: tr(how.command), button: how.button ? tr(how.button) : '' }) : tr('link.howTo.any'));
+  if (problem.error !== 'forbidden')
+    lines.push(how ? tr(how.key, { command: tr(how.command), button: how.button ? tr(how.button) : '' }) : tr('link.howTo.any'));
   const status = { forbidden: 403, invalid: 404, unavailable: 503, used: 410, expired: 410 }[problem.error];
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-language': language });
   res.end(

@@ -11,7 +11,15 @@ export interface MessageArgument {
 
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];
 // The parser's element types (@formatjs/icu-messageformat-parser TYPE).
-const LITERAL = 0, ARGUMENT = 1, NUMBER = 2, DATE = 3, TIME = 4, SELECT = 5, PLURAL = 6, POUND = 7, TAG = 8;
+const LITERAL = 0,
+  ARGUMENT = 1,
+  NUMBER = 2,
+  DATE = 3,
+  TIME = 4,
+  SELECT = 5,
+  PLURAL = 6,
+  POUND = 7,
+  TAG = 8;
 
 /** Parses `text` as an ICU message; throws with the parser's words when it is not one. */
 export function parseMessage(text: string, locale: string): Element[] {
@@ -40,7 +48,5 @@ export function messageArguments(text: string, locale = 'nb'): MessageArgument[]
 
 /** The text of a plural form, with `#` for the number and `{name}` for nested arguments. */
 function flatten(elements: Element[]): string {
-  return elements
-    .map((e) => (e.type === LITERAL ? e.value : e.type === POUND ? '#' : 'value' in e ? `{${e.value}}` : ''))
-    .join('');
+  return elements.map((e) => (e.type === LITERAL ? e.value : e.type === POUND ? '#' : 'value' in e ? `{${e.value}}` : '')).join('');
 }

@@ -1,6 +1,9 @@
 import type { Language } from '../domain/people.js';
 
-const dayFormats = { en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }), nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }) };
+const dayFormats = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+  nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }),
+};
 
 /** A calendar day (YYYY-MM-DD) as the person's language writes it: "15. januar 2027", "15 January 2027". */
 export function formatDay(lang: Language, isoDay: string): string {

@@ -24,7 +24,10 @@ const optionsKey = (locales: Locales, options?: object) => `${String(locales)}|$
 const formatters: Formatters = {
   getNumberFormat: memoize((locales: Locales, options?: object) => new Intl.NumberFormat(locales, { ...grouping(locales), ...options }), optionsKey),
   getDateTimeFormat: memoize((locales: Locales, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locales, options), optionsKey),
-  getPluralRules: memoize((locales: Locales, options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locales, options), (locales: Locales, options?: Intl.PluralRulesOptions) => `${String(locales)}|${options?.type ?? ''}`),
+  getPluralRules: memoize(
+    (locales: Locales, options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locales, options),
+    (locales: Locales, options?: Intl.PluralRulesOptions) => `${String(locales)}|${options?.type ?? ''}`,
+  ),
 };
 const OPTIONS = { ignoreTag: true, formatters };
 

@@ -117,7 +117,13 @@ async function keepConversation(context: TurnContext, deps: Deps, personId: stri
   const existing = deps.store.conversations.get(a.conversation.id);
   // the Teams user id (29:…) of a 1:1 chat: cards sent there list it in their refresh's userIds
   const userId = scope === 'personal' && typeof a.from?.id === 'string' ? cap(a.from.id, 1000) : undefined;
-  if (existing && existing.reference.serviceUrl === a.serviceUrl && existing.personId === (scope === 'personal' ? personId : existing.personId) && existing.userId === userId) return false;
+  if (
+    existing &&
+    existing.reference.serviceUrl === a.serviceUrl &&
+    existing.personId === (scope === 'personal' ? personId : existing.personId) &&
+    existing.userId === userId
+  )
+    return false;
   await deps.store.conversations.save({
     id: a.conversation.id,
     personId: scope === 'personal' ? personId : undefined,

@@ -7,7 +7,11 @@ import { serviceUrlAllowed } from '../domain/service-urls.js';
 
 /** A failed call to the Bot Connector, with what the retry policy needs. */
 export class ConnectorError extends Error {
-  constructor(readonly statusCode: number | undefined, readonly retryAfterSeconds: number | undefined, message: string) {
+  constructor(
+    readonly statusCode: number | undefined,
+    readonly retryAfterSeconds: number | undefined,
+    message: string,
+  ) {
     super(message);
     this.name = 'ConnectorError';
   }
@@ -34,7 +38,11 @@ function request(method: string, url: string, headers: Record<string, string>, b
       res.on('error', reject);
       res.on('end', () => {
         const retryAfter = res.headers['retry-after'];
-        resolve({ status: res.statusCode ?? 0, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, text: Buffer.concat(chunks).toString('utf8') });
+        resolve({
+          status: res.statusCode ?? 0,
+          retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+          text: Buffer.concat(chunks).toString('utf8'),
+        });
       });
     });
     req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
@@ -55,7 +63,10 @@ interface TokenSource {
 export class ConnectorClient {
   private credentials: Promise<TokenSource | undefined> | undefined;
 
-  constructor(private readonly config: Config, private readonly factory?: ServiceClientCredentialsFactory) {}
+  constructor(
+    private readonly config: Config,
+    private readonly factory?: ServiceClientCredentialsFactory,
+  ) {}
 
   private async token(): Promise<string | undefined> {
     if (this.config.localMode || !this.factory) return undefined;

@@ -65,7 +65,11 @@ export class OutboxSender implements Outbox {
   /** Requests made, by outcome: for reports and tests. */
   readonly counters: OutboxCounters = { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 };
 
-  constructor(private readonly deps: OutboxDeps, private readonly client: Pick<ConnectorClient, 'send' | 'update'>, limits: SenderLimits = TEAMS_LIMITS) {
+  constructor(
+    private readonly deps: OutboxDeps,
+    private readonly client: Pick<ConnectorClient, 'send' | 'update'>,
+    limits: SenderLimits = TEAMS_LIMITS,
+  ) {
     this.log = deps.logger.child({ feature: 'outbox' });
     this.tenants = new Bottleneck.Group({ maxConcurrent: limits.concurrency, minTime: 1000 / limits.perTenantPerSecond });
     this.conversations = new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 / limits.perConversationPerSecond });
@@ -198,11 +202,14 @@ export class OutboxSender implements Outbox {
     if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Infinity;
-      this.dispatch();
-    }, Math.max(0, at - now));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.timerAt = Infinity;
+        this.dispatch();
+      },
+      Math.max(0, at - now),
+    );
     this.timer.unref();
   }
 
@@ -260,7 +267,15 @@ export class OutboxSender implements Outbox {
         ? await this.client.update(reference, message.replaces, activity.value)
         : await this.client.send(reference, activity.value);
       this.counters.sent++;
-      await this.settle({ ...message, status: 'sent', attempts, sentAt: this.deps.clock.now().toISOString(), activityId: activityId ?? message.replaces, error: undefined, reason: undefined });
+      await this.settle({
+        ...message,
+        status: 'sent',
+        attempts,
+        sentAt: this.deps.clock.now().toISOString(),
+        activityId: activityId ?? message.replaces,
+        error: undefined,
+        reason: undefined,
+      });
     } catch (err) {
       const e = err instanceof ConnectorError ? err : new ConnectorError(undefined, undefined, (err as Error).message);
       const now = this.deps.clock.now();
@@ -273,7 +288,7 @@ export class OutboxSender implements Outbox {
         const other = outcome.status === 'unreachable' && !message.replaces ? await this.dropDead(conv.id, message.personId) : undefined;
         if (other) {
           this.counters.rerouted++;
-          this.log.info({ id: message.id, dead: conv.id, next: other.id, reason: outcome.reason }, 'conversation gone: trying the person\'s other chat');
+          this.log.info({ id: message.id, dead: conv.id, next: other.id, reason: outcome.reason }, "conversation gone: trying the person's other chat");
           await this.settle({ ...message, attempts, conversationId: other.id, nextAttemptAt: now.toISOString(), error: `${outcome.reason} (${conv.id})` });
           return;
         }

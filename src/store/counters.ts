@@ -2,7 +2,10 @@ import type { Engine } from './engine.js';
 import type { Op } from './types.js';
 import { memoize } from '../domain/memoize.js';
 
-const yearFormat = memoize((timeZone: string) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }), (tz) => tz);
+const yearFormat = memoize(
+  (timeZone: string) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }),
+  (tz) => tz,
+);
 
 /**
  * Reserves the next number of a per-year series (KB-2026-0042, UT-2026-0007), the year taken in

@@ -150,7 +150,7 @@ async function writeDurably(tmp: string, text: string | Chunks): Promise<void> {
 /** One write call may take fewer bytes than given (near a full disk): write the rest too. */
 async function writeAll(fh: FileHandle, text: string): Promise<void> {
   const buf = Buffer.from(text, 'utf8');
-  for (let off = 0; off < buf.length; ) {
+  for (let off = 0; off < buf.length;) {
     const { bytesWritten } = await fh.write(buf, off, buf.length - off);
     if (bytesWritten <= 0) throw Object.assign(new Error('the disk took no bytes'), { code: 'ENOSPC' });
     off += bytesWritten;

@@ -98,12 +98,13 @@ export class Engine {
     options: OpenOptions = {},
   ) {
     this.data = data;
-    this.writes = file && journal
-      ? new WriteHealth(file, () => this.exclusive(() => journal.repair()), {
-          intervalMs: options.recoveryIntervalMs ?? 1000,
-          minFreeBytes: options.minFreeBytes ?? 1024 * 1024,
-        })
-      : null;
+    this.writes =
+      file && journal
+        ? new WriteHealth(file, () => this.exclusive(() => journal.repair()), {
+            intervalMs: options.recoveryIntervalMs ?? 1000,
+            minFreeBytes: options.minFreeBytes ?? 1024 * 1024,
+          })
+        : null;
     if (options.onHealthChange) this.writes?.onChange(options.onHealthChange);
   }
 
@@ -138,11 +139,19 @@ export class Engine {
       }
       db.data = data;
       const journal = await Journal.open(journalFile);
-      const engine = new Engine(file, db, journal, release, {
-        compactAtBytes: options.compactAtBytes ?? 8 * 1024 * 1024,
-        compactRetryMs: options.compactRetryMs ?? 30_000,
-        onCompactionFailed: options.onCompactionFailed,
-      }, data, options);
+      const engine = new Engine(
+        file,
+        db,
+        journal,
+        release,
+        {
+          compactAtBytes: options.compactAtBytes ?? 8 * 1024 * 1024,
+          compactRetryMs: options.compactRetryMs ?? 30_000,
+          onCompactionFailed: options.onCompactionFailed,
+        },
+        data,
+        options,
+      );
       if (data.schemaVersion !== before || !fileExists(file)) await engine.compact();
       engine.statsCounters.loadMs = performance.now() - started;
       return engine;

@@ -1,6 +1,9 @@
 /** The store file exists but cannot be used; the file is left untouched. */
 export class StoreCorruptError extends Error {
-  constructor(public readonly file: string, reason: string) {
+  constructor(
+    public readonly file: string,
+    reason: string,
+  ) {
     super(`The store file ${file} cannot be read: ${reason}. The bot will not start and has not changed the file; restore it from a backup or move it away.`);
     this.name = 'StoreCorruptError';
   }
@@ -8,7 +11,10 @@ export class StoreCorruptError extends Error {
 
 /** Another live process owns the store. */
 export class StoreLockedError extends Error {
-  constructor(public readonly file: string, holder: string) {
+  constructor(
+    public readonly file: string,
+    holder: string,
+  ) {
     super(`The store ${file} is already in use by ${holder}. Only one bot may own a store: stop the other one or set KSF_STORE to another path.`);
     this.name = 'StoreLockedError';
   }
@@ -37,7 +43,10 @@ const FAILURE_TEXT: Record<WriteFailure, string> = {
  */
 export class StoreUnavailableError extends Error {
   readonly failure: WriteFailure;
-  constructor(cause: unknown, readonly since: Date = new Date()) {
+  constructor(
+    cause: unknown,
+    readonly since: Date = new Date(),
+  ) {
     const failure = writeFailureOf(cause);
     const code = (cause as NodeJS.ErrnoException | undefined)?.code;
     super(`The store cannot write: ${FAILURE_TEXT[failure]}${code ? ` (${code})` : ''}. Changes are refused until it can write again.`, { cause });
@@ -48,9 +57,15 @@ export class StoreUnavailableError extends Error {
 
 /** The store cannot be opened for writing (read-only folder, no permission, a full disk). */
 export class StoreUnwritableError extends Error {
-  constructor(public readonly file: string, cause: unknown) {
+  constructor(
+    public readonly file: string,
+    cause: unknown,
+  ) {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    super(`The store ${file} cannot be written: ${FAILURE_TEXT[writeFailureOf(cause)]}${code ? ` (${code})` : ''}. The bot will not start and has not changed the store; make its folder writable (or free space), or set KSF_STORE to another path.`, { cause });
+    super(
+      `The store ${file} cannot be written: ${FAILURE_TEXT[writeFailureOf(cause)]}${code ? ` (${code})` : ''}. The bot will not start and has not changed the store; make its folder writable (or free space), or set KSF_STORE to another path.`,
+      { cause },
+    );
     this.name = 'StoreUnwritableError';
   }
 }

@@ -13,7 +13,10 @@ export type Stored<E> = E & { id: string; subject: string; n: number };
 export class EventLog<E extends object> {
   private readonly bySubject: IndexBy<Stored<E>>;
 
-  constructor(private readonly engine: Engine, readonly collection: string) {
+  constructor(
+    private readonly engine: Engine,
+    readonly collection: string,
+  ) {
     this.bySubject = new IndexBy<Stored<E>>(engine, collection, (e) => e.subject);
   }
 

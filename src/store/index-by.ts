@@ -8,7 +8,11 @@ export class IndexBy<T> {
   private readonly byKey = new Map<string, Set<string>>();
   private built = false;
 
-  constructor(private readonly engine: Engine, private readonly collection: string, private readonly key: (record: T) => string | undefined) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly collection: string,
+    private readonly key: (record: T) => string | undefined,
+  ) {}
 
   /** Built on first use (not while the bot starts), then kept up to date by every commit. */
   private ensure(): void {

@@ -58,7 +58,10 @@ export class Journal {
   /** A failed append whose partial bytes could not be cut off yet: no append until they are. */
   private torn = false;
 
-  private constructor(private readonly file: string, private fh: FileHandle) {}
+  private constructor(
+    private readonly file: string,
+    private fh: FileHandle,
+  ) {}
 
   static async open(file: string): Promise<Journal> {
     const fh = await open(file, APPEND_DSYNC, 0o644);
@@ -76,7 +79,7 @@ export class Journal {
     await this.repair();
     const buf = Buffer.from(text, 'utf8');
     try {
-      for (let off = 0; off < buf.length; ) {
+      for (let off = 0; off < buf.length;) {
         const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
         if (bytesWritten <= 0) throw Object.assign(new Error('the disk took no bytes'), { code: 'ENOSPC' });
         off += bytesWritten;

@@ -15,19 +15,22 @@ export const migrations: Migration[] = [
       const collections: Record<string, Record<string, unknown>> = { ...(data.collections ?? {}) };
       for (const [key, value] of Object.entries(legacy)) {
         if (!Array.isArray(value)) continue;
-        collections[key] = Object.fromEntries(
-          value.map((rec, i) => [String((rec as { id?: unknown }).id ?? i), rec]),
-        );
+        collections[key] = Object.fromEntries(value.map((rec, i) => [String((rec as { id?: unknown }).id ?? i), rec]));
       }
       return { schemaVersion: 1, seq: data.seq ?? 0, collections };
     },
-  },  {
+  },
+  {
     // v2: histories move out of the records they describe (needs, call answers, participation)
     // into their own collections, one record per event, so an event costs O(1) to write.
     to: 2,
     migrate(data) {
       const collections = { ...data.collections };
-      const moves: [string, string][] = [['needs', 'needEvents'], ['callAnswers', 'answerEvents'], ['participation', 'participationEvents']];
+      const moves: [string, string][] = [
+        ['needs', 'needEvents'],
+        ['callAnswers', 'answerEvents'],
+        ['participation', 'participationEvents'],
+      ];
       for (const [from, to] of moves) {
         const records = collections[from];
         if (!records) continue;

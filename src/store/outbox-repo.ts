@@ -32,7 +32,9 @@ export class OutboxRepo {
   constructor(private readonly engine: Engine) {
     this.byStatus = new IndexBy<OutboxMessage>(engine, C, (m) => (m.status === 'pending' ? 'pending' : undefined));
     this.bySubjectIndex = new IndexBy<OutboxMessage>(engine, C, (m) => m.subject);
-    this.undelivered = new IndexBy<OutboxMessage>(engine, C, (m) => (m.status === 'unreachable' || m.status === 'failed' || m.status === 'not-installed' ? 'undelivered' : undefined));
+    this.undelivered = new IndexBy<OutboxMessage>(engine, C, (m) =>
+      m.status === 'unreachable' || m.status === 'failed' || m.status === 'not-installed' ? 'undelivered' : undefined,
+    );
   }
 
   get(id: string): OutboxMessage | undefined {

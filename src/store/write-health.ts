@@ -29,7 +29,11 @@ export class WriteHealth {
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners: ((h: StoreHealth) => void)[] = [];
 
-  constructor(private readonly file: string, private readonly repair: () => Promise<void>, private readonly opts: RecoveryOptions) {}
+  constructor(
+    private readonly file: string,
+    private readonly repair: () => Promise<void>,
+    private readonly opts: RecoveryOptions,
+  ) {}
 
   /** The error a change gets while writes are refused, or null when the store can write. */
   get refusal(): StoreUnavailableError | null {

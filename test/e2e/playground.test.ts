@@ -63,7 +63,15 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'ksf-e2e-'));
   proc = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: BOT_PORT, PLAYGROUND_PORT, KSF_PERSONAS: PERSONAS, TEAMSAPPTESTER_BROWSER: 'none', KSF_STORE: join(dir, 'ksf.json'), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: BOT_PORT,
+      PLAYGROUND_PORT,
+      KSF_PERSONAS: PERSONAS,
+      TEAMSAPPTESTER_BROWSER: 'none',
+      KSF_STORE: join(dir, 'ksf.json'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   proc.stdout!.on('data', (d) => {
@@ -81,7 +89,16 @@ beforeAll(async () => {
   for (const u of Object.values(urls)) await waitFor(u);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
   await page.goto(urls.ingrid);

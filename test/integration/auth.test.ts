@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(async () => w.close());
 
 describe('with BOT_ID set, the endpoint authenticates every request', () => {
-  const invoke = () => w.client(PEOPLE.contact).activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'language.set', data: { lang: 'nn' } } } });
+  const invoke = () =>
+    w
+      .client(PEOPLE.contact)
+      .activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'language.set', data: { lang: 'nn' } } } });
 
   it('answers 401, never 500, without an Authorization header', async () => {
     const r = await w.client(PEOPLE.contact).post(invoke());

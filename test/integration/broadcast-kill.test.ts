@@ -11,8 +11,17 @@ import { ensureBundle, BUILD_TIMEOUT } from '../support/bundle.js';
 import { waitFor } from '../support/wait.js';
 
 const form = {
-  callId: '', title: 'Velferdsteknologi i hjemmetjenesten', summary: 'USN søker kommuner.', body: '', sender: 'USN', link: '',
-  deadline: '2099-01-15', kind: 'participation', target: 'cluster:big', audience: 'contacts', municipalities: '',
+  callId: '',
+  title: 'Velferdsteknologi i hjemmetjenesten',
+  summary: 'USN søker kommuner.',
+  body: '',
+  sender: 'USN',
+  link: '',
+  deadline: '2099-01-15',
+  kind: 'participation',
+  target: 'cluster:big',
+  audience: 'contacts',
+  municipalities: '',
 };
 
 describe('a broadcast survives kill -9 of the bot', () => {
@@ -21,7 +30,9 @@ describe('a broadcast survives kill -9 of the bot', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksf-kill-'));
     const big = bigDirectory(dir, 41);
     const connector = await FakeConnector.start();
-    await connector.roster([...big.contacts, PEOPLE.coordinator].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
+    await connector.roster(
+      [...big.contacts, PEOPLE.coordinator].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })),
+    );
     const env = { KSF_STORE: join(dir, 'ksf.json'), KSF_DIRECTORY: big.file };
     let bot = await BotProcess.start(env);
     const clients = (url: string) => big.contacts.map((c) => new TeamsClient(() => url, connector, c));
@@ -52,7 +63,8 @@ describe('a broadcast survives kill -9 of the bot', () => {
     let perConversation = new Map<string, number>();
     const everyoneHasIt = async () => {
       perConversation = new Map();
-      for (const a of (await connector.activities()).filter(isCallCard)) perConversation.set(a.conversationId, (perConversation.get(a.conversationId) ?? 0) + 1);
+      for (const a of (await connector.activities()).filter(isCallCard))
+        perConversation.set(a.conversationId, (perConversation.get(a.conversationId) ?? 0) + 1);
       return expected.every((c) => perConversation.has(c));
     };
     // at the deadline, the assertion below names who is still missing

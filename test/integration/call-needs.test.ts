@@ -5,7 +5,13 @@ import { press } from '../support/press.js';
 
 let w: World;
 /** Business time that moves with real time from a settable starting point (the outbox needs time to pass). */
-const clock = { t: 0, since: Date.now(), now() { return new Date(this.t + (Date.now() - this.since)); } };
+const clock = {
+  t: 0,
+  since: Date.now(),
+  now() {
+    return new Date(this.t + (Date.now() - this.since));
+  },
+};
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   clock.since = Date.now();
@@ -14,12 +20,30 @@ beforeEach(async () => {
 afterEach(async () => w.close());
 
 const needFields = (title: string) => ({
-  needId: '', title, description: 'Kva tiltak hjelper heimebuande eldre?', population: '', intervention: '', comparison: '', outcome: '',
-  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title,
+  description: 'Kva tiltak hjelper heimebuande eldre?',
+  population: '',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 });
 const call = {
-  callId: '', title: 'Velferdsteknologi', summary: 'USN søker kommuner til en studie.', body: '', sender: 'USN', link: '', deadline: '2027-01-15',
-  kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+  callId: '',
+  title: 'Velferdsteknologi',
+  summary: 'USN søker kommuner til en studie.',
+  body: '',
+  sender: 'USN',
+  link: '',
+  deadline: '2027-01-15',
+  kind: 'participation',
+  target: 'cluster:notodden',
+  audience: 'contacts',
+  municipalities: '',
 };
 
 /** Registers a need as `author`, lets `contact` assess it and `coordinator` prioritise it; returns its id. */
@@ -33,7 +57,7 @@ async function prioritised(author: TeamsClient, contact: TeamsClient, coordinato
 }
 
 describe('a call that answers prioritised needs', () => {
-  it('offers the scope\'s prioritised needs on the form, shows the link to recipients and on the need, and tells the author in their language', async () => {
+  it("offers the scope's prioritised needs on the form, shows the link to recipients and on the need, and tells the author in their language", async () => {
     const sigrid = w.client(PEOPLE.employeeNynorsk); // Seljord, nynorsk, in Ingrid's cluster
     await sigrid.install();
     const kari = w.client(PEOPLE.contact);
@@ -58,14 +82,16 @@ describe('a call that answers prioritised needs', () => {
     expect(cardText(received)).toContain('Svarer på kunnskapsbehov KB-2026-0001 «Fallførebygging i heimetenesta» fra Seljord');
 
     const notice = cardsIn(await w.inbox(PEOPLE.employeeNynorsk)).find((c) => cardText(c).includes('Ei utlysing svarer på behovet ditt KB-2026-0001'));
-    expect(cardText(notice)).toContain('UT-2026-0001 «Velferdsteknologi» frå USN er send ut til kommunane som svar på «Fallførebygging i heimetenesta». Svarfrist: 15. januar 2027.');
+    expect(cardText(notice)).toContain(
+      'UT-2026-0001 «Velferdsteknologi» frå USN er send ut til kommunane som svar på «Fallførebygging i heimetenesta». Svarfrist: 15. januar 2027.',
+    );
     expect(buttons(notice)).toEqual(['Opne']);
 
     const detail = await press(sigrid, notice, 'Opne');
     expect(cardText(detail.card)).toContain('Utlysingar som svarer på behovet: UT-2026-0001 «Velferdsteknologi» frå USN, svarfrist 15. januar 2027');
   });
 
-  it('refuses a need outside the coordinator\'s scope or not prioritised, in words, and stores no call', async () => {
+  it("refuses a need outside the coordinator's scope or not prioritised, in words, and stores no call", async () => {
     const jon = w.client(PEOPLE.otherCoordinator); // Grenland
     const marit = w.client({ id: '29:marit', aadObjectId: 'aad-marit', name: 'Marit Aas', email: 'marit.aas@skien.example.no' });
     await w.connector.roster([marit.member]);

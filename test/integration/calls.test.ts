@@ -14,8 +14,17 @@ afterEach(async () => {
   w = undefined;
 });
 /** Business time that moves with real time from a settable starting point (retries need time to pass). */
-const clock = { t: 0, since: Date.now(), now() { return new Date(this.t + (Date.now() - this.since)); } };
-const setClock = (iso: string | number) => { clock.t = new Date(iso).getTime(); clock.since = Date.now(); };
+const clock = {
+  t: 0,
+  since: Date.now(),
+  now() {
+    return new Date(this.t + (Date.now() - this.since));
+  },
+};
+const setClock = (iso: string | number) => {
+  clock.t = new Date(iso).getTime();
+  clock.since = Date.now();
+};
 const START = new Date('2026-11-30T09:00:00Z').getTime();
 
 const callForm = {
@@ -32,7 +41,10 @@ const callForm = {
   municipalities: '',
 };
 
-const callCards = (sent: Recorded[]) => cardsIn(sent.filter((r) => r.method === 'POST')).filter((c) => JSON.stringify(c).includes('"verb":"call.answer"') || JSON.stringify(c).includes('Velferdsteknologi'));
+const callCards = (sent: Recorded[]) =>
+  cardsIn(sent.filter((r) => r.method === 'POST')).filter(
+    (c) => JSON.stringify(c).includes('"verb":"call.answer"') || JSON.stringify(c).includes('Velferdsteknologi'),
+  );
 
 async function bigWorld(size = 20, limits?: Parameters<typeof world>[2]) {
   const dir = mkdtempSync(join(tmpdir(), 'ksf-dir-'));
@@ -133,15 +145,29 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(attempts).toHaveLength(21 + 1 + 2);
     const deliveries = w.bot.deps.store.outbox.bySubject(id);
     expect(deliveries.filter((m) => m.status === 'sent')).toHaveLength(19);
-    expect(deliveries.filter((m) => m.status === 'unreachable').map((m) => m.error).sort()).toEqual(['conversation not found', 'forbidden (bot blocked or app removed)']);
-    expect(deliveries.filter((m) => m.status === 'not-installed').map((m) => m.recipientName).sort()).toEqual(['Erik Dahl', 'Kari Nordmann', 'Lars Moen']);
+    expect(
+      deliveries
+        .filter((m) => m.status === 'unreachable')
+        .map((m) => m.error)
+        .sort(),
+    ).toEqual(['conversation not found', 'forbidden (bot blocked or app removed)']);
+    expect(
+      deliveries
+        .filter((m) => m.status === 'not-installed')
+        .map((m) => m.recipientName)
+        .sort(),
+    ).toEqual(['Erik Dahl', 'Kari Nordmann', 'Lars Moen']);
 
     // The coordinator's card was updated in place with the final counts (the last update may wait out the 2 s between updates).
-    const progressUpdates = async () => (await w.connector.activities()).filter((a) => a.method === 'PUT' && a.conversationId === ingrid.conversationId && a.id === 'card-1');
-    const updates = await waitFor(async () => {
-      const all = await progressUpdates();
-      return all.length && cardText(cardsIn([all.at(-1)!])[0]).includes('Status: Sendt') ? all : undefined;
-    }, { timeout: 10_000, what: "the coordinator's card to say Sendt" });
+    const progressUpdates = async () =>
+      (await w.connector.activities()).filter((a) => a.method === 'PUT' && a.conversationId === ingrid.conversationId && a.id === 'card-1');
+    const updates = await waitFor(
+      async () => {
+        const all = await progressUpdates();
+        return all.length && cardText(cardsIn([all.at(-1)!])[0]).includes('Status: Sendt') ? all : undefined;
+      },
+      { timeout: 10_000, what: "the coordinator's card to say Sendt" },
+    );
     expect(updates.length).toBeGreaterThan(0);
     expect(updates.length).toBeLessThan(5);
     const last = cardText(cardsIn([updates.at(-1)!])[0]);
@@ -167,7 +193,11 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     await w.settle();
     const progressRecord = () => w!.bot.deps.store.outbox.all().find((m) => m.kind === 'call.progress');
     const end = Date.now() + 15_000;
-    while ((progressRecord()?.status !== 'sent' || w.bot.deps.store.calls.get(id)!.status !== 'sent' || w.bot.deps.store.outbox.pendingCount()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    while (
+      (progressRecord()?.status !== 'sent' || w.bot.deps.store.calls.get(id)!.status !== 'sent' || w.bot.deps.store.outbox.pendingCount()) &&
+      Date.now() < end
+    )
+      await new Promise((r) => setTimeout(r, 50));
 
     const all = (await w.connector.activities()).sort((a, b) => a.startedAt - b.startedAt);
     const puts = all.filter((a) => a.method === 'PUT');
@@ -205,7 +235,10 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     // the answer card came back in the invoke response: no extra request to Teams to replace it
     const puts = (await w.connector.activities()).filter((r) => r.method === 'PUT' && r.conversationId === w.client(first).conversationId);
     expect(puts).toEqual([]);
-    expect(w.bot.deps.store.calls.answerHistory(`${id}:4005`).map((h) => [h.answer, h.byName])).toEqual([['interested', 'Kontakt 0 4005'], ['join', 'Kontakt 1 4005']]);
+    expect(w.bot.deps.store.calls.answerHistory(`${id}:4005`).map((h) => [h.answer, h.byName])).toEqual([
+      ['interested', 'Kontakt 0 4005'],
+      ['join', 'Kontakt 1 4005'],
+    ]);
 
     const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
     expect(detail).toContain('Notodden: Vi deltar – Kontakt 1 4005');
@@ -228,7 +261,12 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(cardText(reminded.card)).toContain('Påminnelse sendt til 3 personer i 3 kommuner.');
     await w.settle();
     const got = (await w.connector.activities()).filter((a) => a.method === 'POST');
-    expect(got.map((a) => a.conversationId).sort()).toEqual(contacts.slice(2).map((c) => `a:personal-${c.aadObjectId}`).sort());
+    expect(got.map((a) => a.conversationId).sort()).toEqual(
+      contacts
+        .slice(2)
+        .map((c) => `a:personal-${c.aadObjectId}`)
+        .sort(),
+    );
     expect(cardText(cardsIn(got)[0])).toMatch(/Påminnelse: .+ har ikke svart ennå/);
 
     setClock('2027-01-16T00:30:00+01:00');
@@ -270,7 +308,8 @@ describe('scheduling and cancelling', () => {
     const ingrid = w.client(PEOPLE.coordinator);
     const id = await draftCall(ingrid, callForm);
     await ingrid.click('call.send', { callId: id });
-    const deliveredSoFar = async () => (await w.connector.activities()).filter((a) => a.method === 'POST' && !a.fault && a.conversationId !== ingrid.conversationId).length;
+    const deliveredSoFar = async () =>
+      (await w.connector.activities()).filter((a) => a.method === 'POST' && !a.fault && a.conversationId !== ingrid.conversationId).length;
     await waitFor(async () => (await deliveredSoFar()) >= 2, { timeout: 10_000, what: 'the broadcast to be under way' });
     const stopped = await ingrid.click('call.cancel', { callId: id });
     const notSent = Number(/(\d+) meldinger ble ikke sendt/.exec(cardText(stopped.card))![1]);

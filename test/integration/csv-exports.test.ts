@@ -7,12 +7,30 @@ let w: World;
 afterEach(async () => w?.close());
 
 const need = {
-  needId: '', title: 'Fallforebygging', description: 'Hvilke tiltak reduserer fall blant eldre?', population: '', intervention: '', comparison: '', outcome: '',
-  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title: 'Fallforebygging',
+  description: 'Hvilke tiltak reduserer fall blant eldre?',
+  population: '',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 };
 const callForm = {
-  callId: '', title: 'Velferdsteknologi', summary: 'USN søker kommuner.', body: 'Studien varer i ett år.', sender: 'USN',
-  link: 'https://www.usn.no/forskning', deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+  callId: '',
+  title: 'Velferdsteknologi',
+  summary: 'USN søker kommuner.',
+  body: 'Studien varer i ett år.',
+  sender: 'USN',
+  link: 'https://www.usn.no/forskning',
+  deadline: '2027-01-15',
+  kind: 'participation',
+  target: 'cluster:notodden',
+  audience: 'contacts',
+  municipalities: '',
 };
 
 /** Downloads a CSV through the signed link on a card, as the browser does; the rows as text. */
@@ -46,7 +64,9 @@ describe('CSV exports write local time and words in the exporting person’s lan
     const { ingrid, callId } = await loop();
     const needs = rowOf(await download(cardsIn(await ingrid.say('eksporter behov'))[0], 'exports/needs'), 'KB-2026-0001');
     expect(needs).toContain(';2026-12-01 21:14;2026-12-01 21:14;');
-    expect(needs).toContain('2026-12-01 21:14: meldt inn av Kari Nordmann | 2026-12-01 21:14: Kari Nordmann satte status til «Vurdert»: «Relevant for flere» | 2026-12-01 21:14: Ingrid Haugen satte status til «Prioritert»');
+    expect(needs).toContain(
+      '2026-12-01 21:14: meldt inn av Kari Nordmann | 2026-12-01 21:14: Kari Nordmann satte status til «Vurdert»: «Relevant for flere» | 2026-12-01 21:14: Ingrid Haugen satte status til «Prioritert»',
+    );
     expect(needs).not.toMatch(/received|assessed|prioritised|T20:14|\(author\)/);
 
     const part = rowOf(await download(cardsIn(await ingrid.say('klynge'))[0], 'exports/participation'), ';3318;');
@@ -55,7 +75,9 @@ describe('CSV exports write local time and words in the exporting person’s lan
     expect(part).not.toMatch(/invited|decision-pending|T20:14/);
 
     const calls = rowOf(await download((await ingrid.click('call.open', { callId })).card, 'exports/calls'), ';3318;');
-    expect(calls).toContain('Interessert;Må forankres;Kari Nordmann;2026-12-01 21:14;2026-12-01 21:14 Kari Nordmann: Interessert «Må forankres»;Kari Nordmann: Sendt');
+    expect(calls).toContain(
+      'Interessert;Må forankres;Kari Nordmann;2026-12-01 21:14;2026-12-01 21:14 Kari Nordmann: Interessert «Må forankres»;Kari Nordmann: Sendt',
+    );
     expect(calls).not.toMatch(/T20:14|: sent/);
   });
 

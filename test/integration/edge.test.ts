@@ -64,7 +64,11 @@ describe('every activity field the bot reads is type-checked at the edge', () =>
 
   it.each(cases)('%s → 400, nothing stored, and the bot still answers', async (_name, spoil) => {
     const c = w.client(PEOPLE.contact);
-    const a = c.activity({ type: 'message', text: 'hjelp', conversation: { id: `a:spoiled-${Math.random()}`, conversationType: 'personal', tenantId: TENANT } }) as Record<string, any>;
+    const a = c.activity({
+      type: 'message',
+      text: 'hjelp',
+      conversation: { id: `a:spoiled-${Math.random()}`, conversationType: 'personal', tenantId: TENANT },
+    }) as Record<string, any>;
     a.from = { ...a.from };
     spoil(a);
     const before = w.bot.deps.store.stats().counts;
@@ -88,7 +92,14 @@ describe('every activity field the bot reads is type-checked at the edge', () =>
     const c = w.client(PEOPLE.contact);
     const before = w.bot.deps.store.stats().journalBytes;
     for (let i = 0; i < 20; i++) {
-      const r = await c.post(c.activity({ type: 'message', text: 'hjelp', recipient: { id: '28:ksf-bot', name: 'KSF', junk: 'x'.repeat(200_000) }, conversation: { id: `a:big-${i}`, conversationType: 'personal', tenantId: TENANT, junk: 'y'.repeat(20_000) } }));
+      const r = await c.post(
+        c.activity({
+          type: 'message',
+          text: 'hjelp',
+          recipient: { id: '28:ksf-bot', name: 'KSF', junk: 'x'.repeat(200_000) },
+          conversation: { id: `a:big-${i}`, conversationType: 'personal', tenantId: TENANT, junk: 'y'.repeat(20_000) },
+        }),
+      );
       expect(r.status).toBe(200);
     }
     const written = w.bot.deps.store.stats().journalBytes - before;
@@ -118,7 +129,12 @@ describe('local mode (no BOT_ID) is not open to the network', () => {
 
   it('refuses an activity whose serviceUrl is not on loopback (403), stores nothing and sends nothing there', async () => {
     const c = w.client(PEOPLE.contact);
-    for (const serviceUrl of ['https://evil.example.com/', 'http://10.0.0.7:3978/', 'https://smba.trafficmanager.net.evil.example/', 'http://user:pw@127.0.0.1:1/']) {
+    for (const serviceUrl of [
+      'https://evil.example.com/',
+      'http://10.0.0.7:3978/',
+      'https://smba.trafficmanager.net.evil.example/',
+      'http://user:pw@127.0.0.1:1/',
+    ]) {
       const r = await c.post(c.activity({ type: 'message', text: 'hjelp', serviceUrl }));
       expect(r.status, serviceUrl).toBe(403);
     }
@@ -127,8 +143,21 @@ describe('local mode (no BOT_ID) is not open to the network', () => {
   });
 
   it('refuses a form post (application/x-www-form-urlencoded) and any other non-JSON body with 415', async () => {
-    const form = new URLSearchParams({ type: 'message', text: 'tid +3d', serviceUrl: w.connector.url, channelId: 'msteams', 'from[id]': '29:ingrid', 'from[aadObjectId]': 'aad-ingrid', 'recipient[id]': 'b', 'conversation[id]': 'a:form', 'conversation[tenantId]': TENANT });
-    for (const [type, body] of [['application/x-www-form-urlencoded', form.toString()], ['text/plain', JSON.stringify({ type: 'message' })]]) {
+    const form = new URLSearchParams({
+      type: 'message',
+      text: 'tid +3d',
+      serviceUrl: w.connector.url,
+      channelId: 'msteams',
+      'from[id]': '29:ingrid',
+      'from[aadObjectId]': 'aad-ingrid',
+      'recipient[id]': 'b',
+      'conversation[id]': 'a:form',
+      'conversation[tenantId]': TENANT,
+    });
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', form.toString()],
+      ['text/plain', JSON.stringify({ type: 'message' })],
+    ]) {
       const r = await fetch(`${w.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
       expect(r.status, type).toBe(415);
     }

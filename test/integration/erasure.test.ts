@@ -10,15 +10,38 @@ afterEach(async () => {
   await w?.close();
   w = undefined;
 });
-const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+const clock = {
+  t: new Date('2026-11-30T09:00:00Z').getTime(),
+  now() {
+    return new Date(this.t);
+  },
+};
 
 const need = (title: string) => ({
-  needId: '', title, description: 'Hvilke tiltak reduserer fall blant eldre som bor hjemme?', population: 'Eldre', intervention: '', comparison: '', outcome: '',
-  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title,
+  description: 'Hvilke tiltak reduserer fall blant eldre som bor hjemme?',
+  population: 'Eldre',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 });
 const callForm = {
-  callId: '', title: 'Velferdsteknologi i hjemmetjenesten', summary: 'USN søker kommuner til en studie.', body: 'Studien varer i ett år.', sender: 'USN',
-  link: 'https://www.usn.no/forskning', deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'all', municipalities: '',
+  callId: '',
+  title: 'Velferdsteknologi i hjemmetjenesten',
+  summary: 'USN søker kommuner til en studie.',
+  body: 'Studien varer i ett år.',
+  sender: 'USN',
+  link: 'https://www.usn.no/forskning',
+  deadline: '2027-01-15',
+  kind: 'participation',
+  target: 'cluster:notodden',
+  audience: 'all',
+  municipalities: '',
 };
 async function register(client: TeamsClient, title: string): Promise<string> {
   const r = await client.click('need.submit', need(title));
@@ -70,7 +93,15 @@ function everyCollection(w: World): Record<string, string> {
   return Object.fromEntries(Object.keys(engine.stats().counts).map((c) => [c, JSON.stringify(engine.values(c))]));
 }
 function found(text: string, needles: string[]): string[] {
-  return needles.filter((n) => text.includes(n) || text.includes(JSON.stringify(n).slice(1, -1).replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)));
+  return needles.filter(
+    (n) =>
+      text.includes(n) ||
+      text.includes(
+        JSON.stringify(n)
+          .slice(1, -1)
+          .replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      ),
+  );
 }
 
 async function erase(user: User) {
@@ -87,7 +118,20 @@ describe('"slett mine data" leaves nothing of the person in any collection', () 
     const { callId, s } = await filledWorld();
     const store = w!.bot.deps.store;
     expect(store.unregisteredCollections()).toEqual([]);
-    for (const c of ['people', 'conversations', 'needs', 'needEvents', 'needGroups', 'priorities', 'outbox', 'calls', 'callAnswers', 'answerEvents', 'participation', 'participationEvents']) {
+    for (const c of [
+      'people',
+      'conversations',
+      'needs',
+      'needEvents',
+      'needGroups',
+      'priorities',
+      'outbox',
+      'calls',
+      'callAnswers',
+      'answerEvents',
+      'participation',
+      'participationEvents',
+    ]) {
       expect(store.engine.count(c), c).toBeGreaterThan(0);
     }
     for (const u of [PEOPLE.employeeNynorsk, PEOPLE.contact, PEOPLE.coordinator]) {

@@ -4,7 +4,12 @@ import { cardsIn, draftCall, type TeamsClient } from '../support/teams-client.js
 import { formulaCells, parseCsv } from '../support/csv.js';
 
 let w: World;
-const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+const clock = {
+  t: new Date('2026-11-30T09:00:00Z').getTime(),
+  now() {
+    return new Date(this.t);
+  },
+};
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   w = await world({}, clock);
@@ -22,12 +27,30 @@ const FORMULAS = {
 };
 
 const need = {
-  needId: '', title: FORMULAS.hyperlink, description: FORMULAS.dde, population: FORMULAS.plus, intervention: FORMULAS.at, comparison: FORMULAS.minus, outcome: FORMULAS.cr, decision: '',
-  serviceArea: 'home-care', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title: FORMULAS.hyperlink,
+  description: FORMULAS.dde,
+  population: FORMULAS.plus,
+  intervention: FORMULAS.at,
+  comparison: FORMULAS.minus,
+  outcome: FORMULAS.cr,
+  decision: '',
+  serviceArea: 'home-care',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 };
 const callForm = {
-  callId: '', title: '=1+1', summary: '@SUM(1)', body: '-1', sender: '+USN', link: 'https://www.usn.no/forskning',
-  deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+  callId: '',
+  title: '=1+1',
+  summary: '@SUM(1)',
+  body: '-1',
+  sender: '+USN',
+  link: 'https://www.usn.no/forskning',
+  deadline: '2027-01-15',
+  kind: 'participation',
+  target: 'cluster:notodden',
+  audience: 'contacts',
+  municipalities: '',
 };
 
 /** The URL of a card's Action.OpenUrl button (the download link). */

@@ -14,8 +14,17 @@ const input = (card: Record<string, any> | undefined, id: string) => {
 };
 
 const need = {
-  needId: '', title: 'Fallforebygging', description: 'Hvilke tiltak reduserer fall?', population: '', intervention: '', comparison: '', outcome: '',
-  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title: 'Fallforebygging',
+  description: 'Hvilke tiltak reduserer fall?',
+  population: '',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 };
 
 describe('the note labels say what is asked of this person', () => {

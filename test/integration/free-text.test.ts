@@ -14,7 +14,12 @@ let kari: TeamsClient;
 let ingrid: TeamsClient;
 let needId: string;
 let callId: string;
-const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+const clock = {
+  t: new Date('2026-11-30T09:00:00Z').getTime(),
+  now() {
+    return new Date(this.t);
+  },
+};
 
 beforeAll(async () => {
   w = await world({}, clock);
@@ -27,13 +32,17 @@ beforeAll(async () => {
 });
 afterAll(async () => w.close());
 
-const seen = (r: InvokeResult) => (r.card ? cardText(r.card) : r.message ?? '');
+const seen = (r: InvokeResult) => (r.card ? cardText(r.card) : (r.message ?? ''));
 const drivers = freeTextDrivers(() => ({ kari, ingrid, needId, callId }));
 
 /** Everything the store has written to disk (journal and snapshot). */
 async function onDisk(): Promise<string> {
   await w.bot.deps.store.engine.flushed();
-  return ['ksf.json', 'ksf.json.journal'].map((f) => join(w.dir, f)).filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('\n');
+  return ['ksf.json', 'ksf.json.journal']
+    .map((f) => join(w.dir, f))
+    .filter(existsSync)
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 }
 
 describe('a fødselsnummer in any free text', () => {

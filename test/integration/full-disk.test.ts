@@ -60,7 +60,12 @@ describe.skipIf(smallDiskUnavailable)('a full disk under the bot (a real 3 MB tm
     expect(textsIn(await kari.say('ukesoppsummering av'))).toEqual([nb['error.notSaved']]);
     expect(cardText(cardsIn(await sigrid.say('mine behov'))[0])).toContain(receipts[receipts.length - 1]); // newest first, a page of 10
     // what was refused is not shown as if it were saved
-    expect(w.bot.deps.store.needs.all().map((n) => n.ref).sort()).toEqual([...receipts].sort());
+    expect(
+      w.bot.deps.store.needs
+        .all()
+        .map((n) => n.ref)
+        .sort(),
+    ).toEqual([...receipts].sort());
 
     const freed = Date.now();
     disk.free();

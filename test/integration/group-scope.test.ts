@@ -3,7 +3,12 @@ import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, type TeamsClient } from '../support/teams-client.js';
 
 let w: World;
-const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+const clock = {
+  t: new Date('2026-11-30T09:00:00Z').getTime(),
+  now() {
+    return new Date(this.t);
+  },
+};
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   w = await world({}, clock);
@@ -11,8 +16,17 @@ beforeEach(async () => {
 afterEach(async () => w.close());
 
 const fields = (title: string) => ({
-  needId: '', title, description: 'Hvilke tiltak reduserer fall blant eldre som bor hjemme?', population: '', intervention: '', comparison: '', outcome: '',
-  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title,
+  description: 'Hvilke tiltak reduserer fall blant eldre som bor hjemme?',
+  population: '',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 });
 async function register(client: TeamsClient, title: string): Promise<string> {
   const r = await client.click('need.submit', fields(title));
@@ -48,7 +62,11 @@ describe('group actions change only what the person may change', () => {
     expect(store.history(grenland).map((h) => h.kind)).toEqual(['created', 'linked']);
     await w.settle();
     expect((await w.inbox(PEOPLE.otherCoordinator)).slice(before)).toEqual([]);
-    expect(cardsIn(await w.inbox(PEOPLE.contact)).map(cardText).some((t) => t.includes('har nå status «Avslått»'))).toBe(true);
+    expect(
+      cardsIn(await w.inbox(PEOPLE.contact))
+        .map(cardText)
+        .some((t) => t.includes('har nå status «Avslått»')),
+    ).toBe(true);
   });
 
   it('still changes every linked need for a region coordinator, who coordinates both', async () => {
@@ -57,14 +75,20 @@ describe('group actions change only what the person may change', () => {
     expect(cardText(r.card)).not.toContain('ble ikke endret');
     expect(w.bot.deps.store.needs.get(grenland)!.status).toBe('prioritised');
     await w.settle();
-    expect(cardsIn(await w.inbox(PEOPLE.otherCoordinator)).map(cardText).some((t) => t.includes('har nå status «Prioritert»'))).toBe(true);
+    expect(
+      cardsIn(await w.inbox(PEOPLE.otherCoordinator))
+        .map(cardText)
+        .some((t) => t.includes('har nå status «Prioritert»')),
+    ).toBe(true);
   });
 
   it('leaves the Grenland need in its group when Notodden’s coordinator unlinks hers, and says so', async () => {
     const { notodden, grenland } = await linkedAcrossClusters();
     const groupId = w.bot.deps.store.needs.get(grenland)!.groupId;
     const r = await w.client(PEOPLE.coordinator).click('need.unlink', { needId: notodden });
-    expect(cardText(r.card)).toContain('Koblingen for KB-2026-0001 er fjernet. Koblede behov utenfor klyngene du koordinerer ble ikke endret (1): KB-2026-0002 (Skien).');
+    expect(cardText(r.card)).toContain(
+      'Koblingen for KB-2026-0001 er fjernet. Koblede behov utenfor klyngene du koordinerer ble ikke endret (1): KB-2026-0002 (Skien).',
+    );
     expect(w.bot.deps.store.needs.get(notodden)!.groupId).toBeUndefined();
     expect(w.bot.deps.store.needs.get(grenland)!.groupId).toBe(groupId);
     expect(w.bot.deps.store.needs.history(grenland).map((h) => h.kind)).toEqual(['created', 'linked']);

@@ -7,10 +7,24 @@ afterEach(async () => {
   await w?.close();
   w = undefined;
 });
-const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+const clock = {
+  t: new Date('2026-11-30T09:00:00Z').getTime(),
+  now() {
+    return new Date(this.t);
+  },
+};
 const callForm = {
-  callId: '', title: 'Velferdsteknologi i hjemmetjenesten', summary: 'USN søker kommuner til en studie.', body: 'Studien varer i ett år.', sender: 'USN',
-  link: 'https://www.usn.no/forskning', deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+  callId: '',
+  title: 'Velferdsteknologi i hjemmetjenesten',
+  summary: 'USN søker kommuner til en studie.',
+  body: 'Studien varer i ett år.',
+  sender: 'USN',
+  link: 'https://www.usn.no/forskning',
+  deadline: '2027-01-15',
+  kind: 'participation',
+  target: 'cluster:notodden',
+  audience: 'contacts',
+  municipalities: '',
 };
 
 describe('a re-answered call keeps every answer in its history', () => {

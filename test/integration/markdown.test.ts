@@ -4,7 +4,12 @@ import { cardsIn, cardText, draftCall } from '../support/teams-client.js';
 import { liveMarkdown } from '../support/markdown.js';
 
 let w: World;
-const clock = { t: new Date('2026-12-01T20:14:00Z').getTime(), now() { return new Date(this.t); } };
+const clock = {
+  t: new Date('2026-12-01T20:14:00Z').getTime(),
+  now() {
+    return new Date(this.t);
+  },
+};
 beforeEach(async () => {
   clock.t = new Date('2026-12-01T20:14:00Z').getTime();
   w = await world({ KSF_QUIET_HOURS: 'off' }, clock);
@@ -17,7 +22,18 @@ const hostile = {
   title: `[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)`,
   description: `# Overskrift\n- punkt\n1. punkt\n> sitat\n**fet** _kursiv_ ~~borte~~ \`kode\` [x](javascript:alert(1)) <https://evil.example> &#x202E;\nfaktura${RLO}fdp.exe${ZWSP} slutt`,
 };
-const need = { needId: '', ...hostile, population: '+ liste', intervention: '', comparison: '', outcome: '', decision: '', serviceArea: 'home-care', urgency: 'within-a-year', theme: 'helse-omsorg' };
+const need = {
+  needId: '',
+  ...hostile,
+  population: '+ liste',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  decision: '',
+  serviceArea: 'home-care',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
+};
 
 /** What a card must not do with the hostile text: a live link or image, markdown structure, invisible characters. */
 function expectLiteral(card: Record<string, any> | undefined) {
@@ -71,8 +87,17 @@ describe('text people typed is shown literally to everyone', () => {
     await w.client(PEOPLE.contact).install();
     const ingrid = w.client(PEOPLE.coordinator);
     const callId = await draftCall(ingrid, {
-      callId: '', title: 'Velferdsteknologi', summary: hostile.title, body: hostile.description, sender: 'USN', link: 'https://www.usn.no/forskning',
-      deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+      callId: '',
+      title: 'Velferdsteknologi',
+      summary: hostile.title,
+      body: hostile.description,
+      sender: 'USN',
+      link: 'https://www.usn.no/forskning',
+      deadline: '2027-01-15',
+      kind: 'participation',
+      target: 'cluster:notodden',
+      audience: 'contacts',
+      municipalities: '',
     });
     await ingrid.click('call.send', { callId });
     await w.settle();

@@ -4,7 +4,12 @@ import { buttons, cardsIn, cardText, draftCall, type TeamsClient } from '../supp
 import { press } from '../support/press.js';
 
 let w: World;
-const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+const clock = {
+  t: new Date('2026-11-30T09:00:00Z').getTime(),
+  now() {
+    return new Date(this.t);
+  },
+};
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   w = await world({}, clock);
@@ -12,8 +17,17 @@ beforeEach(async () => {
 afterEach(async () => w.close());
 
 const need = (title: string) => ({
-  needId: '', title, description: 'Hvilke tiltak virker?', population: '', intervention: '', comparison: '', outcome: '',
-  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title,
+  description: 'Hvilke tiltak virker?',
+  population: '',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 });
 
 async function registerMany(client: TeamsClient, n: number, prefix: string) {
@@ -94,7 +108,11 @@ describe('the needs list keeps its place', () => {
   });
 
   it('offers "Alle" as the default of every filter, in all three languages', async () => {
-    for (const [lang, all] of [['nb', 'Alle'], ['nn', 'Alle'], ['en', 'All']] as const) {
+    for (const [lang, all] of [
+      ['nb', 'Alle'],
+      ['nn', 'Alle'],
+      ['en', 'All'],
+    ] as const) {
       const ingrid = w.client(PEOPLE.coordinator);
       await ingrid.click('language.set', { lang });
       const [list] = cardsIn(await ingrid.say('behov'));
@@ -139,8 +157,17 @@ describe('the cluster overview', () => {
 });
 
 const callForm = (title: string) => ({
-  callId: '', title, summary: 'USN søker kommuner.', body: '', sender: 'USN', link: '',
-  deadline: '2027-01-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+  callId: '',
+  title,
+  summary: 'USN søker kommuner.',
+  body: '',
+  sender: 'USN',
+  link: '',
+  deadline: '2027-01-15',
+  kind: 'participation',
+  target: 'cluster:notodden',
+  audience: 'contacts',
+  municipalities: '',
 });
 
 describe('the calls list keeps its place', () => {
@@ -200,4 +227,3 @@ describe('the help menu', () => {
     expect(buttons(contact).slice(0, 5)).toEqual(expect.arrayContaining(['Kommunens behov', 'Åpne utlysninger', 'Deltakelse i klyngen']));
   });
 });
-

@@ -8,8 +8,17 @@ let w: World;
 afterEach(async () => w?.close());
 
 const need = {
-  needId: '', title: 'Fallforebygging', description: 'Hvilke tiltak reduserer fall blant eldre?', population: '', intervention: '', comparison: '', outcome: '',
-  serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title: 'Fallforebygging',
+  description: 'Hvilke tiltak reduserer fall blant eldre?',
+  population: '',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 };
 
 describe('prioritising a need no contact person has assessed', () => {
@@ -24,7 +33,9 @@ describe('prioritising a need no contact person has assessed', () => {
     expect(JSON.stringify(opened.card)).toContain('Merknad (påkrevd for «Prioriter» og «Avslå»)');
 
     const noReason = await press(ingrid, opened.card, 'Prioriter');
-    expect(cardText(noReason.card)).toContain('KB-2026-0001 er ikke vurdert av en FOUi-kontakt ennå. Skriv en begrunnelse i merknadsfeltet for å prioritere det likevel.');
+    expect(cardText(noReason.card)).toContain(
+      'KB-2026-0001 er ikke vurdert av en FOUi-kontakt ennå. Skriv en begrunnelse i merknadsfeltet for å prioritere det likevel.',
+    );
     expect(w.bot.deps.store.needs.get(id)!.status).toBe('received');
     expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([]);
 
@@ -38,7 +49,13 @@ describe('prioritising a need no contact person has assessed', () => {
     expect(text).toContain('har nå status «Prioritert»');
     expect(text).toContain('Ingrid Haugen: Prioritert uten vurdering – begrunnelse: «Tilsynssak: må besvares før nyttår»');
     expect(text).toContain('Overstyrt: Prioritert uten vurdering – begrunnelse: «Tilsynssak: må besvares før nyttår» (Ingrid Haugen)');
-    expect(w.bot.deps.store.needs.history(id).at(-1)).toMatchObject({ kind: 'status', from: 'received', to: 'prioritised', override: 'unassessed', note: 'Tilsynssak: må besvares før nyttår' });
+    expect(w.bot.deps.store.needs.history(id).at(-1)).toMatchObject({
+      kind: 'status',
+      from: 'received',
+      to: 'prioritised',
+      override: 'unassessed',
+      note: 'Tilsynssak: må besvares før nyttår',
+    });
     expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([`need:${id}`]);
 
     // Kari, the contact person, reads the same override on her card, in the history

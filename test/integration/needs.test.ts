@@ -4,7 +4,12 @@ import { cardsIn, cardText, buttons, type TeamsClient } from '../support/teams-c
 import { forge, press, within } from '../support/press.js';
 
 let w: World;
-const clock = { t: new Date('2026-11-30T09:00:00Z').getTime(), now() { return new Date(this.t); } };
+const clock = {
+  t: new Date('2026-11-30T09:00:00Z').getTime(),
+  now() {
+    return new Date(this.t);
+  },
+};
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   w = await world({}, clock);
@@ -46,7 +51,18 @@ describe('registering a knowledge need', () => {
     expect(text).toContain('Behovet blir registrert for Seljord');
     expect(text).toContain('Ikkje skriv pasientopplysningar');
     const inputs = form.body.filter((b: any) => b.type?.startsWith('Input.'));
-    expect(inputs.map((i: any) => i.id)).toEqual(['title', 'description', 'population', 'intervention', 'comparison', 'outcome', 'serviceArea', 'decision', 'urgency', 'theme']);
+    expect(inputs.map((i: any) => i.id)).toEqual([
+      'title',
+      'description',
+      'population',
+      'intervention',
+      'comparison',
+      'outcome',
+      'serviceArea',
+      'decision',
+      'urgency',
+      'theme',
+    ]);
     expect(inputs.filter((i: any) => i.isRequired).map((i: any) => i.id)).toEqual(['title', 'description', 'serviceArea', 'urgency', 'theme']);
     expect(inputs.find((i: any) => i.id === 'theme').value).toBe('helse-omsorg');
   });
@@ -86,7 +102,13 @@ describe('registering a knowledge need', () => {
 
   it('names every problem in words: missing, too long, unknown choice; nothing is stored', async () => {
     // what Teams itself would not send (a required field empty, too long, an unknown choice): forged
-    const r = await forge(w.client(PEOPLE.contact), 'need.submit', { needId: '', ...falls, title: '', description: 'x'.repeat(2001), serviceArea: 'space-travel' });
+    const r = await forge(w.client(PEOPLE.contact), 'need.submit', {
+      needId: '',
+      ...falls,
+      title: '',
+      description: 'x'.repeat(2001),
+      serviceArea: 'space-travel',
+    });
     const text = cardText(r.card);
     expect(text).toContain('Tittel: må fylles ut.');
     expect(text).toContain('Beskrivelse: kan være høyst 2000 tegn.');
@@ -128,14 +150,20 @@ describe('qualifying and prioritising', () => {
     expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([`need:${id}`]);
 
     await w.settle();
-    const told = cardsIn(await w.inbox(PEOPLE.stranger)).map(cardText).filter((t) => t.includes('har fått ny status'));
+    const told = cardsIn(await w.inbox(PEOPLE.stranger))
+      .map(cardText)
+      .filter((t) => t.includes('har fått ny status'));
     expect(told).toHaveLength(2);
     expect(told[0]).toContain('«Fallforebygging i hjemmetjenesten» har nå status «Vurdert».');
     expect(told[0]).toContain('Merknad: Relevant for hele klyngen');
     expect(told[1]).toContain('har nå status «Prioritert»');
 
     const history = w.bot.deps.store.needs.history(id).map((h) => [h.kind, h.to, h.byName]);
-    expect(history).toEqual([['created', 'received', 'Nora Ny'], ['status', 'assessed', 'Kari Nordmann'], ['status', 'prioritised', 'Ingrid Haugen']]);
+    expect(history).toEqual([
+      ['created', 'received', 'Nora Ny'],
+      ['status', 'assessed', 'Kari Nordmann'],
+      ['status', 'prioritised', 'Ingrid Haugen'],
+    ]);
   });
 
   it('refuses a forged coordinator payload from a non-coordinator, and from a coordinator of another cluster', async () => {
@@ -193,7 +221,11 @@ describe('similar needs, linking and the priority list', () => {
       ...falls,
       title: 'Førebygging av fall hos eldre heimebuande',
       description: 'Kva tiltak hjelper mot fallulykker hos eldre som bur heime og får heimesjukepleie?',
-      population: '', intervention: '', comparison: '', outcome: '', decision: '',
+      population: '',
+      intervention: '',
+      comparison: '',
+      outcome: '',
+      decision: '',
     });
     expect(cardText(other.card)).toContain('Liknande behov i andre kommunar');
     expect(cardText(other.card)).toContain('KB-2026-0001 Fallforebygging i hjemmetjenesten (Krødsherad)');
@@ -224,7 +256,8 @@ describe('similar needs, linking and the priority list', () => {
       ids.push(r.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId);
     }
     const ingrid = w.client(PEOPLE.coordinator);
-    for (const ref of ['KB-2026-0001', 'KB-2026-0002', 'KB-2026-0003']) await press(ingrid, (await openNeed(ingrid, ref)).card, 'Prioriter', { note: 'Haster' });
+    for (const ref of ['KB-2026-0001', 'KB-2026-0002', 'KB-2026-0003'])
+      await press(ingrid, (await openNeed(ingrid, ref)).card, 'Prioriter', { note: 'Haster' });
     const [list] = cardsIn(await ingrid.say('prioritering'));
     const moved = await press(ingrid, within(list, 'Ernæring på sykehjem'), 'Flytt opp');
     expect(cardText(moved.card)).toMatch(/1\. Ensomhet hos eldre[\s\S]*2\. Ernæring på sykehjem[\s\S]*3\. Rekruttering/);

@@ -83,11 +83,30 @@ describe('help, me and language', () => {
     expect(buttons(employee)).toEqual(['Meld inn kunnskapsbehov', 'Mine behov', 'Opne utlysingar', 'Om meg', 'Byt språk', 'Mine data']);
     // the most used first: hosts show about five actions before the overflow
     expect(buttons(coordinator)).toEqual([
-      'Klyngens behov', 'Ny utlysning', 'Utlysninger og svar', 'Klyngeoversikt', 'Prioriteringsliste',
-      'Meld inn kunnskapsbehov', 'Mine behov', 'Eksporter behov (CSV)', 'Om meg', 'Bytt språk', 'Mine data',
+      'Klyngens behov',
+      'Ny utlysning',
+      'Utlysninger og svar',
+      'Klyngeoversikt',
+      'Prioriteringsliste',
+      'Meld inn kunnskapsbehov',
+      'Mine behov',
+      'Eksporter behov (CSV)',
+      'Om meg',
+      'Bytt språk',
+      'Mine data',
     ]);
     const contact = cardsIn(await w.client(PEOPLE.contact).say('hjelp'))[0];
-    expect(buttons(contact)).toEqual(['Kommunens behov', 'Åpne utlysninger', 'Deltakelse i klyngen', 'Meld inn kunnskapsbehov', 'Prioriteringsliste', 'Mine behov', 'Om meg', 'Bytt språk', 'Mine data']);
+    expect(buttons(contact)).toEqual([
+      'Kommunens behov',
+      'Åpne utlysninger',
+      'Deltakelse i klyngen',
+      'Meld inn kunnskapsbehov',
+      'Prioriteringsliste',
+      'Mine behov',
+      'Om meg',
+      'Bytt språk',
+      'Mine data',
+    ]);
     expect(cardText(coordinator)).toContain('som koordinator.');
     // A menu button sends its data (no text), as Teams and the Playground do for Action.Submit.
     const cluster = coordinator.body.flatMap((b: any) => b.actions ?? []).find((a: any) => a.title === 'Klyngeoversikt');
@@ -149,7 +168,13 @@ describe('my data', () => {
     const data = cardsIn(await kari.say('mine data'))[0];
     expect(cardText(data)).toContain('E-post: kari.nordmann@krodsherad.example.no');
     expect(cardText(data)).toContain('Personlig chat, lagret');
-    await press(kari, cardsIn(await kari.say('nytt behov'))[0], 'Send inn', { title: 'Ensomhet', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
+    await press(kari, cardsIn(await kari.say('nytt behov'))[0], 'Send inn', {
+      title: 'Ensomhet',
+      description: 'Besøksvenn',
+      serviceArea: 'home-care',
+      urgency: 'longer-term',
+      theme: 'helse-omsorg',
+    });
     expect(cardText(cardsIn(await kari.say('mine data'))[0])).toContain('KB-2026-0001 Ensomhet (Mottatt)');
     const ask = cardsIn(await kari.say('slett mine data'))[0];
     expect(buttons(ask)).toEqual(['Ja, slett', 'Avbryt']);

@@ -31,7 +31,9 @@ describe('participation refuses impossible dates, in words', () => {
   it('a council decision dated tomorrow (Oslo time) is refused and nothing is stored', async () => {
     const { kari, card } = await pending();
     const future = await press(kari, card, 'Registrer steget', { decisionDate: '2026-12-02', caseNumber: '26/123', outcome: 'join' });
-    expect(cardText(future.card)).toContain('Vedtaksdato i kommunestyret kan ikke være etter i dag (tirsdag 1. desember 2026). Du valgte onsdag 2. desember 2026.');
+    expect(cardText(future.card)).toContain(
+      'Vedtaksdato i kommunestyret kan ikke være etter i dag (tirsdag 1. desember 2026). Du valgte onsdag 2. desember 2026.',
+    );
     // what the person typed stays in the form
     expect(JSON.stringify(future.card)).toContain('26/123');
     expect(stored().state).toBe('decision-pending');
@@ -96,11 +98,18 @@ describe('the last step can be corrected or undone, and the history keeps it', (
     const text = cardText(saved.card);
     expect(text).toContain('Rettet: «Vedtak fattet» for Krødsherad. Status nå: «Vedtak fattet».');
     expect(text).toContain('Vedtaksdato i kommunestyret: onsdag 20. mai 2026');
-    expect(text).toContain('Kari Nordmann rettet steget «Vedtak fattet»: vedtaksdato torsdag 21. mai 2026 → onsdag 20. mai 2026 – «Feil dato i første registrering»');
+    expect(text).toContain(
+      'Kari Nordmann rettet steget «Vedtak fattet»: vedtaksdato torsdag 21. mai 2026 → onsdag 20. mai 2026 – «Feil dato i første registrering»',
+    );
     expect(stored()).toMatchObject({ state: 'decided', decisionDate: '2026-05-20' });
     const events = history();
     expect(events.map((h) => h.kind)).toEqual(['step', 'step', 'corrected']);
-    expect(events[2]).toMatchObject({ by: 'aad-kari', step: (events[1] as { n?: number }).n, before: { decisionDate: '2026-05-21' }, after: { decisionDate: '2026-05-20' } });
+    expect(events[2]).toMatchObject({
+      by: 'aad-kari',
+      step: (events[1] as { n?: number }).n,
+      before: { decisionDate: '2026-05-21' },
+      after: { decisionDate: '2026-05-20' },
+    });
 
     const again = await press(kari, saved.card, 'Rett siste steg');
     const same = await press(kari, again.card, 'Lagre rettelsen');
@@ -129,7 +138,11 @@ describe('the last step can be corrected or undone, and the history keeps it', (
     expect(stored()).toMatchObject({ state: 'decision-pending', meetingDate: '2026-04-23' });
     expect(stored().decisionDate).toBeUndefined();
     expect(stored().outcome).toBeUndefined();
-    expect(history().map((h) => `${h.kind}:${h.from}→${h.to}`)).toEqual(['step:invited→decision-pending', 'step:decision-pending→declined', 'undone:declined→decision-pending']);
+    expect(history().map((h) => `${h.kind}:${h.from}→${h.to}`)).toEqual([
+      'step:invited→decision-pending',
+      'step:decision-pending→declined',
+      'undone:declined→decision-pending',
+    ]);
     expect(history()[2].before).toMatchObject({ state: 'declined', outcome: 'decline' });
 
     // the same confirmation pressed again: it is no longer the last step
@@ -172,7 +185,13 @@ describe('the last step can be corrected or undone, and the history keeps it', (
   it('a contact person does not get to change a step a coordinator recorded for them', async () => {
     w = await world({}, evening());
     const ingrid = w.client(PEOPLE.coordinator);
-    await ingrid.click('participation.record', { cluster: 'notodden', municipality: '4022', step: 'decision-pending', meetingDate: '2026-04-23', note: 'Referert i telefon' });
+    await ingrid.click('participation.record', {
+      cluster: 'notodden',
+      municipality: '4022',
+      step: 'decision-pending',
+      meetingDate: '2026-04-23',
+      note: 'Referert i telefon',
+    });
     const astrid = w.client(PEOPLE.contactSeljord);
     const [card] = cardsIn(await astrid.say('deltakelse'));
     expect(buttons(card)).not.toContain('Angre siste steg');

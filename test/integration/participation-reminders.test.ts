@@ -47,7 +47,10 @@ describe('cluster participation', () => {
     const p = w.bot.deps.store.participation.get('notodden', '3318');
     expect(p).toMatchObject({ state: 'active', caseNumber: '26/123', outcome: 'join', signedBy: 'Kommunedirektør Hans Hansen' });
     expect(w.bot.deps.store.participation.history(p.id).map((h) => `${h.from}→${h.to} ${h.byName}`)).toEqual([
-      'invited→decision-pending Kari Nordmann', 'decision-pending→decided Kari Nordmann', 'decided→agreement-signed Kari Nordmann', 'agreement-signed→active Kari Nordmann',
+      'invited→decision-pending Kari Nordmann',
+      'decision-pending→decided Kari Nordmann',
+      'decided→agreement-signed Kari Nordmann',
+      'agreement-signed→active Kari Nordmann',
     ]);
   });
 
@@ -55,12 +58,27 @@ describe('cluster participation', () => {
     w = await world();
     const where = { cluster: 'notodden', municipality: '4022' };
     const ingrid = w.client(PEOPLE.coordinator);
-    const noNote = await ingrid.click('participation.record', { ...where, step: 'decided', decisionDate: '2026-05-21', caseNumber: '26/9', outcome: 'decline' });
+    const noNote = await ingrid.click('participation.record', {
+      ...where,
+      step: 'decided',
+      decisionDate: '2026-05-21',
+      caseNumber: '26/9',
+      outcome: 'decline',
+    });
     expect(cardText(noNote.card)).toContain('Fyll ut: merknad.');
-    const ok = await ingrid.click('participation.record', { ...where, step: 'decided', decisionDate: '2026-05-21', caseNumber: '26/9', outcome: 'decline', note: 'Referert i telefon med rådmannen' });
+    const ok = await ingrid.click('participation.record', {
+      ...where,
+      step: 'decided',
+      decisionDate: '2026-05-21',
+      caseNumber: '26/9',
+      outcome: 'decline',
+      note: 'Referert i telefon med rådmannen',
+    });
     expect(cardText(ok.card)).toContain('Registrert: Seljord er nå «Takket nei».');
     for (const forger of [PEOPLE.otherCoordinator, PEOPLE.contact, PEOPLE.employeeNynorsk]) {
-      const r = await w.client(forger).click('participation.record', { cluster: 'notodden', municipality: '4005', step: 'decision-pending', meetingDate: '2026-04-23', note: 'x' });
+      const r = await w
+        .client(forger)
+        .click('participation.record', { cluster: 'notodden', municipality: '4005', step: 'decision-pending', meetingDate: '2026-04-23', note: 'x' });
       expect(r.message).toMatch(/Du har ikke tilgang til dette|Du har ikkje tilgang til dette/);
     }
     expect(w.bot.deps.store.participation.get('notodden', '4005').state).toBe('invited');
@@ -68,8 +86,17 @@ describe('cluster participation', () => {
 });
 
 const callForm = (deadline: string) => ({
-  callId: '', title: 'Studie om velferdsteknologi', summary: 'USN søker kommuner.', body: '', sender: 'USN', link: '',
-  deadline, kind: 'participation', target: 'cluster:big', audience: 'contacts', municipalities: '',
+  callId: '',
+  title: 'Studie om velferdsteknologi',
+  summary: 'USN søker kommuner.',
+  body: '',
+  sender: 'USN',
+  link: '',
+  deadline,
+  kind: 'participation',
+  target: 'cluster:big',
+  audience: 'contacts',
+  municipalities: '',
 });
 
 /** A cluster of `size` municipalities whose contacts have installed the bot, on Monday 4 Jan 2027. */
@@ -152,7 +179,9 @@ describe('reminders', () => {
     await kari.click('participation.record', { cluster: 'notodden', municipality: '3318', step: 'decision-pending', meetingDate: '2026-12-03' });
     await w.client(PEOPLE.stranger).say('hei');
     await w.client(PEOPLE.stranger).click('onboarding.register', { municipality: '3318' });
-    await w.client(PEOPLE.stranger).click('need.submit', { title: 'Ensomhet', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
+    await w
+      .client(PEOPLE.stranger)
+      .click('need.submit', { title: 'Ensomhet', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
     await w.bot.deps.lifecycle.runSweeps();
     await w.settle();
     await w.connector.clear();
@@ -164,17 +193,24 @@ describe('reminders', () => {
     expect(toKari.filter((t) => t.includes('Krødsherad har stått på «Sak til behandling» siden'))).toHaveLength(1);
     expect(toKari.filter((t) => t.includes('Du får denne fordi du er FOUi-kontakt for Krødsherad.'))).toHaveLength(2);
     expect(toKari.filter((t) => t.includes('KB-2026-0001 venter på vurdering'))).toHaveLength(1);
-    const digests = cardsIn(await w.inbox(PEOPLE.coordinator)).map(cardText).filter((t) => t.includes('Ukesoppsummering'));
+    const digests = cardsIn(await w.inbox(PEOPLE.coordinator))
+      .map(cardText)
+      .filter((t) => t.includes('Ukesoppsummering'));
     expect(digests).toHaveLength(1);
     expect(digests[0]).toContain('Ukesoppsummering for Kongsbergregionen, Midt- og Vest-Telemark – 2026-W51');
-    expect(cardsIn(await w.inbox(PEOPLE.regionCoordinator)).map(cardText).filter((t) => t.includes('Ukesoppsummering'))).toEqual([]);
+    expect(
+      cardsIn(await w.inbox(PEOPLE.regionCoordinator))
+        .map(cardText)
+        .filter((t) => t.includes('Ukesoppsummering')),
+    ).toEqual([]);
   }, 30_000);
 });
 
 describe('time travel for trying reminders', () => {
   it('is an admin command in local mode, and KSF_FAKE_NOW is refused with BOT_ID', async () => {
-    expect(() => loadConfig({ BOT_ID: 'x', BOT_PASSWORD: 'y', KSF_ALLOWED_TENANTS: '7e4f0c2a-3b1d-4c5e-8f9a-0b1c2d3e4f50', KSF_FAKE_NOW: '2027-01-12T08:00:00Z' }))
-      .toThrow(/KSF_FAKE_NOW: only allowed in local mode/);
+    expect(() =>
+      loadConfig({ BOT_ID: 'x', BOT_PASSWORD: 'y', KSF_ALLOWED_TENANTS: '7e4f0c2a-3b1d-4c5e-8f9a-0b1c2d3e4f50', KSF_FAKE_NOW: '2027-01-12T08:00:00Z' }),
+    ).toThrow(/KSF_FAKE_NOW: only allowed in local mode/);
     const clock = new AdjustableClock(new Date('2027-01-12T08:00:00+01:00'));
     w = await world({ KSF_ADMINS: 'ingrid.haugen@notodden.example.no' }, clock);
     const ingrid = w.client(PEOPLE.coordinator);

@@ -11,7 +11,12 @@ afterEach(async () => {
   await w?.close();
   w = undefined;
 });
-const clock = { since: Date.now(), now() { return new Date(Date.parse('2026-11-30T09:00:00Z') + (Date.now() - this.since)); } };
+const clock = {
+  since: Date.now(),
+  now() {
+    return new Date(Date.parse('2026-11-30T09:00:00Z') + (Date.now() - this.since));
+  },
+};
 
 describe('counts in what a coordinator reads', () => {
   it('says "1 kommune", "1 person" for one, in bokmål and nynorsk', async () => {
@@ -24,8 +29,17 @@ describe('counts in what a coordinator reads', () => {
     await ingrid.install();
 
     const preview = await ingrid.click('call.preview', {
-      callId: '', title: 'Velferdsteknologi', summary: 'USN søker en kommune.', body: '', sender: 'USN', link: '',
-      deadline: '2027-01-15', kind: 'participation', target: 'chosen', audience: 'contacts', municipalities: only,
+      callId: '',
+      title: 'Velferdsteknologi',
+      summary: 'USN søker en kommune.',
+      body: '',
+      sender: 'USN',
+      link: '',
+      deadline: '2027-01-15',
+      kind: 'participation',
+      target: 'chosen',
+      audience: 'contacts',
+      municipalities: only,
     });
     expect(cardText(preview.card)).toContain('Går til 1 kommune: 1 person kan nås nå, 0 har ikke installert boten.');
     const callId = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;

@@ -23,7 +23,10 @@ async function digestQueuedOvernight() {
   return { clock, ingrid, w };
 }
 
-const digestsIn = async (w: World) => cardsIn(await w.inbox(PEOPLE.coordinator)).map(cardText).filter((t) => /Ukesoppsummering|Vekeoppsummering|Weekly digest/.test(t));
+const digestsIn = async (w: World) =>
+  cardsIn(await w.inbox(PEOPLE.coordinator))
+    .map(cardText)
+    .filter((t) => /Ukesoppsummering|Vekeoppsummering|Weekly digest/.test(t));
 
 describe('a notice that waits in the outbox is drawn when it is sent', () => {
   it('a digest queued while Ingrid read bokmål arrives in nynorsk after she switched to nynorsk before it was sent', async () => {
@@ -46,6 +49,11 @@ describe('a notice that waits in the outbox is drawn when it is sent', () => {
     clock.moveTo(new Date('2026-12-01T08:05:00+01:00'));
     await w.settle();
     expect(await digestsIn(w)).toEqual([]);
-    expect(w.bot.deps.store.outbox.all().filter((m) => m.kind === 'reminder.digest').map((m) => m.status)).toEqual(['cancelled']);
+    expect(
+      w.bot.deps.store.outbox
+        .all()
+        .filter((m) => m.kind === 'reminder.digest')
+        .map((m) => m.status),
+    ).toEqual(['cancelled']);
   }, 30_000);
 });

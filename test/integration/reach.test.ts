@@ -64,7 +64,14 @@ describe('a call to people who have not installed the bot yet', () => {
     const nora = w.client(PEOPLE.stranger);
     await nora.say('hei');
     await nora.click('onboarding.register', { municipality: '3318' });
-    await nora.click('need.submit', { needId: '', title: 'Ensomhet blant eldre', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
+    await nora.click('need.submit', {
+      needId: '',
+      title: 'Ensomhet blant eldre',
+      description: 'Besøksvenn',
+      serviceArea: 'home-care',
+      urgency: 'longer-term',
+      theme: 'helse-omsorg',
+    });
 
     for (const u of [PEOPLE.contactSeljord, LARS]) await w.client(u).install();
     const ingrid = w.client(PEOPLE.coordinator);
@@ -78,7 +85,9 @@ describe('a call to people who have not installed the bot yet', () => {
     expect(progress).toContain('2 av 4 har fått utlysningen (50 %)');
     expect(progress).toContain('Har fått den: 2');
     expect(progress).toContain('Har ikke installert boten: 2');
-    expect(progress).toContain('De som ikke har installert boten ennå, får utlysningen når de installerer den, så lenge fristen 15. januar 2027 ikke har gått ut.');
+    expect(progress).toContain(
+      'De som ikke har installert boten ennå, får utlysningen når de installerer den, så lenge fristen 15. januar 2027 ikke har gått ut.',
+    );
     const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
     expect(detail).toContain('Kari Nordmann (Krødsherad): Har ikke installert boten – får den når boten blir installert');
 
@@ -144,7 +153,7 @@ describe('a call to people who have not installed the bot yet', () => {
   }, 30_000);
 });
 
-describe('proactive messages and a person\'s several chats', () => {
+describe("proactive messages and a person's several chats", () => {
   it('sends to the newest chat; falls back past a dead one and drops it; shows the failures to the admin and the coordinator when all fail', async () => {
     const clock = new AdjustableClock(new Date('2026-12-01T09:00:00+01:00'));
     w = await notoddenWorld(clock, { KSF_ADMINS: PEOPLE.regionCoordinator.email });
@@ -160,9 +169,16 @@ describe('proactive messages and a person\'s several chats', () => {
     clock.moveTo(new Date('2026-12-07T09:00:00+01:00'));
     await w.bot.deps.lifecycle.runSweeps();
     await w.settle();
-    const digests = cardsIn(await w.inbox(PEOPLE.coordinator)).map(cardText).filter((t) => t.includes('2026-W50'));
+    const digests = cardsIn(await w.inbox(PEOPLE.coordinator))
+      .map(cardText)
+      .filter((t) => t.includes('2026-W50'));
     expect(digests).toHaveLength(1);
-    expect(w.bot.deps.store.outbox.all().filter((m) => m.kind === 'reminder.digest' && m.subject === '2026-W50').map((m) => m.status)).toEqual(['sent']);
+    expect(
+      w.bot.deps.store.outbox
+        .all()
+        .filter((m) => m.kind === 'reminder.digest' && m.subject === '2026-W50')
+        .map((m) => m.status),
+    ).toEqual(['sent']);
 
     // 2. Kari's newest chat is dead, her older one works: a notice falls back to the older one and the dead record goes
     const kariOld = w.client({ ...PEOPLE.contact, conversationId: 'a:personal-aad-kari-old' });
@@ -177,13 +193,25 @@ describe('proactive messages and a person\'s several chats', () => {
     const nora = w.client(PEOPLE.stranger);
     await nora.say('hei');
     await nora.click('onboarding.register', { municipality: '3318' });
-    await nora.click('need.submit', { needId: '', title: 'Ensomhet blant eldre', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
+    await nora.click('need.submit', {
+      needId: '',
+      title: 'Ensomhet blant eldre',
+      description: 'Besøksvenn',
+      serviceArea: 'home-care',
+      urgency: 'longer-term',
+      theme: 'helse-omsorg',
+    });
     await w.settle();
     const toOld = (await w.connector.activities()).filter((a) => a.conversationId === kariOld.conversationId && a.method === 'POST' && !a.fault);
     expect(cardsIn(toOld).map(cardText).join('\n')).toContain('Ensomhet blant eldre');
     expect(w.bot.deps.store.conversations.get(kari.conversationId)).toBeUndefined();
     expect(w.bot.deps.store.conversations.get(kariOld.conversationId)).toBeDefined();
-    expect(w.bot.deps.store.outbox.all().filter((m) => m.kind === 'need.new').map((m) => m.status)).toEqual(['sent']);
+    expect(
+      w.bot.deps.store.outbox
+        .all()
+        .filter((m) => m.kind === 'need.new')
+        .map((m) => m.status),
+    ).toEqual(['sent']);
 
     // 3. Astrid's two chats are both dead: the call cannot reach her, her coordinator and the admin see why
     const astridOld = w.client({ ...PEOPLE.contactSeljord, conversationId: 'a:personal-aad-astrid-old' });
@@ -199,8 +227,13 @@ describe('proactive messages and a person\'s several chats', () => {
     const id = await draftCall(ingrid, callForm);
     await ingrid.click('call.send', { callId: id });
     await w.settle();
-    const tried = (await w.connector.activities()).filter((a) => a.method === 'POST' && [astrid.conversationId, astridOld.conversationId].includes(a.conversationId));
-    expect(tried.map((a) => [a.conversationId, a.fault])).toEqual([[astrid.conversationId, 404], [astridOld.conversationId, 403]]);
+    const tried = (await w.connector.activities()).filter(
+      (a) => a.method === 'POST' && [astrid.conversationId, astridOld.conversationId].includes(a.conversationId),
+    );
+    expect(tried.map((a) => [a.conversationId, a.fault])).toEqual([
+      [astrid.conversationId, 404],
+      [astridOld.conversationId, 403],
+    ]);
     expect(w.bot.deps.store.conversations.ofPerson(PEOPLE.contactSeljord.aadObjectId)).toEqual([]);
     const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
     expect(detail).toContain('Astrid Lie (Seljord): Ikke nåbar: boten er blokkert eller fjernet');

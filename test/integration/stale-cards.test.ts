@@ -5,8 +5,17 @@ import { press } from '../support/press.js';
 
 let w: World;
 /** Business time that moves with real time from a settable starting point (the outbox needs time to pass). */
-const clock = { t: 0, since: Date.now(), now() { return new Date(this.t + (Date.now() - this.since)); } };
-const setClock = (iso: string) => { clock.t = new Date(iso).getTime(); clock.since = Date.now(); };
+const clock = {
+  t: 0,
+  since: Date.now(),
+  now() {
+    return new Date(this.t + (Date.now() - this.since));
+  },
+};
+const setClock = (iso: string) => {
+  clock.t = new Date(iso).getTime();
+  clock.since = Date.now();
+};
 beforeEach(async () => {
   setClock('2026-11-30T09:00:00Z');
   w = await world({}, clock);
@@ -14,8 +23,17 @@ beforeEach(async () => {
 afterEach(async () => w.close());
 
 const need = {
-  needId: '', title: 'Fallforebygging i hjemmetjenesten', description: 'Hvilke tiltak reduserer fall blant hjemmeboende eldre?', population: '', intervention: '',
-  comparison: '', outcome: '', serviceArea: 'home-care', decision: '', urgency: 'within-a-year', theme: 'helse-omsorg',
+  needId: '',
+  title: 'Fallforebygging i hjemmetjenesten',
+  description: 'Hvilke tiltak reduserer fall blant hjemmeboende eldre?',
+  population: '',
+  intervention: '',
+  comparison: '',
+  outcome: '',
+  serviceArea: 'home-care',
+  decision: '',
+  urgency: 'within-a-year',
+  theme: 'helse-omsorg',
 };
 
 /** Nora (employee, Krødsherad) registers a need; returns her receipt card and the need's id. */
@@ -102,8 +120,17 @@ describe('a call card that is seen again', () => {
     await kari.install();
     const ingrid = w.client(PEOPLE.coordinator);
     const id = await draftCall(ingrid, {
-      callId: '', title: 'Velferdsteknologi', summary: 'USN søker kommuner til en studie.', body: '', sender: 'USN', link: '', deadline: '2026-12-15',
-      kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+      callId: '',
+      title: 'Velferdsteknologi',
+      summary: 'USN søker kommuner til en studie.',
+      body: '',
+      sender: 'USN',
+      link: '',
+      deadline: '2026-12-15',
+      kind: 'participation',
+      target: 'cluster:notodden',
+      audience: 'contacts',
+      municipalities: '',
     });
     await ingrid.click('call.send', { callId: id });
     await w.settle();
@@ -137,9 +164,19 @@ describe('a call card that is seen again', () => {
     expect(buttons(forged.card)).toEqual([]);
   });
 
-  it('the coordinator\'s preview does not refresh into a recipient\'s card', async () => {
+  it("the coordinator's preview does not refresh into a recipient's card", async () => {
     const preview = await w.client(PEOPLE.coordinator).click('call.preview', {
-      callId: '', title: 'T', summary: 'S', body: '', sender: 'USN', link: '', deadline: '2026-12-15', kind: 'participation', target: 'cluster:notodden', audience: 'contacts', municipalities: '',
+      callId: '',
+      title: 'T',
+      summary: 'S',
+      body: '',
+      sender: 'USN',
+      link: '',
+      deadline: '2026-12-15',
+      kind: 'participation',
+      target: 'cluster:notodden',
+      audience: 'contacts',
+      municipalities: '',
     });
     expect(buttons(preview.card)).toContain('Send nå');
     expect(preview.card!.refresh).toBeUndefined();
@@ -150,7 +187,10 @@ describe('the participation card', () => {
   it('refreshes for the contact person to the step recorded since', async () => {
     const kari = w.client(PEOPLE.contact);
     const [card] = cardsIn(await kari.say('deltakelse'));
-    expect(card.refresh).toMatchObject({ action: { verb: 'participation.refresh', data: { cluster: 'notodden', municipality: '3318' } }, userIds: [PEOPLE.contact.id] });
+    expect(card.refresh).toMatchObject({
+      action: { verb: 'participation.refresh', data: { cluster: 'notodden', municipality: '3318' } },
+      userIds: [PEOPLE.contact.id],
+    });
     await press(kari, card, 'Registrer steget', { meetingDate: '2026-12-10' });
     const seen = await kari.reopen(card);
     expect(cardText(seen.card)).toContain('Møtedato');

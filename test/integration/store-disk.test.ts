@@ -9,7 +9,16 @@ import { mountSmallDisk, smallDiskUnavailable, type SmallDisk } from '../support
 
 function person(i: number, bytes = 3000): PersonRecord {
   const now = new Date(2026, 0, 1).toISOString();
-  return { id: `aad-${i}`, tenantId: 't', name: `Person ${i} ${'x'.repeat(bytes)}`, email: `p${i}@example.no`, municipality: '3318', selfRegistered: true, linkedAt: now, updatedAt: now };
+  return {
+    id: `aad-${i}`,
+    tenantId: 't',
+    name: `Person ${i} ${'x'.repeat(bytes)}`,
+    email: `p${i}@example.no`,
+    municipality: '3318',
+    selfRegistered: true,
+    linkedAt: now,
+    updatedAt: now,
+  };
 }
 
 async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
@@ -143,7 +152,9 @@ describe.skipIf(smallDiskUnavailable)('the store on a full disk (a real 3 MB tmp
     const before = readFileSync(file);
     disk.readOnly();
     await expect(openStore(file)).rejects.toThrow(StoreUnwritableError);
-    await expect(openStore(file)).rejects.toThrow(/ksf\.json cannot be written: the file system is read-only or not writable \(EROFS\)\. The bot will not start and has not changed the store/);
+    await expect(openStore(file)).rejects.toThrow(
+      /ksf\.json cannot be written: the file system is read-only or not writable \(EROFS\)\. The bot will not start and has not changed the store/,
+    );
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 });
@@ -155,7 +166,7 @@ describe('temp files a killed compaction left behind', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('are removed at start (ours only, not a live process\'s), and the store loads', async () => {
+  it("are removed at start (ours only, not a live process's), and the store loads", async () => {
     const file = join(dir, 'ksf.json');
     let store = await openStore(file);
     await store.people.save(person(1));

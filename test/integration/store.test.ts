@@ -99,7 +99,15 @@ describe('the JSON store', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(3);
 
     let runs = 0;
-    const counting: Migration[] = [{ to: 1, migrate: (d) => { runs++; return d; } }];
+    const counting: Migration[] = [
+      {
+        to: 1,
+        migrate: (d) => {
+          runs++;
+          return d;
+        },
+      },
+    ];
     const again = await Engine.open(file, { migrations: counting });
     expect(runs).toBe(0);
     await again.close();
@@ -157,7 +165,9 @@ describe('the JSON store', () => {
     const store = await openStore(file);
     await store.people.save(person(1));
     const p = store.people.get('aad-1')!;
-    expect(() => { (p as { name: string }).name = 'x'; }).toThrow(TypeError);
+    expect(() => {
+      (p as { name: string }).name = 'x';
+    }).toThrow(TypeError);
     await store.close();
   });
 });

@@ -32,7 +32,9 @@ describe('100 KB of adversarial whitespace on every text route', () => {
         }
       }
     }
-    console.log(`adversarial text: ${n} messages of ~100 KB, slowest answer ${b.worst.turnMs.toFixed(0)} ms (${b.worst.what}), slowest /healthz ${b.worst.healthMs.toFixed(0)} ms`);
+    console.log(
+      `adversarial text: ${n} messages of ~100 KB, slowest answer ${b.worst.turnMs.toFixed(0)} ms (${b.worst.what}), slowest /healthz ${b.worst.healthMs.toFixed(0)} ms`,
+    );
   });
 
   it('every card verb with ~20 KB of whitespace and digits in each text field', async () => {
@@ -41,7 +43,9 @@ describe('100 KB of adversarial whitespace on every text route', () => {
     const data = Object.fromEntries(fields.map((f) => [f, junk]));
     for (const verb of ALL_VERBS) {
       for (const u of [PEOPLE.coordinator, PEOPLE.stranger]) {
-        const activity = b.client(u).activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb, data } } });
+        const activity = b
+          .client(u)
+          .activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb, data } } });
         const { turn, health } = await b.attack(u, activity, `${u.name}: ${verb}`);
         expect(turn.status, `${verb} by ${u.name}`).toBe(200);
         expect(turn.ms, `${verb} by ${u.name}`).toBeLessThan(LIMIT_MS);

@@ -28,30 +28,36 @@ async function health(bot: BotProcess): Promise<{ status: number; body: any }> {
 }
 
 /** Every client registers needs until the bot says one was not saved; returns the receipts shown. */
-async function burstUntilRefused(clients: TeamsClient[], counter: { i: number }, onFirstRefusal?: () => Promise<void>): Promise<{ receipts: string[]; refusals: number }> {
+async function burstUntilRefused(
+  clients: TeamsClient[],
+  counter: { i: number },
+  onFirstRefusal?: () => Promise<void>,
+): Promise<{ receipts: string[]; refusals: number }> {
   const receipts: string[] = [];
   let refusals = 0;
   let first = true;
-  await Promise.all(clients.map(async (c) => {
-    for (let k = 0; k < 300; k++) {
-      let r;
-      try {
-        r = await c.click('need.submit', need(counter.i++));
-      } catch {
-        return; // the bot was killed
-      }
-      const ref = /(KB-\d{4}-\d+)/.exec(JSON.stringify(r.card ?? ''))?.[1];
-      if (ref) receipts.push(ref);
-      else if (r.message && NOT_SAVED.has(r.message)) {
-        refusals++;
-        if (first && onFirstRefusal) {
-          first = false;
-          await onFirstRefusal();
+  await Promise.all(
+    clients.map(async (c) => {
+      for (let k = 0; k < 300; k++) {
+        let r;
+        try {
+          r = await c.click('need.submit', need(counter.i++));
+        } catch {
+          return; // the bot was killed
         }
-        return;
-      } else throw new Error(`unexpected answer: ${r.status} ${JSON.stringify(r)}`);
-    }
-  }));
+        const ref = /(KB-\d{4}-\d+)/.exec(JSON.stringify(r.card ?? ''))?.[1];
+        if (ref) receipts.push(ref);
+        else if (r.message && NOT_SAVED.has(r.message)) {
+          refusals++;
+          if (first && onFirstRefusal) {
+            first = false;
+            await onFirstRefusal();
+          }
+          return;
+        } else throw new Error(`unexpected answer: ${r.status} ${JSON.stringify(r)}`);
+      }
+    }),
+  );
   return { receipts, refusals };
 }
 
@@ -64,7 +70,9 @@ describe.skipIf(smallDiskUnavailable)('a full disk (a real 3 MB tmpfs) under the
     const file = join(disk.dir, 'ksf.json');
     const connector = await FakeConnector.start();
     onTestFinished(() => connector.stop());
-    await connector.roster(Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
+    await connector.roster(
+      Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })),
+    );
     const env = { KSF_STORE: file, KSF_QUIET_HOURS: 'off' };
     let bot = await BotProcess.start(env);
     onTestFinished(() => bot.stop());
@@ -126,7 +134,9 @@ describe.skipIf(smallDiskUnavailable)('a full disk (a real 3 MB tmpfs) under the
     await bot.stop();
     const before = readFileSync(file);
     disk.readOnly();
-    await expect(BotProcess.start({ KSF_STORE: file })).rejects.toThrow(/exited with 78:[\s\S]*KSF bot cannot start: The store .*ksf\.json cannot be written: the file system is read-only or not writable \(EROFS\)/);
+    await expect(BotProcess.start({ KSF_STORE: file })).rejects.toThrow(
+      /exited with 78:[\s\S]*KSF bot cannot start: The store .*ksf\.json cannot be written: the file system is read-only or not writable \(EROFS\)/,
+    );
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 });

@@ -32,7 +32,20 @@ afterAll(async () => w.close());
 
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 /** Characters that mean something to markdown, Excel or the eye, plus ordinary ones. */
-const hostileChar = fc.constantFrom(...'=+-@\t\r\n#>*_~`[]()!<>&;"\'\\|.)1234567890 abcæøå', '\u202E', '\u202D', '\u2066', '\u200B', '\u200F', '\uFEFF', '\uFF1D', 'javascript:', 'https://evil.example', '![x](', '](');
+const hostileChar = fc.constantFrom(
+  ...'=+-@\t\r\n#>*_~`[]()!<>&;"\'\\|.)1234567890 abcæøå',
+  '\u202E',
+  '\u202D',
+  '\u2066',
+  '\u200B',
+  '\u200F',
+  '\uFEFF',
+  '\uFF1D',
+  'javascript:',
+  'https://evil.example',
+  '![x](',
+  '](',
+);
 const hostileText = fc.array(hostileChar, { minLength: 1, maxLength: 60 }).map((a) => a.join(''));
 
 /** 9 random digits completed with both mod-11 control digits, written in one of the ways people write it. */
@@ -42,7 +55,9 @@ const control = (digits: number[], weights: number[]) => {
 };
 const fnr = fc
   .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }), fc.constantFrom('', ' ', '-', '.'))
-  .filter(([d]) => control(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]) !== 10 && control([...d, control(d, [3, 7, 6, 1, 8, 9, 4, 5, 2])], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) !== 10)
+  .filter(
+    ([d]) => control(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]) !== 10 && control([...d, control(d, [3, 7, 6, 1, 8, 9, 4, 5, 2])], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) !== 10,
+  )
   .map(([d, sep]) => {
     const k1 = control(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
     const digits = [...d, k1, control([...d, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2])].join('');
@@ -58,11 +73,14 @@ function linkOn(card: unknown): string {
 
 describe('hostile text on every route', () => {
   it('markdown and bidi: 20,000 random texts render literally and read back as typed', () => {
-    fc.assert(fc.property(hostileText, (text) => {
-      expect(markdownProblems(literal(text))).toEqual([]);
-      // what a person reads: the text as typed, a line's leading tabs shown as spaces
-      expect(unescapeLiteral(literal(text))).toBe(text.replace(INVISIBLE, '').replace(/^[ \t]+/gm, (lead) => ' '.repeat(lead.length)));
-    }), { numRuns: 20_000, seed: 20261201 });
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        expect(markdownProblems(literal(text))).toEqual([]);
+        // what a person reads: the text as typed, a line's leading tabs shown as spaces
+        expect(unescapeLiteral(literal(text))).toBe(text.replace(INVISIBLE, '').replace(/^[ \t]+/gm, (lead) => ' '.repeat(lead.length)));
+      }),
+      { numRuns: 20_000, seed: 20261201 },
+    );
   });
 
   it('markdown and bidi through the bot: 150 needs with hostile text reach the author and the coordinator literally', async () => {
@@ -79,7 +97,12 @@ describe('hostile text on every route', () => {
         if (liveMarkdown(card).length || INVISIBLE.test(JSON.stringify(card))) live++;
       }
       // as typed, a line's leading tabs shown as spaces
-      expect(cardText(detail.card)).toContain(`x${description}`.replace(INVISIBLE, '').trim().replace(/^[ \t]+/gm, (lead) => ' '.repeat(lead.length)));
+      expect(cardText(detail.card)).toContain(
+        `x${description}`
+          .replace(INVISIBLE, '')
+          .trim()
+          .replace(/^[ \t]+/gm, (lead) => ' '.repeat(lead.length)),
+      );
     }
     const [list] = cardsIn(await ingrid.say('behov'));
     cards++;
@@ -98,25 +121,48 @@ describe('hostile text on every route', () => {
       for (const n of numbers) {
         attempts++;
         const r = await type(n.written);
-        const seen = r.card ? cardText(r.card) : r.message ?? '';
+        const seen = r.card ? cardText(r.card) : (r.message ?? '');
         expect(seen, `${input} ${n.written}`).toContain(`${said}: ser ut til å inneholde et fødselsnummer`);
       }
     }
     await w.bot.deps.store.engine.flushed();
-    const disk = ['ksf.json', 'ksf.json.journal'].map((f) => join(w.dir, f)).filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const disk = ['ksf.json', 'ksf.json.journal']
+      .map((f) => join(w.dir, f))
+      .filter(existsSync)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     for (const n of numbers) if (disk.includes(n.digits) || disk.includes(n.written)) stored++;
     console.log(`fnr: ${attempts} attempts over ${Object.keys(drivers).length} fields, ${stored} numbers found on disk`);
     expect(stored).toBe(0);
   });
 
   it('formulas: hostile text in every exported field of all three exports: no cell Excel would run', async () => {
-    const texts = fc.sample(hostileText.map((t) => `${fc.sample(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\uFF1D'), 1)[0]}${t}`), { numRuns: 40, seed: 3 });
+    const texts = fc.sample(
+      hostileText.map((t) => `${fc.sample(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\uFF1D'), 1)[0]}${t}`),
+      { numRuns: 40, seed: 3 },
+    );
     for (const [i, t] of texts.entries()) {
-      await kari.click('need.submit', { ...NEED, title: t.slice(0, 120), description: t, population: t, intervention: t, comparison: t, outcome: t, decision: t });
+      await kari.click('need.submit', {
+        ...NEED,
+        title: t.slice(0, 120),
+        description: t,
+        population: t,
+        intervention: t,
+        comparison: t,
+        outcome: t,
+        decision: t,
+      });
       if (i < 10) await kari.click('call.answer', { callId, answer: 'join', comment: t });
     }
     await kari.click('participation.record', { ...WHERE, step: 'decision-pending', meetingDate: '2026-04-23', note: texts[0] });
-    await kari.click('participation.record', { ...WHERE, step: 'decided', decisionDate: '2026-05-21', outcome: 'join', caseNumber: texts[1].slice(0, 50), note: texts[2] });
+    await kari.click('participation.record', {
+      ...WHERE,
+      step: 'decided',
+      decisionDate: '2026-05-21',
+      outcome: 'join',
+      caseNumber: texts[1].slice(0, 50),
+      note: texts[2],
+    });
     await kari.click('participation.record', { ...WHERE, step: 'agreement-signed', signedDate: '2026-06-02', signedBy: texts[3] });
     const urls = [
       linkOn(cardsIn(await ingrid.say('eksporter behov'))[0]),
@@ -150,7 +196,14 @@ describe('hostile text on every route', () => {
     // reuse, mutations and the token under another export kind
     for (const u of urls) {
       const token = new URL(u).pathname.split('/').pop()!;
-      for (const path of [`/exports/needs/${token}`, `/exports/needs/${token}.junk`, `/exports/needs/${token.slice(1)}A`, `/exports/calls/${token}`, `/exports/participation/${token}`, `/exports/needs/${token.toUpperCase()}`]) {
+      for (const path of [
+        `/exports/needs/${token}`,
+        `/exports/needs/${token}.junk`,
+        `/exports/needs/${token.slice(1)}A`,
+        `/exports/calls/${token}`,
+        `/exports/participation/${token}`,
+        `/exports/needs/${token.toUpperCase()}`,
+      ]) {
         tries++;
         const r = await fetch(`${w.bot.url}${path}`);
         expect(r.status).toBeLessThan(500);

@@ -26,14 +26,28 @@ describe('kill -9', () => {
     const connector = await FakeConnector.start();
     const file = join(dir, 'ksf.json');
     const seeded = seedStore({ file, serviceUrl: connector.url, needs: 0, calls: 0, people: 500 });
-    await connector.roster([{ id: PEOPLE.coordinator.id, name: PEOPLE.coordinator.name, aadObjectId: PEOPLE.coordinator.aadObjectId, email: PEOPLE.coordinator.email }]);
+    await connector.roster([
+      { id: PEOPLE.coordinator.id, name: PEOPLE.coordinator.name, aadObjectId: PEOPLE.coordinator.aadObjectId, email: PEOPLE.coordinator.email },
+    ]);
     const env = { KSF_STORE: file, KSF_DIRECTORY: big.file };
     let bot = await BotProcess.start(env);
     const ingrid = new TeamsClient(() => bot.url, connector, PEOPLE.coordinator);
     await ingrid.say('meg');
     await connector.clear();
     await connector.delay(40);
-    const preview = await ingrid.click('call.preview', { callId: '', title: 'Pålitelighet', summary: 'Test', body: '', sender: 'KSF', link: '', deadline: '2099-01-01', kind: 'announcement', target: 'cluster:big', audience: 'all', municipalities: '' });
+    const preview = await ingrid.click('call.preview', {
+      callId: '',
+      title: 'Pålitelighet',
+      summary: 'Test',
+      body: '',
+      sender: 'KSF',
+      link: '',
+      deadline: '2099-01-01',
+      kind: 'announcement',
+      target: 'cluster:big',
+      audience: 'all',
+      municipalities: '',
+    });
     const callId = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
     await ingrid.click('call.send', { callId });
     const targets = new Set(seeded.people.map((p) => `a:personal-${p.id}`));
@@ -76,17 +90,26 @@ describe('kill -9', () => {
     const clients = seeded.people.map((p) => new TeamsClient(() => bot.url, connector, { id: `29:${p.id}`, aadObjectId: p.id, name: p.id }));
     const acknowledged: string[] = [];
     let i = 0;
-    const burst = Promise.all(clients.map(async (c) => {
-      for (let k = 0; k < 20; k++) {
-        try {
-          const r = await c.click('need.submit', { needId: '', title: `Behov ${i++}`, description: 'Beskrivelse', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
-          const ref = /registrert som (KB-\d{4}-\d+)/.exec(JSON.stringify(r.card ?? ''))?.[1];
-          if (ref) acknowledged.push(ref);
-        } catch {
-          return; // the bot died
+    const burst = Promise.all(
+      clients.map(async (c) => {
+        for (let k = 0; k < 20; k++) {
+          try {
+            const r = await c.click('need.submit', {
+              needId: '',
+              title: `Behov ${i++}`,
+              description: 'Beskrivelse',
+              serviceArea: 'home-care',
+              urgency: 'longer-term',
+              theme: 'helse-omsorg',
+            });
+            const ref = /registrert som (KB-\d{4}-\d+)/.exec(JSON.stringify(r.card ?? ''))?.[1];
+            if (ref) acknowledged.push(ref);
+          } catch {
+            return; // the bot died
+          }
         }
-      }
-    }));
+      }),
+    );
     // killed in the middle of the burst: once 30 of its 2,000 registrations are acknowledged
     await waitFor(() => acknowledged.length >= 30, { timeout: 60_000, what: '30 acknowledged registrations' });
     await bot.kill9();
@@ -96,7 +119,9 @@ describe('kill -9', () => {
     const health = (await (await fetch(`${bot.url}/healthz`)).json()) as { store: { counts: { needs: number } } };
     const snapshotAndJournal = readFileSync(file, 'utf8') + readFileSync(`${file}.journal`, 'utf8');
     const missing = acknowledged.filter((ref) => !snapshotAndJournal.includes(`"${ref}"`));
-    report.push(`burst: ${acknowledged.length} registrations acknowledged before kill -9, ${missing.length} missing after restart, ${health.store.counts.needs} stored`);
+    report.push(
+      `burst: ${acknowledged.length} registrations acknowledged before kill -9, ${missing.length} missing after restart, ${health.store.counts.needs} stored`,
+    );
     console.log(report.at(-1));
     expect(acknowledged.length).toBeGreaterThan(20);
     expect(missing).toEqual([]);
@@ -111,7 +136,9 @@ describe('kill -9', () => {
     const file = join(dir, 'ksf.json');
     writeFileSync(file, '{"schemaVersion":1,"collections":{"needs":{"a":');
     const before = readFileSync(file);
-    await expect(BotProcess.start({ KSF_STORE: file })).rejects.toThrow(/exited with 78:[\s\S]*KSF bot cannot start: The store file .*ksf\.json cannot be read: not valid JSON/);
+    await expect(BotProcess.start({ KSF_STORE: file })).rejects.toThrow(
+      /exited with 78:[\s\S]*KSF bot cannot start: The store file .*ksf\.json cannot be read: not valid JSON/,
+    );
     expect(readFileSync(file).equals(before)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });

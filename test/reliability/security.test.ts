@@ -12,8 +12,21 @@ beforeAll(async () => {
   ({ w, token, otherKey } = await authenticatedWorld());
   // people known before the attacks (in Teams their records exist from earlier turns)
   const now = new Date().toISOString();
-  for (const [u, m] of [[PEOPLE.employeeNynorsk, '4022'], [PEOPLE.otherCoordinator, '4003'], [PEOPLE.contact, '3318']] as [User, string][]) {
-    await w.bot.deps.store.people.save({ id: u.aadObjectId, tenantId: TENANT, name: u.name, email: u.email, municipality: m, selfRegistered: false, linkedAt: now, updatedAt: now });
+  for (const [u, m] of [
+    [PEOPLE.employeeNynorsk, '4022'],
+    [PEOPLE.otherCoordinator, '4003'],
+    [PEOPLE.contact, '3318'],
+  ] as [User, string][]) {
+    await w.bot.deps.store.people.save({
+      id: u.aadObjectId,
+      tenantId: TENANT,
+      name: u.name,
+      email: u.email,
+      municipality: m,
+      selfRegistered: false,
+      linkedAt: now,
+      updatedAt: now,
+    });
   }
 });
 afterAll(async () => w.close());
@@ -24,10 +37,19 @@ describe('security, with BOT_ID set', () => {
     let letIn = 0;
     const before = w.bot.deps.store.stats().seq;
     const invoke = (u: User, verb: string, data: Record<string, unknown>, tenant = TENANT) =>
-      w.client({ ...u, tenantId: tenant }).activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb, data } } });
+      w
+        .client({ ...u, tenantId: tenant })
+        .activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb, data } } });
 
     // 1. tokens
-    for (const auth of [undefined, `Bearer ${await token({ signer: otherKey })}`, `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 600 })}`, `Bearer ${await token({ aud: 'x' })}`, 'Bearer x.y.z', 'Basic abc']) {
+    for (const auth of [
+      undefined,
+      `Bearer ${await token({ signer: otherKey })}`,
+      `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 600 })}`,
+      `Bearer ${await token({ aud: 'x' })}`,
+      'Bearer x.y.z',
+      'Basic abc',
+    ]) {
       attempts++;
       const r = await w.client(PEOPLE.contact).post(invoke(PEOPLE.contact, 'language.set', { lang: 'nn' }), auth ? { authorization: auth } : {});
       if (r.status !== 401) letIn++;
@@ -36,16 +58,38 @@ describe('security, with BOT_ID set', () => {
     // 2. a tenant that is not allowed
     for (let i = 0; i < 5; i++) {
       attempts++;
-      const r = await w.client(PEOPLE.contact).post(invoke(PEOPLE.contact, 'need.submit', { title: 'x', description: 'y', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' }, '11111111-1111-4111-8111-111111111111'), good);
+      const r = await w
+        .client(PEOPLE.contact)
+        .post(
+          invoke(
+            PEOPLE.contact,
+            'need.submit',
+            { title: 'x', description: 'y', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' },
+            '11111111-1111-4111-8111-111111111111',
+          ),
+          good,
+        );
       if (!JSON.stringify(r.body).includes('bare tilgjengelig for kommuner')) letIn++;
     }
     // 3. an employee with coordinator verbs, 4. a coordinator of another cluster acting on Notodden's
     const forged: [User, string, Record<string, unknown>][] = [
-      [PEOPLE.employeeNynorsk, 'call.preview', { callId: '', title: 'x', summary: 'x', sender: 'x', deadline: '2099-01-01', kind: 'announcement', target: 'cluster:notodden', audience: 'all' }],
+      [
+        PEOPLE.employeeNynorsk,
+        'call.preview',
+        { callId: '', title: 'x', summary: 'x', sender: 'x', deadline: '2099-01-01', kind: 'announcement', target: 'cluster:notodden', audience: 'all' },
+      ],
       [PEOPLE.employeeNynorsk, 'priority.move', { cluster: 'notodden', entry: 'need:x', direction: 'up' }],
-      [PEOPLE.employeeNynorsk, 'participation.record', { cluster: 'notodden', municipality: '4005', step: 'decision-pending', meetingDate: '2026-12-01', note: 'x' }],
+      [
+        PEOPLE.employeeNynorsk,
+        'participation.record',
+        { cluster: 'notodden', municipality: '4005', step: 'decision-pending', meetingDate: '2026-12-01', note: 'x' },
+      ],
       [PEOPLE.employeeNynorsk, 'need.filter', { scope: 'cluster' }],
-      [PEOPLE.otherCoordinator, 'call.preview', { callId: '', title: 'x', summary: 'x', sender: 'x', deadline: '2099-01-01', kind: 'announcement', target: 'cluster:notodden', audience: 'all' }],
+      [
+        PEOPLE.otherCoordinator,
+        'call.preview',
+        { callId: '', title: 'x', summary: 'x', sender: 'x', deadline: '2099-01-01', kind: 'announcement', target: 'cluster:notodden', audience: 'all' },
+      ],
       [PEOPLE.otherCoordinator, 'participation.invite', { cluster: 'notodden', 'invite-notodden': '3301' }],
       [PEOPLE.otherCoordinator, 'participation.remind', { cluster: 'notodden' }],
       [PEOPLE.otherCoordinator, 'priority.rank', { cluster: 'notodden', entry: 'need:x', key: '0', 'rank-0': '1' }],
@@ -58,7 +102,11 @@ describe('security, with BOT_ID set', () => {
       attempts++;
       const r = await w.client(u).post(invoke(u, verb, data), good);
       const text = JSON.stringify(r.body);
-      if (r.status !== 200 || !/tilgang|Bare koordinatorer|Berre koordinatorar|velg et av alternativene|ikke funnet|Fant ikke|Fann ikkje|not allowed/i.test(text)) letIn++;
+      if (
+        r.status !== 200 ||
+        !/tilgang|Bare koordinatorer|Berre koordinatorar|velg et av alternativene|ikke funnet|Fant ikke|Fann ikkje|not allowed/i.test(text)
+      )
+        letIn++;
     }
     const changed = w.bot.deps.store.stats().seq - before;
     console.log(`security: ${attempts} attempts, ${letIn} let in, ${changed} store changes`);
@@ -75,15 +123,26 @@ describe('security, with BOT_ID set', () => {
     let attempts = 0;
     let letIn = 0;
     const base = (over: Record<string, unknown>) => ({
-      type: 'message', id: 'x', channelId: 'msteams', serviceUrl: w.connector.url, text: 'behov', locale: 'nb-NO',
-      from: { id: PEOPLE.otherCoordinator.aadObjectId, name: 'x' }, recipient: { id: '28:ksf-bot' },
-      conversation: { id: `a:attack-${attempts}` }, channelData: { tenant: { id: TENANT } }, ...over,
+      type: 'message',
+      id: 'x',
+      channelId: 'msteams',
+      serviceUrl: w.connector.url,
+      text: 'behov',
+      locale: 'nb-NO',
+      from: { id: PEOPLE.otherCoordinator.aadObjectId, name: 'x' },
+      recipient: { id: '28:ksf-bot' },
+      conversation: { id: `a:attack-${attempts}` },
+      channelData: { tenant: { id: TENANT } },
+      ...over,
     });
     const variants: Record<string, unknown>[] = [
       ...['directline', 'webchat', 'emulator', 'slack', 'test', 'MSTEAMS', 'msteams '].map((channelId) => ({ channelId })),
       { from: { id: PEOPLE.otherCoordinator.aadObjectId } },
       { from: { id: '29:jon', aadObjectId: '' } },
-      { from: { id: '29:jon', aadObjectId: PEOPLE.otherCoordinator.aadObjectId }, conversation: { id: 'a:attack-t', tenantId: '11111111-1111-4111-8111-111111111111' } },
+      {
+        from: { id: '29:jon', aadObjectId: PEOPLE.otherCoordinator.aadObjectId },
+        conversation: { id: 'a:attack-t', tenantId: '11111111-1111-4111-8111-111111111111' },
+      },
       { serviceUrl: 'https://evil.example.com/' },
       { serviceUrl: 'https://smba.trafficmanager.net.evil.example/' },
       { serviceUrl: 'http://smba.trafficmanager.net/' },

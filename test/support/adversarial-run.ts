@@ -11,11 +11,19 @@ import { timedHealth, timedPost } from './adversarial.js';
 export async function adversarialBot() {
   const dir = mkdtempSync(join(tmpdir(), 'ksf-adv-'));
   const connector = await FakeConnector.start();
-  await connector.roster(Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
+  await connector.roster(
+    Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })),
+  );
   const bot = await BotProcess.start({ KSF_STORE: join(dir, 'ksf.json'), KSF_ADMINS: PEOPLE.coordinator.email, KSF_QUIET_HOURS: 'off' });
   const client = (u: User) => new TeamsClient(() => bot.url, connector, u);
   // first turns pay for linking, card templates and the calendar: not what is measured here
-  for (const [u, text] of [[PEOPLE.coordinator, 'meg'], [PEOPLE.coordinator, 'nytt behov'], [PEOPLE.coordinator, 'behov'], [PEOPLE.stranger, 'hei'], [PEOPLE.stranger, 'hjelp']] as const) {
+  for (const [u, text] of [
+    [PEOPLE.coordinator, 'meg'],
+    [PEOPLE.coordinator, 'nytt behov'],
+    [PEOPLE.coordinator, 'behov'],
+    [PEOPLE.stranger, 'hei'],
+    [PEOPLE.stranger, 'hjelp'],
+  ] as const) {
     await client(u).say(text);
   }
   let worst = { turnMs: 0, healthMs: 0, what: '' };
@@ -33,7 +41,10 @@ export async function adversarialBot() {
     async attack(u: User, activity: Record<string, unknown>, what: string) {
       const before = (await connector.activities(true)).filter((a) => a.conversationId === `a:personal-${u.aadObjectId}`).length;
       // a real wait: /healthz is asked 20 ms into the turn, while the bot works on it
-      const [turn, health] = await Promise.all([timedPost(`${bot.url}/api/messages`, activity), new Promise((r) => setTimeout(r, 20)).then(() => timedHealth(bot.url))]);
+      const [turn, health] = await Promise.all([
+        timedPost(`${bot.url}/api/messages`, activity),
+        new Promise((r) => setTimeout(r, 20)).then(() => timedHealth(bot.url)),
+      ]);
       const after = (await connector.activities(true)).filter((a) => a.conversationId === `a:personal-${u.aadObjectId}`).length;
       if (turn.ms > worst.turnMs) worst = { ...worst, turnMs: turn.ms, what };
       if (health.ms > worst.healthMs) worst = { ...worst, healthMs: health.ms };

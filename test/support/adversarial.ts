@@ -17,10 +17,20 @@ export function adversarialTexts(word: string, size = 100_000): string[] {
 }
 
 /** POSTs JSON and measures; gives up after `timeoutMs` (a frozen bot must fail the test, not hang it). */
-export async function timedPost(url: string, body: unknown, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<{ status: number; ms: number; body: any }> {
+export async function timedPost(
+  url: string,
+  body: unknown,
+  timeoutMs = 10_000,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; ms: number; body: any }> {
   const t0 = performance.now();
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -9,7 +9,10 @@ import type { User } from './teams-client.js';
  */
 export function bigDirectory(dir: string, size = 20): { file: string; contacts: (User & { municipality: string })[]; municipalities: string[] } {
   const d = JSON.parse(readFileSync(DEMO_DIRECTORY, 'utf8'));
-  const municipalities: string[] = d.municipalities.map((m: { number: string }) => m.number).filter((n: string) => n !== '4005').slice(0, size - 1);
+  const municipalities: string[] = d.municipalities
+    .map((m: { number: string }) => m.number)
+    .filter((n: string) => n !== '4005')
+    .slice(0, size - 1);
   municipalities.unshift('4005');
   d.clusters.push({ id: 'big', name: 'Storklynga', region: 'sorost', lead: '4005', members: municipalities });
   const ingrid = d.people.find((p: { email: string }) => p.email.startsWith('ingrid'));

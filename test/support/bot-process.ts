@@ -19,7 +19,11 @@ export async function freePort(): Promise<number> {
  * (`npm run build`), which the first start of a run makes if the sources changed since the last one.
  */
 export class BotProcess {
-  private constructor(readonly proc: ChildProcess, readonly url: string, readonly output: () => string) {}
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly url: string,
+    readonly output: () => string,
+  ) {}
 
   static async start(env: Record<string, string>): Promise<BotProcess> {
     await ensureBundle();

@@ -20,8 +20,16 @@ export interface TokenOptions {
 export async function authenticatedWorld(): Promise<{ w: World; token(o?: TokenOptions): Promise<string>; otherKey: CryptoKey }> {
   const pair = await generateKeyPair('RS256', { extractable: true });
   const otherKey = (await generateKeyPair('RS256')).privateKey;
-  const w = await world((c) => ({ BOT_ID, BOT_PASSWORD: 'not-used-offline', KSF_ALLOWED_TENANTS: TENANT, BOT_OPENID_METADATA_URL: c.openIdMetadataUrl, KSF_ALLOWED_SERVICE_URLS: c.url }));
-  await w.connector.publishKeys({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', use: 'sig', alg: 'RS256', endorsements: ['msteams', 'directline', 'webchat'] }] });
+  const w = await world((c) => ({
+    BOT_ID,
+    BOT_PASSWORD: 'not-used-offline',
+    KSF_ALLOWED_TENANTS: TENANT,
+    BOT_OPENID_METADATA_URL: c.openIdMetadataUrl,
+    KSF_ALLOWED_SERVICE_URLS: c.url,
+  }));
+  await w.connector.publishKeys({
+    keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', use: 'sig', alg: 'RS256', endorsements: ['msteams', 'directline', 'webchat'] }],
+  });
   const token = async (o: TokenOptions = {}) => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ serviceurl: w.connector.url })

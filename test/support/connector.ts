@@ -23,7 +23,10 @@ export interface RosterMember {
 
 /** Client for the fake Bot Connector process. */
 export class FakeConnector {
-  private constructor(private readonly proc: ChildProcess, readonly url: string) {}
+  private constructor(
+    private readonly proc: ChildProcess,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<FakeConnector> {
     const script = fileURLToPath(new URL('./fake-connector.mjs', import.meta.url));

@@ -11,22 +11,19 @@ export function parseCsv(text: string): string[][] {
       if (ch === '"' && s[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ';') {
       row.push(cell);
       cell = '';
-    }
-    else if (ch === '\r' && s[i + 1] === '\n') {
+    } else if (ch === '\r' && s[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
       i++;
-    }
-    else cell += ch;
+    } else cell += ch;
   }
   if (cell || row.length) {
     row.push(cell);

@@ -12,7 +12,12 @@ import type { Deps } from '../../src/deps.js';
 /** Deps on the in-memory store, for unit tests of views and services (no HTTP, no sending). */
 export function testDeps(now = new Date('2026-11-30T09:00:00Z')): Deps & { clock: { t: number; now(): Date } } {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const clock = { t: now.getTime(), now() { return new Date(this.t); } };
+  const clock = {
+    t: now.getTime(),
+    now() {
+      return new Date(this.t);
+    },
+  };
   return {
     config,
     logger: createLogger('silent'),

@@ -16,7 +16,8 @@ const globalWindow = [];
 let rng = 1;
 function random() {
   // deterministic (mulberry32) so a test run is repeatable
-  rng |= 0; rng = (rng + 0x6d2b79f5) | 0;
+  rng |= 0;
+  rng = (rng + 0x6d2b79f5) | 0;
   let t = Math.imul(rng ^ (rng >>> 15), 1 | rng);
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -49,7 +50,11 @@ function readBody(req) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      try { resolve(text ? JSON.parse(text) : {}); } catch { resolve({ _raw: text }); }
+      try {
+        resolve(text ? JSON.parse(text) : {});
+      } catch {
+        resolve({ _raw: text });
+      }
     });
   });
 }
@@ -70,15 +75,39 @@ const server = createServer(async (req, res) => {
   if (parts[0] === '_control') {
     if (parts[1] === 'activities' && req.method === 'GET') {
       // ?light=1: without the activity bodies (for pollers of big broadcasts)
-      if (url.searchParams.get('light')) return json(res, 200, activities.map(({ activity, ...rest }) => rest));
+      if (url.searchParams.get('light'))
+        return json(
+          res,
+          200,
+          activities.map(({ activity, ...rest }) => rest),
+        );
       return json(res, 200, activities);
     }
-    if (parts[1] === 'activities' && req.method === 'DELETE') { activities.length = 0; return json(res, 200, {}); }
-    if (parts[1] === 'roster' && req.method === 'POST') { for (const m of body) roster.set(m.id, m); return json(res, 200, {}); }
-    if (parts[1] === 'faults' && req.method === 'POST') { faults = body; return json(res, 200, {}); }
-    if (parts[1] === 'jwks' && req.method === 'POST') { jwks = body; return json(res, 200, {}); }
-    if (parts[1] === 'delay' && req.method === 'POST') { delayMs = body.ms ?? 0; return json(res, 200, {}); }
-    if (parts[1] === 'limits' && req.method === 'POST') { limits = body; rng = body?.seed ?? 1; return json(res, 200, {}); }
+    if (parts[1] === 'activities' && req.method === 'DELETE') {
+      activities.length = 0;
+      return json(res, 200, {});
+    }
+    if (parts[1] === 'roster' && req.method === 'POST') {
+      for (const m of body) roster.set(m.id, m);
+      return json(res, 200, {});
+    }
+    if (parts[1] === 'faults' && req.method === 'POST') {
+      faults = body;
+      return json(res, 200, {});
+    }
+    if (parts[1] === 'jwks' && req.method === 'POST') {
+      jwks = body;
+      return json(res, 200, {});
+    }
+    if (parts[1] === 'delay' && req.method === 'POST') {
+      delayMs = body.ms ?? 0;
+      return json(res, 200, {});
+    }
+    if (parts[1] === 'limits' && req.method === 'POST') {
+      limits = body;
+      rng = body?.seed ?? 1;
+      return json(res, 200, {});
+    }
     return json(res, 404, {});
   }
 
@@ -115,11 +144,23 @@ const server = createServer(async (req, res) => {
       const fault = takeFault(conversationId);
       if (fault) {
         activities.push({ conversationId, method: req.method, fault: fault.status, startedAt, at: Date.now(), activity: body });
-        return json(res, fault.status, { error: { code: 'Injected', message: `injected ${fault.status}` } },
-          fault.retryAfter ? { 'retry-after': String(fault.retryAfter) } : {});
+        return json(
+          res,
+          fault.status,
+          { error: { code: 'Injected', message: `injected ${fault.status}` } },
+          fault.retryAfter ? { 'retry-after': String(fault.retryAfter) } : {},
+        );
       }
       const id = req.method === 'PUT' ? parts[4] : `act-${++counter}`;
-      activities.push({ conversationId, method: req.method, replyToId: req.method === 'POST' ? parts[4] : undefined, id, startedAt, at: Date.now(), activity: body });
+      activities.push({
+        conversationId,
+        method: req.method,
+        replyToId: req.method === 'POST' ? parts[4] : undefined,
+        id,
+        startedAt,
+        at: Date.now(),
+        activity: body,
+      });
       return json(res, 200, { id });
     }
   }

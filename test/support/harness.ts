@@ -33,11 +33,17 @@ export interface World {
 }
 
 /** A fresh bot on a fresh store in a temp folder, a fake connector process, and Teams clients. */
-export async function world(env: Record<string, string> | ((c: FakeConnector) => Record<string, string>) = {}, clock?: Clock, limits?: SenderLimits): Promise<World> {
+export async function world(
+  env: Record<string, string> | ((c: FakeConnector) => Record<string, string>) = {},
+  clock?: Clock,
+  limits?: SenderLimits,
+): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'ksf-world-'));
   const connector = await FakeConnector.start();
   if (typeof env === 'function') env = env(connector);
-  await connector.roster(Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })));
+  await connector.roster(
+    Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })),
+  );
   const config = () => loadConfig({ PORT: '0', KSF_STORE: join(dir, 'ksf.json'), LOG_LEVEL: 'silent', ...(env as Record<string, string>) });
   const w: World = {
     bot: await startBot(config(), { clock, limits }),

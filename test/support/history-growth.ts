@@ -16,13 +16,34 @@ export async function reAnswerBytes(dir: string, count: number): Promise<number[
   deps.store = await openStore(join(dir, 'ksf.json'), { compactAtBytes: Infinity });
   const now = deps.clock.now().toISOString();
   const call: Call = {
-    id: randomUUID(), ref: 'UT-2026-0001', title: 'Velferdsteknologi', summary: 'Tre kommuner til en studie.', body: 'Ett år.', sender: 'USN', link: '',
-    deadline: '2027-01-15', kind: 'participation', target: { type: 'cluster', id: 'notodden' }, audience: 'contacts', status: 'sent',
-    createdBy: null, createdByName: 'Ingrid Haugen', createdAt: now, updatedAt: now, municipalities: ['3318'],
+    id: randomUUID(),
+    ref: 'UT-2026-0001',
+    title: 'Velferdsteknologi',
+    summary: 'Tre kommuner til en studie.',
+    body: 'Ett år.',
+    sender: 'USN',
+    link: '',
+    deadline: '2027-01-15',
+    kind: 'participation',
+    target: { type: 'cluster', id: 'notodden' },
+    audience: 'contacts',
+    status: 'sent',
+    createdBy: null,
+    createdByName: 'Ingrid Haugen',
+    createdAt: now,
+    updatedAt: now,
+    municipalities: ['3318'],
   };
   await deps.store.calls.commit([deps.store.calls.op(call)]);
   const kari = resolveIdentity(deps.directory, [], {
-    id: 'aad-kari', tenantId: 't', name: 'Kari Nordmann', email: 'kari.nordmann@krodsherad.example.no', municipality: '3318', selfRegistered: false, linkedAt: now, updatedAt: now,
+    id: 'aad-kari',
+    tenantId: 't',
+    name: 'Kari Nordmann',
+    email: 'kari.nordmann@krodsherad.example.no',
+    municipality: '3318',
+    selfRegistered: false,
+    linkedAt: now,
+    updatedAt: now,
   });
   const bytes: number[] = [];
   try {

@@ -38,7 +38,9 @@ export function liveMarkdown(card: unknown): string[] {
     if (Array.isArray(n)) return n.forEach((x, i) => walk(x, `${path}[${i}]`));
     if (!n || typeof n !== 'object') return;
     if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(...markdownProblems(n.text).map((p) => `${path}.text: ${p}`));
-    if (n.type === 'FactSet') for (const [i, f] of (n.facts ?? []).entries()) for (const k of ['title', 'value']) if (typeof f[k] === 'string') out.push(...markdownProblems(f[k]).map((p) => `${path}.facts[${i}].${k}: ${p}`));
+    if (n.type === 'FactSet')
+      for (const [i, f] of (n.facts ?? []).entries())
+        for (const k of ['title', 'value']) if (typeof f[k] === 'string') out.push(...markdownProblems(f[k]).map((p) => `${path}.facts[${i}].${k}: ${p}`));
     for (const [k, v] of Object.entries(n)) if (v && typeof v === 'object') walk(v, `${path}.${k}`);
   };
   walk(card, '$');

@@ -53,11 +53,16 @@ export function actionsTitled(card: Card, title: string | RegExp): Node[] {
 const titled = (a: Node, title: string | RegExp) => (typeof title === 'string' ? a.title === title : title.test(a.title));
 
 /** The value an input holds as the card shows it (before anyone types). */
-const shownValue = (input: Node): unknown => (input.type === 'Input.Toggle' ? (input.value === (input.valueOn ?? 'true') ? (input.valueOn ?? 'true') : (input.valueOff ?? 'false')) : (input.value ?? ''));
+const shownValue = (input: Node): unknown =>
+  input.type === 'Input.Toggle' ? (input.value === (input.valueOn ?? 'true') ? (input.valueOn ?? 'true') : (input.valueOff ?? 'false')) : (input.value ?? '');
 
 /** The values the card's inputs hold now, by id. */
 export function inputValues(card: Card): Record<string, unknown> {
-  return Object.fromEntries(allCards(card).flatMap(inputsOf).map((n) => [n.id, shownValue(n)]));
+  return Object.fromEntries(
+    allCards(card)
+      .flatMap(inputsOf)
+      .map((n) => [n.id, shownValue(n)]),
+  );
 }
 
 function allCards(card: Card): Node[] {
@@ -136,7 +141,13 @@ export function within(card: Card, text: string): Node {
     if (Array.isArray(n)) return n.forEach(walk);
     if (!n || typeof n !== 'object') return;
     const json = JSON.stringify(n);
-    if ((n.type === 'Container' || n.type === 'ColumnSet') && json.includes(text) && allActions({ type: 'AdaptiveCard', body: [n] }).length && (!best || size(n) < size(best))) best = n;
+    if (
+      (n.type === 'Container' || n.type === 'ColumnSet') &&
+      json.includes(text) &&
+      allActions({ type: 'AdaptiveCard', body: [n] }).length &&
+      (!best || size(n) < size(best))
+    )
+      best = n;
     Object.values(n).forEach(walk);
   };
   walk(card);

@@ -28,7 +28,12 @@ export class TeamsClient {
   readonly conversationId: string;
   private seq = 0;
 
-  constructor(private readonly botUrl: () => string, private readonly connector: FakeConnector, readonly user: User, private readonly headers: Record<string, string> = {}) {
+  constructor(
+    private readonly botUrl: () => string,
+    private readonly connector: FakeConnector,
+    readonly user: User,
+    private readonly headers: Record<string, string> = {},
+  ) {
     this.conversationId = user.conversationId ?? `a:personal-${user.aadObjectId}`;
   }
 
@@ -125,7 +130,9 @@ export class TeamsClient {
   async refresh(card: Record<string, any>): Promise<InvokeResult> {
     const action = card.refresh?.action;
     if (!action) throw new Error('the card has no refresh');
-    const { status, body } = await this.post(this.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: `card-${this.seq + 1}`, value: { action, trigger: 'automatic' } }));
+    const { status, body } = await this.post(
+      this.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: `card-${this.seq + 1}`, value: { action, trigger: 'automatic' } }),
+    );
     const result: InvokeResult = { status };
     if (body?.type === 'application/vnd.microsoft.card.adaptive') result.card = body.value;
     if (body?.type === 'application/vnd.microsoft.activity.message') result.message = body.value;
@@ -135,7 +142,9 @@ export class TeamsClient {
 
 /** Adaptive cards in what the bot sent. */
 export function cardsIn(sent: Recorded[]): Record<string, any>[] {
-  return sent.flatMap((r) => (r.activity.attachments ?? []).filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => assertLiteral(a.content)));
+  return sent.flatMap((r) =>
+    (r.activity.attachments ?? []).filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => assertLiteral(a.content)),
+  );
 }
 
 /** Every card a test receives from the bot: no text in it is left to markdown (see markdown.ts). */

@@ -82,7 +82,12 @@ describe('npm run package', () => {
     expect(out).not.toContain('Playground only');
     const zip = new AdmZip(zipOf(`${tag}ok`));
     expect(JSON.parse(zip.readAsText('manifest.json')).bots[0].botId).toBe('3f1c8a52-6d2e-4b7a-9c10-5e8f7a6b4c21');
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'en-us.json', 'manifest.json', 'nn-no.json', 'outline.png']);
+    expect(
+      zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'en-us.json', 'manifest.json', 'nn-no.json', 'outline.png']);
     expect(readFileSync(zipOf(`${tag}ok`)).length).toBeGreaterThan(0);
   });
 

@@ -83,7 +83,12 @@ describe('the Teams app package', () => {
     const { nb, nn, en } = await titlesIn('team');
     expect(nb.length).toBeGreaterThan(1);
     expect(nb.length).toBeLessThanOrEqual(10);
-    for (const [lang, titles] of [['nb', nb], ['nn', nn], ['en', en]] as const) for (const t of titles) expect(keyOf(lang, t), t).toBeDefined();
+    for (const [lang, titles] of [
+      ['nb', nb],
+      ['nn', nn],
+      ['en', en],
+    ] as const)
+      for (const t of titles) expect(keyOf(lang, t), t).toBeDefined();
     for (const personal of ['mine data', 'mine behov', 'meg', 'nytt behov']) expect(nb).not.toContain(personal);
     expect(nb).toContain('hjelp');
   });

@@ -7,9 +7,11 @@ const oslo = (s: string) => new Date(`${s}${s.length > 10 ? '' : 'T12:00'}`);
 describe('the Norwegian working-day calendar', () => {
   it('knows Easter 2026 and 2027, Ascension, 17 May and Christmas', () => {
     const h26 = publicHolidays(2026);
-    for (const d of ['2026-04-02', '2026-04-03', '2026-04-05', '2026-04-06', '2026-05-14', '2026-05-17', '2026-05-25', '2026-12-25', '2026-12-26']) expect(h26.has(d), d).toBe(true);
+    for (const d of ['2026-04-02', '2026-04-03', '2026-04-05', '2026-04-06', '2026-05-14', '2026-05-17', '2026-05-25', '2026-12-25', '2026-12-26'])
+      expect(h26.has(d), d).toBe(true);
     const h27 = publicHolidays(2027);
-    for (const d of ['2027-03-25', '2027-03-26', '2027-03-28', '2027-03-29', '2027-05-06', '2027-05-17', '2027-05-17', '2027-12-25']) expect(h27.has(d), d).toBe(true);
+    for (const d of ['2027-03-25', '2027-03-26', '2027-03-28', '2027-03-29', '2027-05-06', '2027-05-17', '2027-05-17', '2027-12-25'])
+      expect(h27.has(d), d).toBe(true);
     expect(isWorkingDay('2027-03-25')).toBe(false); // Maundy Thursday
     expect(isWorkingDay('2027-03-30')).toBe(true);
     expect(isWorkingDay('2026-05-18')).toBe(true);

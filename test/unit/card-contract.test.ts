@@ -23,7 +23,12 @@ const required = (i: Node) => i.isRequired === true || i.isRequired === 'true';
 /** Every button of every sample card, with what Teams would send: the card's values, required inputs filled in. */
 const presses = Object.entries({ ...samples, ...variants }).flatMap(([name, card]) =>
   allActions(card).map((found) => {
-    const filled = Object.fromEntries(found.cards.flatMap(inputsOf).filter((i) => required(i) && isEmpty(i.value)).map((i) => [i.id, plausible(i)]));
+    const filled = Object.fromEntries(
+      found.cards
+        .flatMap(inputsOf)
+        .filter((i) => required(i) && isEmpty(i.value))
+        .map((i) => [i.id, plausible(i)]),
+    );
     const sent = found.action.associatedInputs === 'none' ? payload(found) : payload(found, filled);
     return { name, title: String(found.action.title), type: found.action.type as string, verb: found.action.verb as string | undefined, sent };
   }),

@@ -51,9 +51,22 @@ describe('card templates', () => {
     const date = formatDate('nb', '2026-12-01T20:14:00Z');
     expect(date).toMatch(/^1\. des\. 2026/);
     const card = needCards.needCard({
-      id: 'n1', back: null, title: 'T', banner: '', problem: '', description: 'D', pico: [], showSimilar: false, similar: [], transitions: [],
-      canEdit: false, canWithdraw: false, canUnlink: false, t: t(['pico', 'similar', 'noSimilar', 'history', 'actions', 'noteLabel', 'notePlaceholder', 'edit', 'withdraw', 'unlink', 'open']),
-      facts: [{ label: 'Registrert', value: date }], history: [`${date}: meldt inn av Kari`],
+      id: 'n1',
+      back: null,
+      title: 'T',
+      banner: '',
+      problem: '',
+      description: 'D',
+      pico: [],
+      showSimilar: false,
+      similar: [],
+      transitions: [],
+      canEdit: false,
+      canWithdraw: false,
+      canUnlink: false,
+      t: t(['pico', 'similar', 'noSimilar', 'history', 'actions', 'noteLabel', 'notePlaceholder', 'edit', 'withdraw', 'unlink', 'open']),
+      facts: [{ label: 'Registrert', value: date }],
+      history: [`${date}: meldt inn av Kari`],
     });
     expect(liveMarkdown(card)).toEqual([]);
     const json = JSON.stringify(card);
@@ -63,9 +76,25 @@ describe('card templates', () => {
 
   it('renders hostile text literally: no link, image, heading, list, emphasis, entity or invisible character survives', () => {
     const hostile = [
-      '[Logg inn her](https://evil.example/login)', '[x](javascript:alert(1))', '![x](https://evil.example/p.png)', '# Overskrift', '## H2',
-      '- punkt', '+ punkt', '* punkt', '1. punkt', '12) punkt', '> sitat', '**fet** _kursiv_ ~~borte~~ `kode`', '<https://evil.example>',
-      '&#x202E;gnp.exe', 'a\u202Eb\u2066c\u200Bd\uFEFFe\u200Ff', 'linje 1\n2. linje\n  - innrykk', '\\[ikke lenke]', '===', 'tekst\n---',
+      '[Logg inn her](https://evil.example/login)',
+      '[x](javascript:alert(1))',
+      '![x](https://evil.example/p.png)',
+      '# Overskrift',
+      '## H2',
+      '- punkt',
+      '+ punkt',
+      '* punkt',
+      '1. punkt',
+      '12) punkt',
+      '> sitat',
+      '**fet** _kursiv_ ~~borte~~ `kode`',
+      '<https://evil.example>',
+      '&#x202E;gnp.exe',
+      'a\u202Eb\u2066c\u200Bd\uFEFFe\u200Ff',
+      'linje 1\n2. linje\n  - innrykk',
+      '\\[ikke lenke]',
+      '===',
+      'tekst\n---',
     ];
     for (const text of hostile) {
       const card = cards.factsCard({ title: text, subtitle: text, facts: [{ label: text, value: text }] });
@@ -79,8 +108,12 @@ describe('card templates', () => {
     const md = new MarkdownIt();
     expect(renderedElements('1. des. 2026, 21:14')).toEqual(['ol', 'li']); // the bug, without escaping
     expect(md.render(literal('1. des. 2026, 21:14'))).toBe('<p>1. des. 2026, 21:14</p>\n');
-    expect(md.render(literal('[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)'))).toBe('<p>[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)</p>\n');
-    expect(md.render(literal('**fet** _kursiv_ ~~borte~~ `kode` <https://evil.example> &#x202E;'))).toBe('<p>**fet** _kursiv_ ~~borte~~ `kode` &lt;https://evil.example&gt; &amp;#x202E;</p>\n');
+    expect(md.render(literal('[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)'))).toBe(
+      '<p>[Logg inn her](https://evil.example/login) ![x](https://evil.example/p.png)</p>\n',
+    );
+    expect(md.render(literal('**fet** _kursiv_ ~~borte~~ `kode` <https://evil.example> &#x202E;'))).toBe(
+      '<p>**fet** _kursiv_ ~~borte~~ `kode` &lt;https://evil.example&gt; &amp;#x202E;</p>\n',
+    );
     expect(md.render(literal('# H\n- a\n2) b\n> c'))).toBe('<p># H\n- a\n2) b\n&gt; c</p>\n');
   });
 
@@ -93,7 +126,11 @@ describe('card templates', () => {
   });
 
   it('previews a call exactly as recipients see it, plus the send buttons', () => {
-    const preview = callViews.previewView(callQueries.previewVm(deps, { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 }), tr, 'nb');
+    const preview = callViews.previewView(
+      callQueries.previewVm(deps, { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 }),
+      tr,
+      'nb',
+    );
     const recipient = callViews.recipientCallView(callQueries.recipientCallVm(deps, call, { municipality: '4005', isContact: true, personId: 'x' }), tr, 'nb');
     const titles = (c: AdaptiveCard) => JSON.stringify(c).match(/"title":"[^"]*"/g);
     expect(titles(preview)).toEqual(expect.arrayContaining(titles(recipient)!.filter((t) => !t.includes('UT-'))));

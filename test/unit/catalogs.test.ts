@@ -13,7 +13,9 @@ describe('language catalogs', () => {
     const all = new Set(langs.flatMap((l) => Object.keys(catalogs[l])));
     const missing = [...all].filter((k) => !(k in catalogs[lang]));
     expect(missing).toEqual([]);
-    const empty = Object.entries(catalogs[lang]).filter(([, v]) => v.trim() === '').map(([k]) => k);
+    const empty = Object.entries(catalogs[lang])
+      .filter(([, v]) => v.trim() === '')
+      .map(([k]) => k);
     expect(empty).toEqual([]);
   });
 

@@ -9,7 +9,9 @@ const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSy
 describe('CSV for Excel', () => {
   it('is written in one place: no other module builds CSV', () => {
     const src = join(import.meta.dirname, '../../src');
-    const writers = files(src).filter((f) => f.endsWith('.ts') && readFileSync(f, 'utf8').includes('csv-stringify')).map((f) => f.slice(src.length + 1));
+    const writers = files(src)
+      .filter((f) => f.endsWith('.ts') && readFileSync(f, 'utf8').includes('csv-stringify'))
+      .map((f) => f.slice(src.length + 1));
     expect(writers).toEqual(['http/csv.ts']);
   });
 

@@ -24,10 +24,7 @@ describe('the organisation file', () => {
     try {
       parseDirectory(bad);
     } catch (err) {
-      expect((err as DirectoryError).problems).toEqual([
-        'clusters[0].lead: unknown municipality 9999',
-        'people[1].municipality: unknown municipality 1234',
-      ]);
+      expect((err as DirectoryError).problems).toEqual(['clusters[0].lead: unknown municipality 9999', 'people[1].municipality: unknown municipality 1234']);
     }
   });
 

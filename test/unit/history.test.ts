@@ -37,10 +37,34 @@ function callWorld() {
   const deps = testDeps(new Date('2026-11-30T09:00:00Z'));
   const now = deps.clock.now().toISOString();
   const call: Call = {
-    id: randomUUID(), ref: 'UT-2026-0001', title: 'T', summary: 'S', body: 'B', sender: 'USN', link: '', deadline: '2027-01-15', kind: 'participation',
-    target: { type: 'cluster', id: 'notodden' }, audience: 'contacts', status: 'sent', createdBy: null, createdByName: 'Ingrid Haugen', createdAt: now, updatedAt: now, municipalities: ['3318'],
+    id: randomUUID(),
+    ref: 'UT-2026-0001',
+    title: 'T',
+    summary: 'S',
+    body: 'B',
+    sender: 'USN',
+    link: '',
+    deadline: '2027-01-15',
+    kind: 'participation',
+    target: { type: 'cluster', id: 'notodden' },
+    audience: 'contacts',
+    status: 'sent',
+    createdBy: null,
+    createdByName: 'Ingrid Haugen',
+    createdAt: now,
+    updatedAt: now,
+    municipalities: ['3318'],
   };
-  const kari = resolveIdentity(deps.directory, [], { id: 'aad-kari', tenantId: 't', name: 'Kari Nordmann', email: 'kari.nordmann@krodsherad.example.no', municipality: '3318', selfRegistered: false, linkedAt: now, updatedAt: now });
+  const kari = resolveIdentity(deps.directory, [], {
+    id: 'aad-kari',
+    tenantId: 't',
+    name: 'Kari Nordmann',
+    email: 'kari.nordmann@krodsherad.example.no',
+    municipality: '3318',
+    selfRegistered: false,
+    linkedAt: now,
+    updatedAt: now,
+  });
   return { deps, call, kari };
 }
 
@@ -78,24 +102,67 @@ describe('migration to schema v2', () => {
     const dir = tempDir();
     const file = join(dir, 'ksf.json');
     const at = '2026-11-30T09:00:00.000Z';
-    const need = { id: 'n1', ref: 'KB-2026-0001', municipality: '3318', authorId: 'p1', authorName: 'A', status: 'assessed', title: 't', createdAt: at, updatedAt: at,
-      history: [{ at, by: 'p1', byName: 'A', as: 'author', kind: 'created', to: 'received' }, { at, by: 'p2', byName: 'B', as: 'contact', kind: 'status', from: 'received', to: 'assessed', note: 'ok' }] };
-    const answer = { id: 'c1:3318', callId: 'c1', municipality: '3318', answer: 'join', comment: '', by: 'p2', byName: 'B', at,
-      history: [{ answer: 'interested', comment: 'x', by: 'p2', byName: 'B', at }, { answer: 'join', comment: '', by: 'p2', byName: 'B', at }] };
-    const part = { id: 'notodden:3318', cluster: 'notodden', municipality: '3318', state: 'decision-pending', updatedAt: at,
-      history: [{ at, by: 'p2', byName: 'B', as: 'contact', from: 'invited', to: 'decision-pending', facts: { meetingDate: '2026-12-01' } }] };
-    writeFileSync(file, JSON.stringify({ schemaVersion: 1, seq: 3, collections: { needs: { n1: need }, callAnswers: { 'c1:3318': answer }, participation: { 'notodden:3318': part } } }));
+    const need = {
+      id: 'n1',
+      ref: 'KB-2026-0001',
+      municipality: '3318',
+      authorId: 'p1',
+      authorName: 'A',
+      status: 'assessed',
+      title: 't',
+      createdAt: at,
+      updatedAt: at,
+      history: [
+        { at, by: 'p1', byName: 'A', as: 'author', kind: 'created', to: 'received' },
+        { at, by: 'p2', byName: 'B', as: 'contact', kind: 'status', from: 'received', to: 'assessed', note: 'ok' },
+      ],
+    };
+    const answer = {
+      id: 'c1:3318',
+      callId: 'c1',
+      municipality: '3318',
+      answer: 'join',
+      comment: '',
+      by: 'p2',
+      byName: 'B',
+      at,
+      history: [
+        { answer: 'interested', comment: 'x', by: 'p2', byName: 'B', at },
+        { answer: 'join', comment: '', by: 'p2', byName: 'B', at },
+      ],
+    };
+    const part = {
+      id: 'notodden:3318',
+      cluster: 'notodden',
+      municipality: '3318',
+      state: 'decision-pending',
+      updatedAt: at,
+      history: [{ at, by: 'p2', byName: 'B', as: 'contact', from: 'invited', to: 'decision-pending', facts: { meetingDate: '2026-12-01' } }],
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        schemaVersion: 1,
+        seq: 3,
+        collections: { needs: { n1: need }, callAnswers: { 'c1:3318': answer }, participation: { 'notodden:3318': part } },
+      }),
+    );
 
     let store = await openStore(file);
     expect(store.stats().schemaVersion).toBe(3);
     expect(store.needs.get('n1')).not.toHaveProperty('history');
-    expect(store.needs.history('n1').map((h) => [h.kind, h.to, h.byName, h.note])).toEqual([['created', 'received', 'A', undefined], ['status', 'assessed', 'B', 'ok']]);
+    expect(store.needs.history('n1').map((h) => [h.kind, h.to, h.byName, h.note])).toEqual([
+      ['created', 'received', 'A', undefined],
+      ['status', 'assessed', 'B', 'ok'],
+    ]);
     expect(store.calls.answer('c1:3318')).not.toHaveProperty('history');
     expect(store.calls.answerHistory('c1:3318').map((h) => h.answer)).toEqual(['interested', 'join']);
     expect(store.participation.get('notodden', '3318')).not.toHaveProperty('history');
     expect(store.participation.history('notodden:3318')[0]).toMatchObject({ from: 'invited', to: 'decision-pending', facts: { meetingDate: '2026-12-01' } });
     // the next event goes after the migrated ones
-    await store.needs.commit([store.needs.historyOp('n1', { at, by: 'p3', byName: 'C', as: 'coordinator', kind: 'status', from: 'assessed', to: 'prioritised' })]);
+    await store.needs.commit([
+      store.needs.historyOp('n1', { at, by: 'p3', byName: 'C', as: 'coordinator', kind: 'status', from: 'assessed', to: 'prioritised' }),
+    ]);
     await store.close();
 
     store = await openStore(file);

@@ -9,7 +9,14 @@ import type { PersonRecord } from '../../src/domain/people.js';
 
 const directory = loadDirectory(DEMO_DIRECTORY);
 const person = (p: Partial<PersonRecord>): PersonRecord => ({
-  id: 'aad', tenantId: 't', name: 'X', municipality: '3318', selfRegistered: true, linkedAt: '', updatedAt: '', ...p,
+  id: 'aad',
+  tenantId: 't',
+  name: 'X',
+  municipality: '3318',
+  selfRegistered: true,
+  linkedAt: '',
+  updatedAt: '',
+  ...p,
 });
 
 describe('language', () => {

@@ -64,7 +64,6 @@ function cycles(g: Map<string, string[]>): string[][] {
 /** The edges inside each cycle, "a.ts -> b.ts": what to break. */
 const edgesOf = (g: Map<string, string[]>, scc: string[]) => scc.flatMap((v) => (g.get(v) ?? []).filter((w) => scc.includes(w)).map((w) => `${v} -> ${w}`));
 
-
 const feature = (m: string) => /^features\/([^/]+)\//.exec(m)?.[1];
 
 describe('the import graph of src/', () => {
@@ -80,12 +79,16 @@ describe('the import graph of src/', () => {
   });
 
   it('identity/ and app.ts import nothing from features/', () => {
-    const offenders = [...g].filter(([m]) => m === 'app.ts' || m.startsWith('identity/')).flatMap(([m, deps]) => deps.filter((d) => d.startsWith('features/')).map((d) => `${m} -> ${d}`));
+    const offenders = [...g]
+      .filter(([m]) => m === 'app.ts' || m.startsWith('identity/'))
+      .flatMap(([m, deps]) => deps.filter((d) => d.startsWith('features/')).map((d) => `${m} -> ${d}`));
     expect(offenders).toEqual([]);
   });
 
   it('no feature imports another feature’s files (what they share lives in the domain or in features/*.ts)', () => {
-    const offenders = [...g].flatMap(([m, deps]) => deps.filter((d) => feature(m) && feature(d) && feature(d) !== feature(m) && feature(m) !== undefined).map((d) => `${m} -> ${d}`));
+    const offenders = [...g].flatMap(([m, deps]) =>
+      deps.filter((d) => feature(m) && feature(d) && feature(d) !== feature(m) && feature(m) !== undefined).map((d) => `${m} -> ${d}`),
+    );
     expect(offenders).toEqual([]);
   });
 

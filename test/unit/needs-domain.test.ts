@@ -49,8 +49,15 @@ describe('need status transitions', () => {
   });
 
   it('lets a coordinator prioritise a need no contact person has assessed only with a reason, as an override', () => {
-    expect(checkTransition(['coordinator'], 'received', 'prioritised', '  ')).toMatchObject({ ok: false, reason: 'note-required', rule: { override: 'unassessed' } });
-    expect(checkTransition(['coordinator'], 'received', 'prioritised', 'Haster: tilsynssak')).toMatchObject({ ok: true, rule: { override: 'unassessed', note: 'required' } });
+    expect(checkTransition(['coordinator'], 'received', 'prioritised', '  ')).toMatchObject({
+      ok: false,
+      reason: 'note-required',
+      rule: { override: 'unassessed' },
+    });
+    expect(checkTransition(['coordinator'], 'received', 'prioritised', 'Haster: tilsynssak')).toMatchObject({
+      ok: true,
+      rule: { override: 'unassessed', note: 'required' },
+    });
     // an assessed need is prioritised as before: no reason needed, no override
     const assessed = checkTransition(['coordinator'], 'assessed', 'prioritised', undefined);
     expect(assessed.ok && assessed.rule.override).toBeUndefined();
@@ -111,7 +118,10 @@ describe('similar needs', () => {
     const pick = () => words[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % words.length];
     for (let i = 0; i < 5000; i++) big.upsert(`n${i}`, Array.from({ length: 40 }, pick).join(' '));
     big.upsert('falls', corpus.falls);
-    const [best] = big.similar('Hvordan kan vi forebygge fallulykker hos hjemmeboende eldre med hjemmesykepleie? Vi trenger kunnskap om fallforebyggende tiltak.', () => true);
+    const [best] = big.similar(
+      'Hvordan kan vi forebygge fallulykker hos hjemmeboende eldre med hjemmesykepleie? Vi trenger kunnskap om fallforebyggende tiltak.',
+      () => true,
+    );
     expect(best?.id).toBe('falls');
   });
 
@@ -120,7 +130,15 @@ describe('similar needs', () => {
   });
 
   it('respects the filter and the limit, and forgets removed needs', () => {
-    const text = needText({ title: 'Fall hos eldre', description: 'forebygge fall hjemmesykepleie', population: '', intervention: '', comparison: '', outcome: '', decision: '' });
+    const text = needText({
+      title: 'Fall hos eldre',
+      description: 'forebygge fall hjemmesykepleie',
+      population: '',
+      intervention: '',
+      comparison: '',
+      outcome: '',
+      decision: '',
+    });
     expect(index.similar(text, (id) => id !== 'falls').map((s) => s.id)).not.toContain('falls');
     expect(index.similar(text, () => true, 1)).toHaveLength(1);
     index.remove('falls');

@@ -29,7 +29,9 @@ function reachable(roots: string[]): Map<string, string[]> {
 
 describe('the outbox sends what features built', () => {
   it('reaches no feature, catalog or card code through its imports, nor deps.ts (which names the features)', () => {
-    const outbox = readdirSync(join(SRC, 'outbox')).filter((f) => f.endsWith('.ts')).map((f) => join(SRC, 'outbox', f));
+    const outbox = readdirSync(join(SRC, 'outbox'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(SRC, 'outbox', f));
     expect(outbox.length).toBeGreaterThan(2);
     const forbidden = (f: string) => /^(features|i18n|cards)\//.test(relative(SRC, f)) || relative(SRC, f) === 'deps.ts';
     const offending = [...reachable(outbox)].filter(([f]) => forbidden(f)).map(([, chain]) => chain.map((c) => relative(SRC, c)).join(' → '));

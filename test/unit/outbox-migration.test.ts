@@ -10,9 +10,23 @@ afterEach(() => {
 });
 
 const at = '2026-11-30T21:30:00.000Z';
-const card = { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { body: [{ type: 'TextBlock', text: 'Ukesoppsummering' }] } }] };
-const record = (id: string, kind: string, subject: string, status: string, extra: Record<string, unknown> = {}) =>
-  ({ id, kind, subject, personId: 'aad-ingrid', conversationId: 'a:personal-aad-ingrid', activity: card, status, attempts: 0, nextAttemptAt: at, createdAt: at, ...extra });
+const card = {
+  type: 'message',
+  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { body: [{ type: 'TextBlock', text: 'Ukesoppsummering' }] } }],
+};
+const record = (id: string, kind: string, subject: string, status: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  kind,
+  subject,
+  personId: 'aad-ingrid',
+  conversationId: 'a:personal-aad-ingrid',
+  activity: card,
+  status,
+  attempts: 0,
+  nextAttemptAt: at,
+  createdAt: at,
+  ...extra,
+});
 
 describe('schema v3: outbox records', () => {
   it('turns reminders still waiting into render requests, and leaves sent ones and other notices as they were', async () => {
@@ -33,7 +47,12 @@ describe('schema v3: outbox records', () => {
     expect(store.stats().schemaVersion).toBe(3);
     const digest = store.outbox.get('digest')!;
     expect(digest).not.toHaveProperty('activity');
-    expect(digest).toMatchObject({ kind: 'reminder.digest', status: 'pending', personId: 'aad-ingrid', render: { renderer: 'reminder.digest', data: { week: '2026-W49' } } });
+    expect(digest).toMatchObject({
+      kind: 'reminder.digest',
+      status: 'pending',
+      personId: 'aad-ingrid',
+      render: { renderer: 'reminder.digest', data: { week: '2026-W49' } },
+    });
     expect(store.outbox.get('part')!.render).toEqual({ renderer: 'reminder.participation', data: { cluster: 'notodden', municipality: '3318' } });
     expect(store.outbox.get('call')!.render).toEqual({ renderer: 'reminder.call', data: { callId: 'c1', municipality: '3318' } });
     expect(store.outbox.get('need')!.render).toEqual({ renderer: 'reminder.need', data: { needId: 'n1' } });

@@ -6,8 +6,18 @@ const at = (o: ReturnType<typeof afterFailure>) => (o.kind === 'retry' ? o.at.ge
 
 describe('the outbox retry policy (the only one: the connector client makes one request per attempt)', () => {
   it('never retries 403 or 404, and says why', () => {
-    expect(afterFailure(403, 1, now, undefined)).toEqual({ kind: 'give-up', status: 'unreachable', reason: 'forbidden (bot blocked or app removed)', code: 'blocked' });
-    expect(afterFailure(404, 1, now, undefined)).toEqual({ kind: 'give-up', status: 'unreachable', reason: 'conversation not found', code: 'conversation-gone' });
+    expect(afterFailure(403, 1, now, undefined)).toEqual({
+      kind: 'give-up',
+      status: 'unreachable',
+      reason: 'forbidden (bot blocked or app removed)',
+      code: 'blocked',
+    });
+    expect(afterFailure(404, 1, now, undefined)).toEqual({
+      kind: 'give-up',
+      status: 'unreachable',
+      reason: 'conversation not found',
+      code: 'conversation-gone',
+    });
     expect(afterFailure(400, 1, now, undefined)).toMatchObject({ kind: 'give-up', status: 'failed' });
   });
 
@@ -25,7 +35,11 @@ describe('the outbox retry policy (the only one: the connector client makes one 
   });
 
   it('gives up after the bounded number of attempts', () => {
-    expect(afterFailure(503, DEFAULT_RETRY.maxAttempts, now, undefined)).toMatchObject({ kind: 'give-up', status: 'failed', reason: 'gave up after 6 attempts (last: 503)' });
+    expect(afterFailure(503, DEFAULT_RETRY.maxAttempts, now, undefined)).toMatchObject({
+      kind: 'give-up',
+      status: 'failed',
+      reason: 'gave up after 6 attempts (last: 503)',
+    });
   });
 });
 

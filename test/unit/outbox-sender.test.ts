@@ -12,7 +12,17 @@ const tenantId = 't1';
 
 function message(id: string, conversationId: string, kind: string): OutboxMessage {
   const now = new Date().toISOString();
-  return { id, kind, subject: kind === 'call' ? 'call-1' : 'need-1', conversationId, activity: { type: 'message', text: id }, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
+  return {
+    id,
+    kind,
+    subject: kind === 'call' ? 'call-1' : 'need-1',
+    conversationId,
+    activity: { type: 'message', text: id },
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  };
 }
 
 /** A connector that answers every send after a millisecond, and 500 once to the conversations in `failOnce`. */
@@ -34,9 +44,13 @@ describe('the outbox sender under a large broadcast', () => {
   it("sends a person's own notice and a retry before the rest of a 300-recipient broadcast", async () => {
     const store = memoryStore();
     const conversations = Array.from({ length: 301 }, (_, i) => `a:conv-${i}`);
-    await store.engine.commit(conversations.map((id) => ({
-      c: 'conversations', id, v: { id, scope: 'personal', tenantId, savedAt: '', reference: { conversation: { id }, serviceUrl: 'http://connector.invalid/' } },
-    })));
+    await store.engine.commit(
+      conversations.map((id) => ({
+        c: 'conversations',
+        id,
+        v: { id, scope: 'personal', tenantId, savedAt: '', reference: { conversation: { id }, serviceUrl: 'http://connector.invalid/' } },
+      })),
+    );
     const broadcast = conversations.slice(0, 300).map((c, i) => message(`m-call-${String(i).padStart(3, '0')}`, c, 'call'));
     const notice = message('m-zz-notice', conversations[300], 'need.new');
     await store.engine.commit([...broadcast, notice].map((m) => store.outbox.op(m)));
@@ -62,9 +76,13 @@ describe('coalesced in-place updates', () => {
   it('sends 150 changes of one card made during a broadcast as a few PUTs within the same per-tenant pace, the last with the final state', async () => {
     const store = memoryStore();
     const conversations = Array.from({ length: 41 }, (_, i) => `a:conv-${i}`);
-    await store.engine.commit(conversations.map((id) => ({
-      c: 'conversations', id, v: { id, scope: 'personal', tenantId, savedAt: '', reference: { conversation: { id }, serviceUrl: 'http://connector.invalid/' } },
-    })));
+    await store.engine.commit(
+      conversations.map((id) => ({
+        c: 'conversations',
+        id,
+        v: { id, scope: 'personal', tenantId, savedAt: '', reference: { conversation: { id }, serviceUrl: 'http://connector.invalid/' } },
+      })),
+    );
     await store.engine.commit(conversations.slice(0, 40).map((c, i) => store.outbox.op(message(`m-call-${String(i).padStart(3, '0')}`, c, 'call'))));
 
     const requests: { method: string; text: unknown; at: number }[] = [];
@@ -73,9 +91,16 @@ describe('coalesced in-place updates', () => {
       await new Promise((r) => setTimeout(r, 1));
       return { id: method === 'PUT' ? 'card-1' : `a-${requests.length}` };
     };
-    const client = { send: (_r: unknown, a: Record<string, unknown>) => answer('POST', a), update: (_r: unknown, _id: string, a: Record<string, unknown>) => answer('PUT', a) } as unknown as ConnectorClient;
+    const client = {
+      send: (_r: unknown, a: Record<string, unknown>) => answer('POST', a),
+      update: (_r: unknown, _id: string, a: Record<string, unknown>) => answer('PUT', a),
+    } as unknown as ConnectorClient;
     const perSecond = 20;
-    const sender = new OutboxSender({ store, clock: systemClock, logger: pino({ level: 'silent' }) }, client, { perTenantPerSecond: perSecond, perConversationPerSecond: perSecond, concurrency: 4 });
+    const sender = new OutboxSender({ store, clock: systemClock, logger: pino({ level: 'silent' }) }, client, {
+      perTenantPerSecond: perSecond,
+      perConversationPerSecond: perSecond,
+      concurrency: 4,
+    });
     let progress = 0;
     sender.registerRenderer('card', () => ({ type: 'message', text: `progress ${progress}` }));
     sender.start();
@@ -83,7 +108,17 @@ describe('coalesced in-place updates', () => {
     // the card changes every 10 ms while the 40 messages take 2 s at 20/s
     const update = (): OutboxMessage => {
       const now = new Date().toISOString();
-      return { id: 'card-update', kind: 'call.progress', conversationId: conversations[40], render: { renderer: 'card', data: {} }, replaces: 'card-1', status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
+      return {
+        id: 'card-update',
+        kind: 'call.progress',
+        conversationId: conversations[40],
+        render: { renderer: 'card', data: {} },
+        replaces: 'card-1',
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      };
     };
     for (progress = 1; progress <= 150; progress++) {
       await store.outbox.save(coalesce(store.outbox.get('card-update'), update()));

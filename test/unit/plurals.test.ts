@@ -36,7 +36,9 @@ function render(lang: Language, key: MessageKey, n: number, extra: Record<string
 
 describe('counts in the catalogs', () => {
   it('finds the counted keys itself', () => {
-    expect(COUNTED).toEqual(expect.arrayContaining(['cluster.members', 'call.preview.reach', 'time.now', 'call.reminded', 'ov.reminded', 'call.cancelled', 'export.body']));
+    expect(COUNTED).toEqual(
+      expect.arrayContaining(['cluster.members', 'call.preview.reach', 'time.now', 'call.reminded', 'ov.reminded', 'call.cancelled', 'export.body']),
+    );
   });
 
   it('writes every count as an ICU plural (or a bare number), in every language', () => {
@@ -46,7 +48,9 @@ describe('counts in the catalogs', () => {
         for (const name of countedArguments(key)) {
           const uses = args(lang, key).filter((a) => a.name === name);
           if (uses.some((a) => !numeric(a)))
-            problems.push(`${lang} ${key}: {${name}} is a count – write it as {${name}, plural, one {…} other {…}} (or {${name}, number} when no word depends on the number)`);
+            problems.push(
+              `${lang} ${key}: {${name}} is a count – write it as {${name}, plural, one {…} other {…}} (or {${name}, number} when no word depends on the number)`,
+            );
         }
       }
     }
@@ -60,7 +64,8 @@ describe('counts in the catalogs', () => {
         for (const a of args(lang, key).filter((x) => x.kind === 'plural')) {
           const one = a.forms!.one ?? a.forms!['=1'];
           if (one === undefined || a.forms!.other === undefined) problems.push(`${lang} ${key}: {${a.name}, plural} needs both a "one" and an "other" form`);
-          else if (one === a.forms!.other) problems.push(`${lang} ${key}: {${a.name}, plural} has the same one and other form – write {${a.name}, number} instead`);
+          else if (one === a.forms!.other)
+            problems.push(`${lang} ${key}: {${a.name}, plural} has the same one and other form – write {${a.name}, number} instead`);
         }
       }
     }
@@ -72,7 +77,7 @@ describe('counts in the catalogs', () => {
     for (const key of COUNTED) {
       const [zero, one, two] = [0, 1, 2].map((n) => render(lang, key, n));
       [zero, one, two].forEach((text, n) => {
-        if (/[{}]/.test(text) || !text.includes(String(n)) && !(n === 0 && args(lang, key).some((a) => a.forms?.['=0'])))
+        if (/[{}]/.test(text) || (!text.includes(String(n)) && !(n === 0 && args(lang, key).some((a) => a.forms?.['=0']))))
           problems.push(`${lang} ${key} with ${n}: ${text}`);
       });
       const distinguishes = args(lang, key).some((a) => a.kind === 'plural');
@@ -86,9 +91,24 @@ describe('counts in the catalogs', () => {
     ['nb', 'cluster.members', '1 kommune', '2 kommuner'],
     ['nn', 'cluster.members', '1 kommune', '2 kommunar'],
     ['en', 'cluster.members', '1 municipality', '2 municipalities'],
-    ['nb', 'call.preview.reach', 'Går til 1 kommune: 1 person kan nås nå, 1 har ikke installert boten.', 'Går til 2 kommuner: 2 personer kan nås nå, 2 har ikke installert boten.'],
-    ['nn', 'call.preview.reach', 'Går til 1 kommune: 1 person kan nåast no, 1 har ikkje installert boten.', 'Går til 2 kommunar: 2 personar kan nåast no, 2 har ikkje installert boten.'],
-    ['en', 'call.preview.reach', 'Goes to 1 municipality: 1 person can be reached now, 1 has not installed the bot.', 'Goes to 2 municipalities: 2 people can be reached now, 2 have not installed the bot.'],
+    [
+      'nb',
+      'call.preview.reach',
+      'Går til 1 kommune: 1 person kan nås nå, 1 har ikke installert boten.',
+      'Går til 2 kommuner: 2 personer kan nås nå, 2 har ikke installert boten.',
+    ],
+    [
+      'nn',
+      'call.preview.reach',
+      'Går til 1 kommune: 1 person kan nåast no, 1 har ikkje installert boten.',
+      'Går til 2 kommunar: 2 personar kan nåast no, 2 har ikkje installert boten.',
+    ],
+    [
+      'en',
+      'call.preview.reach',
+      'Goes to 1 municipality: 1 person can be reached now, 1 has not installed the bot.',
+      'Goes to 2 municipalities: 2 people can be reached now, 2 have not installed the bot.',
+    ],
     ['nb', 'time.now', 'Klokka er nå 08:30. 1 påminnelse eller utsending er lagt klar.', 'Klokka er nå 08:30. 2 påminnelser og utsendinger er lagt klare.'],
     ['nn', 'time.now', 'Klokka er no 08:30. 1 påminning eller utsending er lagd klar.', 'Klokka er no 08:30. 2 påminningar og utsendingar er lagde klare.'],
     ['en', 'time.now', 'The time is now 08:30. 1 reminder or message is queued.', 'The time is now 08:30. 2 reminders and messages are queued.'],
@@ -98,9 +118,24 @@ describe('counts in the catalogs', () => {
     ['nb', 'call.cancelled', 'UT-2026-0001 er stoppet. 1 melding ble ikke sendt.', 'UT-2026-0001 er stoppet. 2 meldinger ble ikke sendt.'],
     ['nn', 'call.cancelled', 'UT-2026-0001 er stoppa. 1 melding vart ikkje send.', 'UT-2026-0001 er stoppa. 2 meldingar vart ikkje sende.'],
     ['en', 'call.cancelled', 'UT-2026-0001 was stopped. 1 message was not sent.', 'UT-2026-0001 was stopped. 2 messages were not sent.'],
-    ['nb', 'export.body', 'CSV-filen for Midt (1 behov) er klar. Lenken virker i 1 minutt og bare for deg.', 'CSV-filen for Midt (2 behov) er klar. Lenken virker i 2 minutter og bare for deg.'],
-    ['nn', 'export.body', 'CSV-fila for Midt (1 behov) er klar. Lenkja verkar i 1 minutt og berre for deg.', 'CSV-fila for Midt (2 behov) er klar. Lenkja verkar i 2 minutt og berre for deg.'],
-    ['en', 'export.body', 'The CSV file for Midt (1 need) is ready. The link works for 1 minute and only for you.', 'The CSV file for Midt (2 needs) is ready. The link works for 2 minutes and only for you.'],
+    [
+      'nb',
+      'export.body',
+      'CSV-filen for Midt (1 behov) er klar. Lenken virker i 1 minutt og bare for deg.',
+      'CSV-filen for Midt (2 behov) er klar. Lenken virker i 2 minutter og bare for deg.',
+    ],
+    [
+      'nn',
+      'export.body',
+      'CSV-fila for Midt (1 behov) er klar. Lenkja verkar i 1 minutt og berre for deg.',
+      'CSV-fila for Midt (2 behov) er klar. Lenkja verkar i 2 minutt og berre for deg.',
+    ],
+    [
+      'en',
+      'export.body',
+      'The CSV file for Midt (1 need) is ready. The link works for 1 minute and only for you.',
+      'The CSV file for Midt (2 needs) is ready. The link works for 2 minutes and only for you.',
+    ],
     ['nb', 'call.list.counts', '1 deltar, 1 interessert, 1 ikke aktuelt, 1 ikke svart', '2 deltar, 2 interesserte, 2 ikke aktuelt, 2 ikke svart'],
     ['nn', 'call.progress.percent', '1 av 1 ferdig (1 %)', '2 av 2 ferdige (2 %)'],
     ['en', 'call.problem.tooLong', '‹field›: at most 1 character.', '‹field›: at most 2 characters.'],

@@ -21,10 +21,12 @@ describe('t()', () => {
     expect(problems).toEqual([]);
   });
 
-  it("keeps apostrophes, quotes and angle brackets as written (\"We'll\", «…», <…>)", () => {
+  it('keeps apostrophes, quotes and angle brackets as written ("We\'ll", «…», <…>)', () => {
     expect(t('en', 'call.answer.join')).toBe("We'll take part");
     expect(t('en', 'part.notContact')).toBe("Only the municipality's contact person or an administrator can record participation.");
-    expect(t('nb', 'need.history.status', { date: '1. des.', who: "O'Brien <ikt>", status: 'Vurdert' })).toBe("1. des.: O'Brien <ikt> satte status til «Vurdert»");
+    expect(t('nb', 'need.history.status', { date: '1. des.', who: "O'Brien <ikt>", status: 'Vurdert' })).toBe(
+      "1. des.: O'Brien <ikt> satte status til «Vurdert»",
+    );
   });
 
   it('shows a placeholder with no value as {name} instead of failing the turn', () => {

@@ -8,7 +8,16 @@ import { loadDirectory } from '../../src/directory/load.js';
 import { DEMO_DIRECTORY } from '../../src/paths.js';
 
 // withIdentity guards a message handler by itself, whatever the route order: the gate is not needed for it to be safe.
-const kari = resolveIdentity(loadDirectory(DEMO_DIRECTORY), [], { id: 'aad-kari', tenantId: 't', name: 'Kari Nordmann', email: 'kari.nordmann@krodsherad.example.no', municipality: '3318', selfRegistered: false, linkedAt: '', updatedAt: '' });
+const kari = resolveIdentity(loadDirectory(DEMO_DIRECTORY), [], {
+  id: 'aad-kari',
+  tenantId: 't',
+  name: 'Kari Nordmann',
+  email: 'kari.nordmann@krodsherad.example.no',
+  municipality: '3318',
+  selfRegistered: false,
+  linkedAt: '',
+  updatedAt: '',
+});
 
 function adapterWith(identity: Identity | undefined, seen: Identity[]) {
   const handler = withIdentity(async (context, who) => {

@@ -21,7 +21,10 @@ export function mayTarget(identity: Identity, target: Target, directory: Directo
   return target.ids.every((m) => mine.has(m));
 }
 
-const endOfDay = memoize((day: string, zone: string) => DateTime.fromISO(day, { zone }).endOf('day').toMillis(), (day, zone) => `${day}|${zone}`);
+const endOfDay = memoize(
+  (day: string, zone: string) => DateTime.fromISO(day, { zone }).endOf('day').toMillis(),
+  (day, zone) => `${day}|${zone}`,
+);
 
 /** The last moment answers are taken: the end of the deadline day in the bot's time zone. */
 export function closesAt(call: Pick<Call, 'deadline'>, timezone: string): Date {
@@ -38,7 +41,8 @@ export function deadlineInFuture(deadline: string, now: Date, timezone: string):
   return d.isValid && /^\d{4}-\d{2}-\d{2}$/.test(deadline) && d.endOf('day').toMillis() > now.getTime();
 }
 
-export type AnswerRight = { ok: true; as: 'municipality' | 'individual'; options: Answer[] } | { ok: false; reason: 'closed' | 'not-addressed' | 'announcement' | 'not-sent' };
+export type AnswerRight =
+  { ok: true; as: 'municipality' | 'individual'; options: Answer[] } | { ok: false; reason: 'closed' | 'not-addressed' | 'announcement' | 'not-sent' };
 
 /**
  * Who may answer a call: contact persons answer for their municipality (join / interested / not

@@ -35,7 +35,14 @@ const raw = z.object({
     .max(MAX_LINKED_NEEDS * 40, 'invalidChoice')
     .optional()
     .default('')
-    .transform((s) => [...new Set(s.split(',').map((id) => id.trim()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.string().uuid('invalidChoice')).max(MAX_LINKED_NEEDS, 'invalidChoice')),
 });
 
@@ -68,13 +75,28 @@ export function validateCallInput(input: unknown, now: Date, timezone: string): 
   }
   const v = parsed.data;
   if (!deadlineInFuture(v.deadline, now, timezone)) errors.push({ field: 'deadline', problem: 'pastDeadline' });
-  const chosen = v.municipalities.split(',').map((s) => s.trim()).filter(Boolean);
-  if (v.target === 'chosen' && (!chosen.length || chosen.some((m) => !/^\d{4}$/.test(m)))) errors.push({ field: 'municipalities', problem: 'noMunicipalities' });
+  const chosen = v.municipalities
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (v.target === 'chosen' && (!chosen.length || chosen.some((m) => !/^\d{4}$/.test(m))))
+    errors.push({ field: 'municipalities', problem: 'noMunicipalities' });
   if (errors.length) return { ok: false, errors, values };
   const [type, id] = v.target.split(':');
   const target = v.target === 'chosen' ? { type: 'municipalities' as const, ids: chosen } : { type: type as 'cluster' | 'region', id };
   return {
     ok: true,
-    value: { title: v.title, summary: v.summary, body: v.body, sender: v.sender, link: v.link, deadline: v.deadline, kind: v.kind, target, audience: v.audience, needIds: v.needs },
+    value: {
+      title: v.title,
+      summary: v.summary,
+      body: v.body,
+      sender: v.sender,
+      link: v.link,
+      deadline: v.deadline,
+      kind: v.kind,
+      target,
+      audience: v.audience,
+      needIds: v.needs,
+    },
   };
 }

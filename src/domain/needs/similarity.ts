@@ -8,11 +8,46 @@ const stemmer = new StemmerNo();
 const stopwords = new StopwordsNo();
 
 /** Nynorsk stop words the bokmål list lacks. */
-const NN_STOP = new Set(['korleis', 'kva', 'kven', 'kvar', 'ikkje', 'eg', 'dei', 'ein', 'eit', 'eitt', 'frå', 'berre', 'også', 'desse', 'vere', 'vore', 'vert', 'vart', 'då', 'sjølv', 'noko', 'nokon', 'mykje', 'kor', 'kvifor', 'fordi']);
+const NN_STOP = new Set([
+  'korleis',
+  'kva',
+  'kven',
+  'kvar',
+  'ikkje',
+  'eg',
+  'dei',
+  'ein',
+  'eit',
+  'eitt',
+  'frå',
+  'berre',
+  'også',
+  'desse',
+  'vere',
+  'vore',
+  'vert',
+  'vart',
+  'då',
+  'sjølv',
+  'noko',
+  'nokon',
+  'mykje',
+  'kor',
+  'kvifor',
+  'fordi',
+]);
 /** Nynorsk stems mapped to their bokmål twins, so "heimeteneste" meets "hjemmetjeneste". */
 const NN_TO_NB: [RegExp, string][] = [
-  [/^heime/, 'hjemme'], [/^heim/, 'hjem'], [/tenest/, 'tjenest'], [/^sjuk/, 'syk'], [/^eldr/, 'eldr'],
-  [/^bustad/, 'bolig'], [/^tilsett/, 'ansatt'], [/^kvardag/, 'hverdag'], [/^mykj/, 'mye'], [/^korleis/, 'hvordan'],
+  [/^heime/, 'hjemme'],
+  [/^heim/, 'hjem'],
+  [/tenest/, 'tjenest'],
+  [/^sjuk/, 'syk'],
+  [/^eldr/, 'eldr'],
+  [/^bustad/, 'bolig'],
+  [/^tilsett/, 'ansatt'],
+  [/^kvardag/, 'hverdag'],
+  [/^mykj/, 'mye'],
+  [/^korleis/, 'hvordan'],
 ];
 
 /**
@@ -111,7 +146,10 @@ export class SimilarityIndex {
   upsert(id: string, text: string): void {
     this.remove(id);
     const all = [...features(text)];
-    const kept = all.length <= MAX_FEATURES ? all : [...all.filter(([t]) => t[0] !== '#'), ...all.filter(([t]) => t[0] === '#').sort((a, b) => b[1] - a[1])].slice(0, MAX_FEATURES);
+    const kept =
+      all.length <= MAX_FEATURES
+        ? all
+        : [...all.filter(([t]) => t[0] !== '#'), ...all.filter(([t]) => t[0] === '#').sort((a, b) => b[1] - a[1])].slice(0, MAX_FEATURES);
     const slot = this.slotIds.length;
     const terms = new Int32Array(kept.length);
     const tf4 = new Uint8Array(kept.length);

@@ -32,10 +32,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: ['received', 'assessed', 'prioritised'], to: 'declined', by: 'coordinator', note: 'required' },
 ];
 
-export type TransitionCheck =
-  | { ok: true; rule: Transition }
-  | { ok: false; reason: 'not-allowed' }
-  | { ok: false; reason: 'note-required'; rule: Transition };
+export type TransitionCheck = { ok: true; rule: Transition } | { ok: false; reason: 'not-allowed' } | { ok: false; reason: 'note-required'; rule: Transition };
 
 /** The rule that lets one of `actors` move `from` to `to` with `note`, or why not. */
 export function checkTransition(actors: readonly ActorKind[], from: NeedStatus, to: NeedStatus, note: string | undefined): TransitionCheck {

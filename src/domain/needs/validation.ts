@@ -22,13 +22,14 @@ export interface FieldError {
   max?: number;
 }
 
-export type NeedInputResult =
-  | { ok: true; value: NeedFields }
-  | { ok: false; errors: FieldError[]; values: Record<string, string> };
+export type NeedInputResult = { ok: true; value: NeedFields } | { ok: false; errors: FieldError[]; values: Record<string, string> };
 
 const text = (field: keyof typeof LIMITS) => freeText(`need.fieldName.${field}`, LIMITS[field], { required: REQUIRED.includes(field) });
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.string({ required_error: 'required', invalid_type_error: 'invalid' }).refine((v) => v !== '', 'required').pipe(z.enum(values, { errorMap: () => ({ message: 'invalidChoice' }) }));
+  z
+    .string({ required_error: 'required', invalid_type_error: 'invalid' })
+    .refine((v) => v !== '', 'required')
+    .pipe(z.enum(values, { errorMap: () => ({ message: 'invalidChoice' }) }));
 
 const buildSchema = (themes: [string, ...string[]]) =>
   z.object({

@@ -18,45 +18,51 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   // Local mode only: move the bot's clock forward and run the due sweeps at once (try reminders).
   const time = commandWithArgument('command.time');
-  app.message(time, withIdentity(async (context, identity) => {
-    const tr = trOf(context);
-    if (!hasRole(identity, 'admin')) {
-      deps.logger.warn({ personId: identity.personId, action: 'admin.time' }, 'refused: not an admin');
-      return void (await send(context, tr('error.forbidden')));
-    }
-    if (!deps.config.localMode || !(deps.clock instanceof AdjustableClock)) return void (await send(context, tr('time.refused')));
-    const arg = time.argument(context.activity.text) ?? '';
-    const to = parseTimeJump(arg, deps.clock.now(), deps.config.timezone);
-    if (!to) return void (await send(context, tr('time.usage')));
-    deps.clock.moveTo(to);
-    await deps.lifecycle.runSweeps();
-    deps.outbox.kick();
-    const queued = deps.store.outbox.pendingCount();
-    await send(context, tr('time.now', { time: formatDate(languageOf(context), deps.clock.now().toISOString(), deps.config.timezone), queued }));
-  }));
+  app.message(
+    time,
+    withIdentity(async (context, identity) => {
+      const tr = trOf(context);
+      if (!hasRole(identity, 'admin')) {
+        deps.logger.warn({ personId: identity.personId, action: 'admin.time' }, 'refused: not an admin');
+        return void (await send(context, tr('error.forbidden')));
+      }
+      if (!deps.config.localMode || !(deps.clock instanceof AdjustableClock)) return void (await send(context, tr('time.refused')));
+      const arg = time.argument(context.activity.text) ?? '';
+      const to = parseTimeJump(arg, deps.clock.now(), deps.config.timezone);
+      if (!to) return void (await send(context, tr('time.usage')));
+      deps.clock.moveTo(to);
+      await deps.lifecycle.runSweeps();
+      deps.outbox.kick();
+      const queued = deps.store.outbox.pendingCount();
+      await send(context, tr('time.now', { time: formatDate(languageOf(context), deps.clock.now().toISOString(), deps.config.timezone), queued }));
+    }),
+  );
 
-  app.message(command('command.status'), withIdentity(async (context, identity) => {
-    const tr = trOf(context);
-    if (!hasRole(identity, 'admin')) {
-      deps.logger.warn({ personId: identity.personId, action: 'admin.status' }, 'refused: not an admin');
-      await send(context, tr('error.forbidden'));
-      return;
-    }
-    const s = deps.store.stats();
-    const undelivered = undeliverableLastWeek(deps);
-    await send(
-      context,
-      factsCard({
-        title: tr('status.title'),
-        facts: [
-          { label: tr('status.people'), value: String(s.counts.people ?? 0) },
-          { label: tr('status.conversations'), value: String(s.counts.conversations ?? 0) },
-          { label: tr('status.journal'), value: String(s.journalBytes) },
-          { label: tr('status.schema'), value: String(s.schemaVersion) },
-          { label: tr('status.pending'), value: String(deps.store.outbox.pendingCount()) },
-          ...UNDELIVERABLE_REASONS.map((r) => ({ label: tr('status.undelivered', { reason: tr(`outbox.reason.${r}`) }), value: String(undelivered[r]) })),
-        ],
-      }),
-    );
-  }));
+  app.message(
+    command('command.status'),
+    withIdentity(async (context, identity) => {
+      const tr = trOf(context);
+      if (!hasRole(identity, 'admin')) {
+        deps.logger.warn({ personId: identity.personId, action: 'admin.status' }, 'refused: not an admin');
+        await send(context, tr('error.forbidden'));
+        return;
+      }
+      const s = deps.store.stats();
+      const undelivered = undeliverableLastWeek(deps);
+      await send(
+        context,
+        factsCard({
+          title: tr('status.title'),
+          facts: [
+            { label: tr('status.people'), value: String(s.counts.people ?? 0) },
+            { label: tr('status.conversations'), value: String(s.counts.conversations ?? 0) },
+            { label: tr('status.journal'), value: String(s.journalBytes) },
+            { label: tr('status.schema'), value: String(s.schemaVersion) },
+            { label: tr('status.pending'), value: String(deps.store.outbox.pendingCount()) },
+            ...UNDELIVERABLE_REASONS.map((r) => ({ label: tr('status.undelivered', { reason: tr(`outbox.reason.${r}`) }), value: String(undelivered[r]) })),
+          ],
+        }),
+      );
+    }),
+  );
 }

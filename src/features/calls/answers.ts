@@ -26,7 +26,8 @@ export async function recordAnswer(deps: Deps, identity: Identity, callId: strin
   const id = answerId(callId, identity.municipality, personId);
   const existing = deps.store.calls.answer(id);
   const entry = { answer, comment: comment.trim().slice(0, 1000), by: identity.personId, byName: identity.name, at: deps.clock.now().toISOString() };
-  if (existing && existing.by === entry.by && existing.answer === entry.answer && existing.comment === entry.comment) return { ok: true, value: existing, unchanged: true };
+  if (existing && existing.by === entry.by && existing.answer === entry.answer && existing.comment === entry.comment)
+    return { ok: true, value: existing, unchanged: true };
   if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return { ok: false, problem: 'slow-down' };
   const next: CallAnswer = { id, callId, municipality: identity.municipality, ...(personId ? { personId } : {}), ...entry };
   await deps.store.calls.commit([deps.store.calls.answerOp(next), deps.store.calls.answerHistoryOp(id, entry)]);
@@ -38,7 +39,9 @@ export async function remindSilent(deps: Deps, call: Call, kind = 'call.reminder
   if (call.kind !== 'participation' || isClosed(call, deps.clock.now(), deps.config.timezone)) return { people: 0, municipalities: 0 };
   const silent = callStats(deps, call).silent;
   const messages = recipientsFor(deps, silent, 'contacts').map((r) => ({
-    ...messageTo(deps, r.personId, kind, call.id, (tr, lang) => recipientCallView(recipientCallVm(deps, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true }), tr, lang)),
+    ...messageTo(deps, r.personId, kind, call.id, (tr, lang) =>
+      recipientCallView(recipientCallVm(deps, call, { municipality: r.municipality, isContact: true, personId: r.personId, reminder: true }), tr, lang),
+    ),
     recipientName: r.name,
     municipality: r.municipality,
   }));

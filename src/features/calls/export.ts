@@ -17,8 +17,12 @@ export function callExportLink(deps: Deps, identity: Identity, call: Call): stri
 }
 
 const DELIVERY: Record<OutboxMessage['status'], MessageKey> = {
-  pending: 'call.progress.pending', sent: 'call.progress.sent', failed: 'call.progress.failed',
-  unreachable: 'call.progress.unreachable', 'not-installed': 'call.progress.notInstalled', cancelled: 'call.progress.cancelled',
+  pending: 'call.progress.pending',
+  sent: 'call.progress.sent',
+  failed: 'call.progress.failed',
+  unreachable: 'call.progress.unreachable',
+  'not-installed': 'call.progress.notInstalled',
+  cancelled: 'call.progress.cancelled',
 };
 
 /**
@@ -39,12 +43,31 @@ export function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): string {
     const a = s.municipalityAnswers.find((x) => x.municipality === m);
     const deliveries = deps.store.outbox.bySubject(call.id).filter((x) => x.kind === 'call' && x.municipality === m);
     rows.push([
-      call.ref, m, d.municipality(m)?.name ?? '', a ? tr(`call.answer.${a.answer}`) : tr('call.csv.notAnswered'), a?.comment ?? '', a?.byName ?? '', at(a?.at),
-      (a ? deps.store.calls.answerHistory(a.id) : []).map((h) => `${at(h.at)} ${h.byName}: ${tr(`call.answer.${h.answer}`)}${h.comment ? ` «${h.comment}»` : ''}`).join(' | '),
+      call.ref,
+      m,
+      d.municipality(m)?.name ?? '',
+      a ? tr(`call.answer.${a.answer}`) : tr('call.csv.notAnswered'),
+      a?.comment ?? '',
+      a?.byName ?? '',
+      at(a?.at),
+      (a ? deps.store.calls.answerHistory(a.id) : [])
+        .map((h) => `${at(h.at)} ${h.byName}: ${tr(`call.answer.${h.answer}`)}${h.comment ? ` «${h.comment}»` : ''}`)
+        .join(' | '),
       deliveries.map(delivery).join(' | '),
     ]);
   }
-  for (const a of s.individual) rows.push([call.ref, a.municipality, d.municipality(a.municipality)?.name ?? '', tr('call.csv.individual', { answer: tr('call.answer.interested') }), a.comment, a.byName, at(a.at), '', '']);
+  for (const a of s.individual)
+    rows.push([
+      call.ref,
+      a.municipality,
+      d.municipality(a.municipality)?.name ?? '',
+      tr('call.csv.individual', { answer: tr('call.answer.interested') }),
+      a.comment,
+      a.byName,
+      at(a.at),
+      '',
+      '',
+    ]);
   const header = ['Utlysning', 'Kommunenummer', 'Kommune', 'Svar', 'Kommentar', 'Svart av', 'Tidspunkt', 'Historikk', 'Levering'];
   return excelCsv([header, ...rows]);
 }
@@ -55,7 +78,8 @@ export function registerCallExportRoute(deps: Deps): void {
     if ('error' in checked) return sendLinkError(res, checked, req);
     const call = deps.store.calls.get(checked.data.c ?? '');
     const person = deps.store.people.get(checked.personId);
-    if (!call || !person || !mayTarget(resolveIdentity(deps.directory, deps.config.admins, person), call.target, deps.directory)) return sendLinkError(res, { error: 'forbidden', language: checked.language });
+    if (!call || !person || !mayTarget(resolveIdentity(deps.directory, deps.config.admins, person), call.target, deps.directory))
+      return sendLinkError(res, { error: 'forbidden', language: checked.language });
     sendCsv(res, `ksf-svar-${call.ref}.csv`, callCsv(deps, call, languageOfPerson(deps, person.id)));
   });
 }

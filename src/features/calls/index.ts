@@ -53,16 +53,27 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return undefined;
   };
   const addressed = (identity: Identity, call: Call) =>
-    call.status !== 'draft' && call.status !== 'scheduled' && call.municipalities.includes(identity.municipality) && (call.audience === 'all' || identity.roles.includes('contact'));
-  const viewer = (identity: Identity, context: TurnContext) => ({ municipality: identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId, userId: teamsUserId(context) });
+    call.status !== 'draft' &&
+    call.status !== 'scheduled' &&
+    call.municipalities.includes(identity.municipality) &&
+    (call.audience === 'all' || identity.roles.includes('contact'));
+  const viewer = (identity: Identity, context: TurnContext) => ({
+    municipality: identity.municipality,
+    isContact: identity.roles.includes('contact'),
+    personId: identity.personId,
+    userId: teamsUserId(context),
+  });
 
-  app.message(command('command.newCall'), withIdentity(async (context, identity) => {
-    if (!isCoordinator(identity)) {
-      refuse(context, 'call.new', {});
-      return void (await send(context, trOf(context)('call.onlyCoordinators')));
-    }
-    await send(context, callFormView(callFormVm(deps, identity), trOf(context)));
-  }));
+  app.message(
+    command('command.newCall'),
+    withIdentity(async (context, identity) => {
+      if (!isCoordinator(identity)) {
+        refuse(context, 'call.new', {});
+        return void (await send(context, trOf(context)('call.onlyCoordinators')));
+      }
+      await send(context, callFormView(callFormVm(deps, identity), trOf(context)));
+    }),
+  );
 
   execute(VERBS.previewCall, async (context, identity, data) => {
     const tr = trOf(context);
@@ -76,17 +87,27 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (!result.ok) return callFormView(callFormVm(deps, identity, { values: result.values, errors: result.errors, call: existing }), tr);
     if (!mayLink(deps, identity, result.value.needIds ?? [])) {
       refuse(context, VERBS.previewCall, { needs: result.value.needIds });
-      return callFormView(callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'needs', problem: 'invalidChoice' }], call: existing }), tr);
+      return callFormView(
+        callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'needs', problem: 'invalidChoice' }], call: existing }),
+        tr,
+      );
     }
     const saved = await service.saveDraft(identity, result.value, existing?.id);
     if (!saved.ok) {
       refuse(context, VERBS.previewCall, { target: result.value.target });
       return saved.problem === 'forbidden'
-        ? callFormView(callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'target', problem: 'invalidChoice' }], call: existing }), tr)
+        ? callFormView(
+            callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'target', problem: 'invalidChoice' }], call: existing }),
+            tr,
+          )
         : tr(saved.problem === 'not-draft' ? 'call.notDraft' : 'call.notFound');
     }
     const municipalities = targetMunicipalities(saved.value.target, deps.directory);
-    return previewView(previewVm(deps, saved.value, { municipalities: municipalities.length, ...reach(deps, service.recipients(saved.value)) }), tr, languageOf(context));
+    return previewView(
+      previewVm(deps, saved.value, { municipalities: municipalities.length, ...reach(deps, service.recipients(saved.value)) }),
+      tr,
+      languageOf(context),
+    );
   });
 
   execute(VERBS.editCall, async (context, identity, { callId: id }) => {
@@ -123,7 +144,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const at = localDateTime(scheduleDate, scheduleTime || '08:00', deps.config.timezone);
     if (!at || at.getTime() <= deps.clock.now().getTime()) {
       const municipalities = targetMunicipalities(call.target, deps.directory);
-      return previewView(previewVm(deps, call, { municipalities: municipalities.length, ...reach(deps, service.recipients(call)) }, tr('call.schedule.invalid')), tr, languageOf(context));
+      return previewView(
+        previewVm(deps, call, { municipalities: municipalities.length, ...reach(deps, service.recipients(call)) }, tr('call.schedule.invalid')),
+        tr,
+        languageOf(context),
+      );
     }
     const r = await service.schedule(identity, id, at, progressRef(context));
     if (!r.ok) return progressView(progressVm(deps, call, tr('call.notDraft')), tr, languageOf(context));
@@ -146,7 +171,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
 
   const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null) =>
-    callDetailView(callDetailVm(deps, call, { banner, back, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined }), trOf(context), languageOf(context));
+    callDetailView(
+      callDetailVm(deps, call, { banner, back, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined }),
+      trOf(context),
+      languageOf(context),
+    );
 
   execute(VERBS.openCall, async (context, identity, { callId: id, back }) => {
     const call = managed(context, identity, id, VERBS.openCall);
@@ -188,8 +217,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return tr('call.notFound');
     }
     const r = await recordAnswer(deps, identity, id, a, comment);
-    if (!r.ok && r.problem === 'slow-down') return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { problem: tr('limit.slowDown'), back }), tr, languageOf(context));
-    if (r.ok && r.unchanged) return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { banner: tr('call.alreadyRecorded'), back }), tr, languageOf(context));
+    if (!r.ok && r.problem === 'slow-down')
+      return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { problem: tr('limit.slowDown'), back }), tr, languageOf(context));
+    if (r.ok && r.unchanged)
+      return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { banner: tr('call.alreadyRecorded'), back }), tr, languageOf(context));
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
       return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { problem: tr('call.answerNotAllowed'), back }), tr, languageOf(context));
@@ -210,12 +241,18 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   };
   const openCalls = (context: TurnContext, identity: Identity, page = 1) =>
     callListView(callListVm(deps, openCallsFor(identity), trOf(context)('call.list.open'), { list: 'open', page }), trOf(context), languageOf(context));
-  app.message(command('command.calls'), withIdentity(async (context, identity) => {
-    await send(context, isCoordinator(identity) ? managedCalls(context, identity) : openCalls(context, identity));
-  }));
-  app.message(command('command.openCalls'), withIdentity(async (context, identity) => {
-    await send(context, openCalls(context, identity));
-  }));
+  app.message(
+    command('command.calls'),
+    withIdentity(async (context, identity) => {
+      await send(context, isCoordinator(identity) ? managedCalls(context, identity) : openCalls(context, identity));
+    }),
+  );
+  app.message(
+    command('command.openCalls'),
+    withIdentity(async (context, identity) => {
+      await send(context, openCalls(context, identity));
+    }),
+  );
   execute(VERBS.listCalls, async (context, identity, { list, page }) => {
     if (list === 'open') return openCalls(context, identity, page);
     if (!isCoordinator(identity)) {
@@ -229,6 +266,16 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.arrivals.add(20, async (identity, tr) => {
     const delivered = await deliverWaitingCalls(deps, identity);
     const open = openCallsFor(identity).length;
-    return open ? [{ label: tr('waiting.calls'), count: open, button: tr('waiting.openCalls'), command: tr('command.openCalls'), note: delivered ? tr('waiting.callsArrive') : undefined }] : [];
+    return open
+      ? [
+          {
+            label: tr('waiting.calls'),
+            count: open,
+            button: tr('waiting.openCalls'),
+            command: tr('command.openCalls'),
+            note: delivered ? tr('waiting.callsArrive') : undefined,
+          },
+        ]
+      : [];
   });
 }

@@ -29,7 +29,15 @@ export async function deliverWaitingCalls(deps: Deps, identity: Identity): Promi
     if (mine.some((m) => m.status === 'pending' || m.status === 'sent')) continue;
     const waiting = mine.find((m) => m.status === 'not-installed' || m.status === 'unreachable');
     if (!waiting) continue;
-    const card = recipientCallView(recipientCallVm(deps, call, { municipality: waiting.municipality ?? identity.municipality, isContact: identity.roles.includes('contact'), personId: identity.personId }), tr, identity.language);
+    const card = recipientCallView(
+      recipientCallVm(deps, call, {
+        municipality: waiting.municipality ?? identity.municipality,
+        isContact: identity.roles.includes('contact'),
+        personId: identity.personId,
+      }),
+      tr,
+      identity.language,
+    );
     messages.push({
       ...waiting,
       personId: identity.personId,

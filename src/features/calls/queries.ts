@@ -10,7 +10,16 @@ import { pageOf } from '../../domain/paging.js';
 import { linkableNeeds } from './linked-needs.js';
 import type { CallListState } from './list-state.js';
 import { callStats } from './stats.js';
-import { CALLS_PAGE_SIZE, type CallDetailVm, type CallFormVm, type CallListVm, type LinkedNeed, type PreviewVm, type ProgressVm, type RecipientCallVm } from './views.js';
+import {
+  CALLS_PAGE_SIZE,
+  type CallDetailVm,
+  type CallFormVm,
+  type CallListVm,
+  type LinkedNeed,
+  type PreviewVm,
+  type ProgressVm,
+  type RecipientCallVm,
+} from './views.js';
 
 // What the calls views show, read from the store and the directory: the only place a call card's
 // data is looked up. The views themselves are pure functions of what these return.
@@ -53,7 +62,12 @@ export interface Viewer {
 }
 
 /** The call as this recipient sees it now: their right to answer and the answer recorded for them. */
-export function recipientCallVm(deps: Deps, call: Call, viewer: Viewer, extra: { banner?: string; problem?: string; back?: CallListState | null } = {}): RecipientCallVm {
+export function recipientCallVm(
+  deps: Deps,
+  call: Call,
+  viewer: Viewer,
+  extra: { banner?: string; problem?: string; back?: CallListState | null } = {},
+): RecipientCallVm {
   const tz = deps.config.timezone;
   const now = deps.clock.now();
   const roles: Role[] = viewer.isContact ? ['contact', 'employee'] : ['employee'];
@@ -87,7 +101,11 @@ export function progressVm(deps: Deps, call: Call, problem = ''): ProgressVm {
 
 /** One page of calls (newest first) with their counts. */
 export function callListVm(deps: Deps, calls: readonly Call[], title: string, state: CallListState): CallListVm {
-  const page = pageOf([...calls].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), state.page, CALLS_PAGE_SIZE);
+  const page = pageOf(
+    [...calls].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    state.page,
+    CALLS_PAGE_SIZE,
+  );
   return { title, state, page: { ...page, items: page.items.map((call) => ({ call, stats: callStats(deps, call) })) } };
 }
 
@@ -96,10 +114,13 @@ export function callDetailVm(deps: Deps, call: Call, extra: { banner?: string; e
   const tz = deps.config.timezone;
   const now = deps.clock.now();
   const stats = callStats(deps, call);
-  const undelivered = deps.store.outbox
-    .bySubject(call.id)
-    .filter((m) => m.kind === 'call' && ['unreachable', 'not-installed', 'failed'].includes(m.status));
-  const ids = new Set([...call.municipalities, ...stats.municipalityAnswers.map((a) => a.municipality), ...stats.individual.map((a) => a.municipality), ...undelivered.map((m) => m.municipality ?? '')]);
+  const undelivered = deps.store.outbox.bySubject(call.id).filter((m) => m.kind === 'call' && ['unreachable', 'not-installed', 'failed'].includes(m.status));
+  const ids = new Set([
+    ...call.municipalities,
+    ...stats.municipalityAnswers.map((a) => a.municipality),
+    ...stats.individual.map((a) => a.municipality),
+    ...undelivered.map((m) => m.municipality ?? ''),
+  ]);
   const names = Object.fromEntries([...ids].map((m) => [m, municipalityName(deps, m)]));
   return {
     call,

@@ -21,7 +21,13 @@ export function recipientsFor(deps: Deps, municipalities: readonly string[], aud
     for (const p of directoryPeople) {
       const record = deps.store.people.findByEmail(p.email);
       const key = record?.id ?? `email:${p.email.toLowerCase()}`;
-      out.set(key, { personId: record?.id, name: p.name, ...(record ? {} : { email: p.email.toLowerCase() }), municipality: m, isContact: p.roles.includes('contact') });
+      out.set(key, {
+        personId: record?.id,
+        name: p.name,
+        ...(record ? {} : { email: p.email.toLowerCase() }),
+        municipality: m,
+        isContact: p.roles.includes('contact'),
+      });
     }
     if (audience === 'all') {
       for (const record of deps.store.people.byMunicipality(m)) {

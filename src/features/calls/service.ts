@@ -46,7 +46,17 @@ export class CallsService {
     } else {
       const { ref, op } = this.deps.store.calls.reserveReference(this.now(), this.deps.config.timezone);
       ops.push(op);
-      call = { ...content, id: randomUUID(), ref, status: 'draft', createdBy: identity.personId, createdByName: identity.name, createdAt: now, updatedAt: now, municipalities: [] };
+      call = {
+        ...content,
+        id: randomUUID(),
+        ref,
+        status: 'draft',
+        createdBy: identity.personId,
+        createdByName: identity.name,
+        createdAt: now,
+        updatedAt: now,
+        municipalities: [],
+      };
     }
     ops.push(this.deps.store.calls.op(call));
     await this.deps.store.calls.commit(ops);
@@ -75,10 +85,19 @@ export class CallsService {
     if (!call || (identity && !this.mayManage(identity, call))) return { ok: false, problem: 'not-found' };
     if (call.status !== 'draft' && call.status !== 'scheduled') return { ok: false, problem: 'not-draft' };
     const municipalities = targetMunicipalities(call.target, this.deps.directory);
-    const started: Call = { ...call, status: 'sending', municipalities, startedAt: this.now().toISOString(), updatedAt: this.now().toISOString(), progress: progress ?? call.progress };
+    const started: Call = {
+      ...call,
+      status: 'sending',
+      municipalities,
+      startedAt: this.now().toISOString(),
+      updatedAt: this.now().toISOString(),
+      progress: progress ?? call.progress,
+    };
     const built = new Map<string, AdaptiveCard>();
     const messages: OutboxMessage[] = recipientsFor(this.deps, municipalities, call.audience).map((r) => ({
-      ...messageTo(this.deps, r.personId, 'call', call.id, (tr, lang) => recipientCallView(recipientCallVm(this.deps, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId }), tr, lang, built)),
+      ...messageTo(this.deps, r.personId, 'call', call.id, (tr, lang) =>
+        recipientCallView(recipientCallVm(this.deps, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId }), tr, lang, built),
+      ),
       recipientName: r.name,
       municipality: r.municipality,
       ...(r.email ? { recipientEmail: r.email } : {}),
@@ -87,7 +106,10 @@ export class CallsService {
     const notices = answeredNeedNotices(this.deps, started, (lang) => formatDay(lang, started.deadline));
     await this.deps.store.calls.commit([this.deps.store.calls.op(started), ...[...messages, ...notices].map((m) => this.deps.store.outbox.op(m))]);
     this.deps.outbox.kick();
-    this.deps.logger.info({ ref: call.ref, recipients: messages.length, reachable: messages.filter((m) => m.status === 'pending').length }, 'call sending started');
+    this.deps.logger.info(
+      { ref: call.ref, recipients: messages.length, reachable: messages.filter((m) => m.status === 'pending').length },
+      'call sending started',
+    );
     return { ok: true, value: started };
   }
 

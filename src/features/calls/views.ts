@@ -42,14 +42,23 @@ export interface CallFormVm {
 /** The compose form, with the person's input and problems named in words. */
 export function callFormView(vm: CallFormVm, tr: Translate): AdaptiveCard {
   const c = vm.call;
-  const values: Record<string, string> = vm.values ?? (c
-    ? {
-        title: c.title, summary: c.summary, body: c.body, sender: c.sender, link: c.link, deadline: c.deadline, kind: c.kind, audience: c.audience,
-        target: c.target.type === 'municipalities' ? 'chosen' : `${c.target.type}:${c.target.id}`,
-        municipalities: c.target.type === 'municipalities' ? c.target.ids.join(',') : '',
-        needs: (c.needIds ?? []).join(','),
-      }
-    : {});
+  const values: Record<string, string> =
+    vm.values ??
+    (c
+      ? {
+          title: c.title,
+          summary: c.summary,
+          body: c.body,
+          sender: c.sender,
+          link: c.link,
+          deadline: c.deadline,
+          kind: c.kind,
+          audience: c.audience,
+          target: c.target.type === 'municipalities' ? 'chosen' : `${c.target.type}:${c.target.id}`,
+          municipalities: c.target.type === 'municipalities' ? c.target.ids.join(',') : '',
+          needs: (c.needIds ?? []).join(','),
+        }
+      : {});
   const targets = [
     ...vm.clusters.map((cl) => ({ value: `cluster:${cl.id}`, title: tr('call.target.cluster', { name: cl.name }) })),
     ...(vm.region ? [{ value: `region:${vm.region.id}`, title: tr('call.target.region', { name: vm.region.name }) }] : []),
@@ -58,16 +67,30 @@ export function callFormView(vm: CallFormVm, tr: Translate): AdaptiveCard {
   const defaults = { kind: 'participation', audience: 'contacts', target: targets[0]?.value ?? 'chosen' };
   const all = ['title', 'summary', 'body', 'sender', 'link', 'deadline', 'kind', 'target', 'audience', 'municipalities', 'needs'];
   const merged = Object.fromEntries(all.map((k) => [k, values[k] ?? (defaults as Record<string, string>)[k] ?? '']));
-  const errors = (vm.errors ?? []).map((e) => tr(`call.problem.${e.problem}` as MessageKey, { field: tr(`call.fieldName.${e.field}` as MessageKey), max: e.max ?? '' }));
+  const errors = (vm.errors ?? []).map((e) =>
+    tr(`call.problem.${e.problem}` as MessageKey, { field: tr(`call.fieldName.${e.field}` as MessageKey), max: e.max ?? '' }),
+  );
   return expand('call-form', {
     t: {
       title: c ? tr('call.form.editTitle', { ref: c.ref }) : tr('call.form.title'),
       intro: tr('call.form.intro'),
       errorsHeading: tr('call.form.errorsHeading'),
-      fTitle: tr('call.field.title'), fSummary: tr('call.field.summary'), fBody: tr('call.field.body'), fSender: tr('call.field.sender'),
-      fLink: tr('call.field.link'), fDeadline: tr('call.field.deadline'), fKind: tr('call.field.kind'), fTarget: tr('call.field.target'),
-      fMunicipalities: tr('call.field.municipalities'), fAudience: tr('call.field.audience'), fNeeds: tr('call.field.needs'),
-      errTitle: tr('call.error.title'), errSummary: tr('call.error.summary'), errSender: tr('call.error.sender'), errDeadline: tr('call.error.deadline'), errChoice: tr('call.error.choice'),
+      fTitle: tr('call.field.title'),
+      fSummary: tr('call.field.summary'),
+      fBody: tr('call.field.body'),
+      fSender: tr('call.field.sender'),
+      fLink: tr('call.field.link'),
+      fDeadline: tr('call.field.deadline'),
+      fKind: tr('call.field.kind'),
+      fTarget: tr('call.field.target'),
+      fMunicipalities: tr('call.field.municipalities'),
+      fAudience: tr('call.field.audience'),
+      fNeeds: tr('call.field.needs'),
+      errTitle: tr('call.error.title'),
+      errSummary: tr('call.error.summary'),
+      errSender: tr('call.error.sender'),
+      errDeadline: tr('call.error.deadline'),
+      errChoice: tr('call.error.choice'),
       preview: tr('call.preview'),
     },
     values: merged,
@@ -104,8 +127,14 @@ function baseCall(tr: Translate, lang: Language, call: Call, linkedNeeds: readon
     preview: false,
     back: null as CallListState | null,
     t: {
-      comment: tr('call.comment'), readMore: tr('call.action.readMore'), send: tr('call.action.send'), schedule: tr('call.action.schedule'),
-      edit: tr('call.action.edit'), discard: tr('call.action.discard'), scheduleDate: tr('call.schedule.date'), scheduleTime: tr('call.schedule.time'),
+      comment: tr('call.comment'),
+      readMore: tr('call.action.readMore'),
+      send: tr('call.action.send'),
+      schedule: tr('call.action.schedule'),
+      edit: tr('call.action.edit'),
+      discard: tr('call.action.discard'),
+      scheduleDate: tr('call.schedule.date'),
+      scheduleTime: tr('call.schedule.time'),
       back: tr('nav.backToCalls'),
     },
   };
@@ -150,15 +179,23 @@ export function recipientCallView(
   else if (call.kind === 'announcement') card.note = tr('call.announcementNote');
   else if (vm.closed) card.note = tr('call.closed', { date: day(lang, call.deadline) });
   if (mine) {
-    card.answered =
-      mine.personId
-        ? tr('call.answeredIndividual', { when: formatDate(lang, mine.at, tz) })
-        : tr('call.answered', { municipality: municipalityName, answer: tr(`call.answer.${mine.answer}`), who: mine.byName || tr('call.unknownRecipient'), when: formatDate(lang, mine.at, tz) });
+    card.answered = mine.personId
+      ? tr('call.answeredIndividual', { when: formatDate(lang, mine.at, tz) })
+      : tr('call.answered', {
+          municipality: municipalityName,
+          answer: tr(`call.answer.${mine.answer}`),
+          who: mine.byName || tr('call.unknownRecipient'),
+          when: formatDate(lang, mine.at, tz),
+        });
     card.answeredComment = mine.comment ? tr('call.answeredComment', { comment: mine.comment }) : '';
   }
   if (right.ok) {
-    card.answerHeading = right.as === 'municipality' ? `${tr('call.answerFor', { municipality: municipalityName })}${mine ? ` – ${tr('call.canChange')}` : ''}` : '';
-    card.answers = right.as === 'municipality' ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) })) : [{ value: 'interested', title: tr('call.action.interestedMe') }];
+    card.answerHeading =
+      right.as === 'municipality' ? `${tr('call.answerFor', { municipality: municipalityName })}${mine ? ` – ${tr('call.canChange')}` : ''}` : '';
+    card.answers =
+      right.as === 'municipality'
+        ? ANSWERS.map((a) => ({ value: a, title: tr(`call.answer.${a}`) }))
+        : [{ value: 'interested', title: tr('call.action.interestedMe') }];
   }
   // Seen again later, the card shows what is true then: no answer buttons after the deadline.
   const refreshed = (c: AdaptiveCard) => withRefresh(c, VERBS.refreshCall, { callId: call.id, ...(vm.back ? { back: vm.back } : {}) }, [vm.userId]);
@@ -217,7 +254,8 @@ export function progressView(vm: ProgressVm, tr: Translate, lang: Language): Ada
     { title: tr('call.action.refresh'), verb: 'call.progress', style: 'default' },
     { title: tr('call.action.open'), verb: 'call.open', style: 'default' },
   ];
-  const note = call.status === 'scheduled' && call.scheduledAt ? tr('call.scheduled', { when: formatDate(lang, call.scheduledAt, vm.timezone) }) : (vm.problem ?? '');
+  const note =
+    call.status === 'scheduled' && call.scheduledAt ? tr('call.scheduled', { when: formatDate(lang, call.scheduledAt, vm.timezone) }) : (vm.problem ?? '');
   const rest = [
     ...(s['not-installed'] ? [tr(vm.stillOpen ? 'call.progress.laterInstall' : 'call.progress.laterInstallClosed', { date: day(lang, call.deadline) })] : []),
     ...(s.unreachable + s.failed ? [tr('call.progress.seeDetail')] : []),
@@ -266,7 +304,10 @@ export function callListView(vm: CallListVm, tr: Translate, lang: Language): Ada
     id: c.id,
     title: `${c.ref} ${c.title}`,
     detail: tr('call.list.row', { ref: c.ref, status: tr(`call.status.${c.status}`), deadline: day(lang, c.deadline) }),
-    counts: forCoordinator && c.kind === 'participation' && c.municipalities.length ? tr('call.list.counts', { join: s.join, interested: s.interested, notRelevant: s.notRelevant, silent: s.silent.length }) : '',
+    counts:
+      forCoordinator && c.kind === 'participation' && c.municipalities.length
+        ? tr('call.list.counts', { join: s.join, interested: s.interested, notRelevant: s.notRelevant, silent: s.silent.length })
+        : '',
     verb: forCoordinator ? 'call.open' : 'call.view',
     open: tr('call.action.openRef', { ref: c.ref }),
   }));
@@ -300,7 +341,11 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
       value: `${tr('call.detail.answerLine', { answer: tr(`call.answer.${a.answer}`), who: a.byName || tr('call.unknownRecipient'), when: formatDate(lang, a.at, tz) })}${a.comment ? ` – «${a.comment}»` : ''}`,
     }));
   const unreachable = vm.undelivered.map((m) =>
-    tr('call.detail.unreachableLine', { name: m.recipientName ?? tr('call.unknownRecipient'), municipality: name(m.municipality ?? ''), reason: undeliveredLine(tr, vm.stillOpen, m) }),
+    tr('call.detail.unreachableLine', {
+      name: m.recipientName ?? tr('call.unknownRecipient'),
+      municipality: name(m.municipality ?? ''),
+      reason: undeliveredLine(tr, vm.stillOpen, m),
+    }),
   );
   return expand('call-detail', {
     callId: call.id,
@@ -314,13 +359,30 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
       { label: tr('call.progress.pending'), value: String(s.deliveries.pending) },
     ],
     answers,
-    silent: call.kind !== 'participation' ? tr('call.announcementNote') : s.silent.length ? tr('call.detail.silent', { municipalities: s.silent.map(name).sort((a, b) => a.localeCompare(b, 'nb')).join(', ') }) : tr('call.detail.allAnswered'),
+    silent:
+      call.kind !== 'participation'
+        ? tr('call.announcementNote')
+        : s.silent.length
+          ? tr('call.detail.silent', {
+              municipalities: s.silent
+                .map(name)
+                .sort((a, b) => a.localeCompare(b, 'nb'))
+                .join(', '),
+            })
+          : tr('call.detail.allAnswered'),
     individuals: s.individual.map((a) => `${a.byName} (${name(a.municipality)})`),
     unreachable,
-    t: { answers: tr('call.detail.answers'), individuals: tr('call.detail.individuals'), unreachable: tr('call.detail.unreachable'), back: tr('nav.backToCalls') },
+    t: {
+      answers: tr('call.detail.answers'),
+      individuals: tr('call.detail.individuals'),
+      unreachable: tr('call.detail.unreachable'),
+      back: tr('nav.backToCalls'),
+    },
     buttons: [
       ...(vm.open && s.silent.length ? [{ title: tr('call.action.remind'), verb: 'call.remind', style: 'positive' }] : []),
-      ...(call.status === 'sending' || call.status === 'scheduled' ? [{ title: tr('call.action.cancelSending'), verb: 'call.cancel', style: 'destructive' }] : []),
+      ...(call.status === 'sending' || call.status === 'scheduled'
+        ? [{ title: tr('call.action.cancelSending'), verb: 'call.cancel', style: 'destructive' }]
+        : []),
       { title: tr('call.action.refresh'), verb: 'call.open', style: 'default' },
     ],
     links: vm.exportUrl ? [{ title: tr('call.action.export'), url: vm.exportUrl }] : [],

@@ -36,10 +36,19 @@ export function needsCsv(deps: Deps, cluster: string, lang: Language = 'nb'): { 
   const at = (iso: string) => localTime(iso, deps.config.timezone);
   const d = deps.directory;
   const members = new Set(d.cluster(cluster)?.members ?? []);
-  const needs = deps.store.needs.all().filter((n) => members.has(n.municipality)).sort((a, b) => a.ref.localeCompare(b.ref, 'nb', { numeric: true }));
+  const needs = deps.store.needs
+    .all()
+    .filter((n) => members.has(n.municipality))
+    .sort((a, b) => a.ref.localeCompare(b.ref, 'nb', { numeric: true }));
   const ranks = new Map(deps.store.needs.priorities(cluster).entries.map((e, i) => [e, i + 1]));
   const groupRefs = (n: Need) =>
-    n.groupId ? (deps.store.needs.group(n.groupId)?.needIds ?? []).filter((id) => id !== n.id).map((id) => deps.store.needs.get(id)?.ref).filter(Boolean).join(', ') : '';
+    n.groupId
+      ? (deps.store.needs.group(n.groupId)?.needIds ?? [])
+          .filter((id) => id !== n.id)
+          .map((id) => deps.store.needs.get(id)?.ref)
+          .filter(Boolean)
+          .join(', ')
+      : '';
   const rows = needs.map((n) => [
     n.ref,
     n.title,
@@ -62,7 +71,28 @@ export function needsCsv(deps: Deps, cluster: string, lang: Language = 'nb'): { 
     String(ranks.get(n.groupId ? `group:${n.groupId}` : `need:${n.id}`) ?? ''),
     needHistoryLines(tr, deps.store.needs.history(n.id), at).join(' | '),
   ]);
-  const header = ['Referanse', 'Tittel', 'Kommunenummer', 'Kommune', 'Status', 'Tema', 'Tjenesteområde', 'Hastegrad', 'Beskrivelse', 'Målgruppe (P)', 'Tiltak (I)', 'Sammenligning (C)', 'Ønsket resultat (O)', 'Beslutning', 'Registrert', 'Sist endret', 'Meldt inn av', 'Koblet med', 'Prioritet', 'Historikk'];
+  const header = [
+    'Referanse',
+    'Tittel',
+    'Kommunenummer',
+    'Kommune',
+    'Status',
+    'Tema',
+    'Tjenesteområde',
+    'Hastegrad',
+    'Beskrivelse',
+    'Målgruppe (P)',
+    'Tiltak (I)',
+    'Sammenligning (C)',
+    'Ønsket resultat (O)',
+    'Beslutning',
+    'Registrert',
+    'Sist endret',
+    'Meldt inn av',
+    'Koblet med',
+    'Prioritet',
+    'Historikk',
+  ];
   const csv = excelCsv([header, ...rows]);
   return { csv, count: needs.length };
 }

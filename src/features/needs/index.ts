@@ -43,9 +43,24 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const isContactOrCoordinator = (i: Identity) => hasRole(i, 'contact', 'coordinator');
   deps.menu.add({ title: 'menu.newNeed', command: 'command.newNeed', allowed: () => true, order: byRole({ contact: 4 }, 20) });
   deps.menu.add({ title: 'menu.myNeeds', command: 'command.myNeeds', allowed: () => true, order: 21 });
-  deps.menu.add({ title: 'menu.needs', command: 'command.needs', allowed: (i) => hasRole(i, 'contact') && !i.coordinatedClusters.length, order: byRole({ contact: 1 }, 22) });
-  deps.menu.add({ title: 'menu.clusterNeeds', command: 'command.needs', allowed: (i) => i.coordinatedClusters.length > 0, order: byRole({ coordinator: 1 }, 22) });
-  deps.menu.add({ title: 'menu.priorities', command: 'command.priorities', allowed: isContactOrCoordinator, order: byRole({ coordinator: 5, contact: 5 }, 23) });
+  deps.menu.add({
+    title: 'menu.needs',
+    command: 'command.needs',
+    allowed: (i) => hasRole(i, 'contact') && !i.coordinatedClusters.length,
+    order: byRole({ contact: 1 }, 22),
+  });
+  deps.menu.add({
+    title: 'menu.clusterNeeds',
+    command: 'command.needs',
+    allowed: (i) => i.coordinatedClusters.length > 0,
+    order: byRole({ coordinator: 1 }, 22),
+  });
+  deps.menu.add({
+    title: 'menu.priorities',
+    command: 'command.priorities',
+    allowed: isContactOrCoordinator,
+    order: byRole({ coordinator: 5, contact: 5 }, 23),
+  });
   deps.menu.add({ title: 'menu.exportNeeds', command: 'command.exportNeeds', allowed: (i) => i.coordinatedClusters.length > 0, order: 24 });
 
   // A contact person who installs later hears how many of the municipality's needs wait for their assessment.
@@ -93,18 +108,30 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   /** Says which linked needs a group action left alone because they are outside the person's clusters. */
   const skippedText = (context: TurnContext, skipped: Need[]) =>
-    trOf(context)('group.skipped', { count: skipped.length, refs: skipped.map((n) => `${n.ref} (${deps.directory.municipality(n.municipality)?.name ?? n.municipality})`).join(', ') });
+    trOf(context)('group.skipped', {
+      count: skipped.length,
+      refs: skipped.map((n) => `${n.ref} (${deps.directory.municipality(n.municipality)?.name ?? n.municipality})`).join(', '),
+    });
 
   const form = (context: TurnContext, identity: Identity) => formView(formVm(deps, identity), trOf(context), languageOf(context));
-  app.message(command('command.newNeed'), withIdentity(async (context, identity) => send(context, form(context, identity))));
+  app.message(
+    command('command.newNeed'),
+    withIdentity(async (context, identity) => send(context, form(context, identity))),
+  );
   execute(VERBS.newNeed, async (context, identity) => form(context, identity));
 
-  app.message(command('command.myNeeds'), withIdentity(async (context, identity) => {
-    await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: 'mine' })), trOf(context), languageOf(context)));
-  }));
-  app.message(command('command.needs'), withIdentity(async (context, identity) => {
-    await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: defaultScope(identity) })), trOf(context), languageOf(context)));
-  }));
+  app.message(
+    command('command.myNeeds'),
+    withIdentity(async (context, identity) => {
+      await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: 'mine' })), trOf(context), languageOf(context)));
+    }),
+  );
+  app.message(
+    command('command.needs'),
+    withIdentity(async (context, identity) => {
+      await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: defaultScope(identity) })), trOf(context), languageOf(context)));
+    }),
+  );
   execute(VERBS.filterNeeds, async (context, identity, f) => {
     if (!mayList(identity, f.scope)) {
       refuse(context, VERBS.filterNeeds, f);
@@ -121,7 +148,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.submitNeed, { needId: data.needId });
       return tr('need.notFound');
     }
-    const result = validateNeedInput(data, deps.directory.themes().map((t) => t.id));
+    const result = validateNeedInput(
+      data,
+      deps.directory.themes().map((t) => t.id),
+    );
     const back = data.back ?? null;
     if (!result.ok) return formView(formVm(deps, identity, { values: result.values, errors: result.errors, need: existing, back }), tr, lang);
     if (existing) {
@@ -150,18 +180,23 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const need = service.get(id);
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
-    if (need.status !== 'received' && need.status !== 'returned') return view(context, identity, id, { problem: tr('need.editNotAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) }), back });
+    if (need.status !== 'received' && need.status !== 'returned')
+      return view(context, identity, id, { problem: tr('need.editNotAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) }), back });
     return formView(formVm(deps, identity, { need, back }), tr, languageOf(context));
   });
 
   execute(VERBS.transitionNeed, async (context, identity, { needId: id, to, note, back }) => {
     const tr = trOf(context);
     // a reason or a question is free text like any other: no fødselsnummer in it
-    if (note && containsFodselsnummer(note)) return view(context, identity, id, { problem: tr('need.problem.personalData', { field: tr('need.fieldName.note') }), back });
+    if (note && containsFodselsnummer(note))
+      return view(context, identity, id, { problem: tr('need.problem.personalData', { field: tr('need.fieldName.note') }), back });
     const r = await service.transition(identity, id, to, note);
     if (!r.ok) {
       refuse(context, VERBS.transitionNeed, { needId: id, to });
-      return view(context, identity, id, { problem: overrideProblem(context, identity, id, to, r) ?? problemText(context, r, id, tr(`need.action.to.${to}`)), back });
+      return view(context, identity, id, {
+        problem: overrideProblem(context, identity, id, to, r) ?? problemText(context, r, id, tr(`need.action.to.${to}`)),
+        back,
+      });
     }
     const done = tr('need.transition.done', { ref: r.value.ref, status: tr(`need.status.${to}`) });
     return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });
@@ -189,7 +224,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (!r.ok) return view(context, identity, id, { problem: withdrawRefusal(context, identity, id) ?? problemText(context, r, id), back });
     return view(context, identity, id, { banner: tr('need.transition.done', { ref: r.value.ref, status: tr('need.status.withdrawn') }), back });
   });
-  execute(VERBS.cancelWithdrawNeed, async (context, identity, { needId: id, back }) => view(context, identity, id, { banner: trOf(context)('need.withdraw.cancelled'), back }));
+  execute(VERBS.cancelWithdrawNeed, async (context, identity, { needId: id, back }) =>
+    view(context, identity, id, { banner: trOf(context)('need.withdraw.cancelled'), back }),
+  );
 
   execute(VERBS.linkNeed, async (context, identity, { needId: id, otherId, back }) => {
     const tr = trOf(context);
@@ -198,7 +235,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.linkNeed, { needId: id, otherId });
       return view(context, identity, id, { problem: problemText(context, r, id), back });
     }
-    const municipalities = r.value.needIds.map((n) => service.get(n)).map((n) => deps.directory.municipality(n!.municipality)?.name ?? '').join(', ');
+    const municipalities = r.value.needIds
+      .map((n) => service.get(n))
+      .map((n) => deps.directory.municipality(n!.municipality)?.name ?? '')
+      .join(', ');
     return view(context, identity, id, { banner: tr('link.done', { ref: service.get(id)!.ref, other: service.get(otherId)!.ref, municipalities }), back });
   });
   execute(VERBS.unlinkNeed, async (context, identity, { needId: id, back }) => {
@@ -211,11 +251,14 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });
   });
 
-  app.message(command('command.priorities'), withIdentity(async (context, identity) => {
-    const tr = trOf(context);
-    if (!visibleClusters(deps, identity).length) return void (await send(context, tr('needs.onlyRoles')));
-    await send(context, prioritiesView(prioritiesVm(deps, identity), tr));
-  }));
+  app.message(
+    command('command.priorities'),
+    withIdentity(async (context, identity) => {
+      const tr = trOf(context);
+      if (!visibleClusters(deps, identity).length) return void (await send(context, tr('needs.onlyRoles')));
+      await send(context, prioritiesView(prioritiesVm(deps, identity), tr));
+    }),
+  );
   const reRank = async (context: TurnContext, identity: Identity, cluster: string, entry: string, place: number) => {
     const r = await service.rank(identity, cluster, entry, place);
     if (!r.ok && r.problem === 'slow-down') return trOf(context)('limit.slowDown');
@@ -235,16 +278,22 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return reRank(context, identity, data.cluster, data.entry, place);
   });
 
-  app.message(command('command.exportNeeds'), withIdentity(async (context, identity) => {
-    const tr = trOf(context);
-    if (!identity.coordinatedClusters.length) return void (await send(context, tr('export.none')));
-    for (const cluster of identity.coordinatedClusters) {
-      const { count } = needsCsv(deps, cluster);
-      await send(context, actionNoticeCard({
-        title: tr('export.title'),
-        lines: [tr('export.body', { cluster: deps.directory.cluster(cluster)?.name ?? cluster, count, minutes: EXPORT_MINUTES }), tr('link.once')],
-        links: [{ title: tr('export.download'), url: exportLink(deps, identity, cluster) }],
-      }));
-    }
-  }));
+  app.message(
+    command('command.exportNeeds'),
+    withIdentity(async (context, identity) => {
+      const tr = trOf(context);
+      if (!identity.coordinatedClusters.length) return void (await send(context, tr('export.none')));
+      for (const cluster of identity.coordinatedClusters) {
+        const { count } = needsCsv(deps, cluster);
+        await send(
+          context,
+          actionNoticeCard({
+            title: tr('export.title'),
+            lines: [tr('export.body', { cluster: deps.directory.cluster(cluster)?.name ?? cluster, count, minutes: EXPORT_MINUTES }), tr('link.once')],
+            links: [{ title: tr('export.download'), url: exportLink(deps, identity, cluster) }],
+          }),
+        );
+      }
+    }),
+  );
 }

@@ -35,7 +35,12 @@ export function listView(vm: ListVm, tr: Translate, lang: Language) {
     open: tr('need.action.openRef', { ref: n.ref }),
   }));
   const all_ = { title: tr('need.filter.all'), value: ALL };
-  const title = f.scope === 'mine' ? tr('need.list.mine') : f.scope === 'municipality' ? tr('need.list.municipality', { municipality: vm.ownMunicipalityName }) : tr('need.list.cluster');
+  const title =
+    f.scope === 'mine'
+      ? tr('need.list.mine')
+      : f.scope === 'municipality'
+        ? tr('need.list.municipality', { municipality: vm.ownMunicipalityName })
+        : tr('need.list.cluster');
   const summary = !page.total
     ? tr('need.list.empty')
     : page.pages > 1

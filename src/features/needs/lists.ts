@@ -16,7 +16,13 @@ export function needsInScope(deps: Deps, identity: Identity, f: Filters): Need[]
       ? deps.store.needs.byAuthor(identity.personId)
       : deps.store.needs.inMunicipalities(f.scope === 'municipality' ? [identity.municipality] : workingMunicipalities(identity, deps.directory));
   return base
-    .filter((n) => (!f.status || n.status === f.status) && (!f.theme || n.theme === f.theme) && (!f.serviceArea || n.serviceArea === f.serviceArea) && (!f.municipality || n.municipality === f.municipality))
+    .filter(
+      (n) =>
+        (!f.status || n.status === f.status) &&
+        (!f.theme || n.theme === f.theme) &&
+        (!f.serviceArea || n.serviceArea === f.serviceArea) &&
+        (!f.municipality || n.municipality === f.municipality),
+    )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
@@ -36,7 +42,9 @@ export function listVm(deps: Deps, identity: Identity, f: Filters): ListVm {
     filters: f,
     page: { ...page, items: page.items.map((need) => ({ need, municipalityName: name(need.municipality) })) },
     ownMunicipalityName: d.municipality(identity.municipality)?.name ?? '',
-    municipalities: (f.scope === 'cluster' ? workingMunicipalities(identity, d) : []).map((m) => ({ title: name(m), value: m })).sort((a, b) => a.title.localeCompare(b.title, 'nb')),
+    municipalities: (f.scope === 'cluster' ? workingMunicipalities(identity, d) : [])
+      .map((m) => ({ title: name(m), value: m }))
+      .sort((a, b) => a.title.localeCompare(b.title, 'nb')),
     themes: d.themes(),
     timezone: deps.config.timezone,
   };
@@ -56,7 +64,12 @@ export function prioritiesVm(deps: Deps, identity: Identity): PrioritiesVm {
           .map((n) => deps.store.needs.get(n))
           .filter((n): n is Need => !!n)
           .sort((a, b) => a.ref.localeCompare(b.ref, 'nb', { numeric: true }));
-        return { entry, title: needs[0]?.title, refs: needs.map((n) => n.ref), municipalities: [...new Set(needs.map((n) => d.municipality(n.municipality)?.name ?? n.municipality))] };
+        return {
+          entry,
+          title: needs[0]?.title,
+          refs: needs.map((n) => n.ref),
+          municipalities: [...new Set(needs.map((n) => d.municipality(n.municipality)?.name ?? n.municipality))],
+        };
       }),
     })),
   };

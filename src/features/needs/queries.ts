@@ -13,12 +13,22 @@ import type { FormVm, NeedVm } from './views.js';
 const municipalityName = (deps: Deps, m: string) => deps.directory.municipality(m)?.name ?? m;
 
 /** The need form for a person: their municipality and the themes. */
-export function formVm(deps: Deps, identity: Identity, opts: { values?: Record<string, string>; errors?: FieldError[]; need?: Need; back?: Filters | null } = {}): FormVm {
+export function formVm(
+  deps: Deps,
+  identity: Identity,
+  opts: { values?: Record<string, string>; errors?: FieldError[]; need?: Need; back?: Filters | null } = {},
+): FormVm {
   return { municipalityName: municipalityName(deps, identity.municipality), themes: deps.directory.themes(), ...opts };
 }
 
 /** One need as this person sees it: their capacities, its group, calls, history and similar needs. */
-export function needVm(deps: Deps, service: NeedsService, identity: Identity, need: Need, extra: { banner?: string; problem?: string; back?: Filters | null } = {}): NeedVm {
+export function needVm(
+  deps: Deps,
+  service: NeedsService,
+  identity: Identity,
+  need: Need,
+  extra: { banner?: string; problem?: string; back?: Filters | null } = {},
+): NeedVm {
   const d = deps.directory;
   const actors = service.actors(identity, need);
   const group = need.groupId ? deps.store.needs.group(need.groupId) : undefined;
@@ -39,7 +49,16 @@ export function needVm(deps: Deps, service: NeedsService, identity: Identity, ne
     answeringCalls: callsAnswering(deps.store.calls.all(), need.id),
     history: deps.store.needs.history(need.id),
     ...(showSimilar
-      ? { similar: service.similarTo(need).map((s) => ({ id: s.id, ref: s.ref, title: s.title, municipality: municipalityName(deps, s.municipality), status: s.status, ...(s.groupId ? { groupId: s.groupId } : {}) })) }
+      ? {
+          similar: service.similarTo(need).map((s) => ({
+            id: s.id,
+            ref: s.ref,
+            title: s.title,
+            municipality: municipalityName(deps, s.municipality),
+            status: s.status,
+            ...(s.groupId ? { groupId: s.groupId } : {}),
+          })),
+        }
       : {}),
     timezone: deps.config.timezone,
     ...extra,

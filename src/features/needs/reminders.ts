@@ -18,7 +18,10 @@ export function* needWaitingOccasions(deps: Deps): Generator<Occasion> {
   for (const need of deps.store.needs.all()) {
     if (need.status !== 'received' || now.getTime() - Date.parse(need.createdAt) < NEED_WAITING_DAYS * DAY) continue;
     for (const personId of contactPersonIds(deps, need.municipality)) {
-      yield { id: `rem:need:${need.id}:${personId}`, build: () => renderRequestTo(deps, personId, REMINDER.need, need.id, { renderer: REMINDER.need, data: { needId: need.id } }) };
+      yield {
+        id: `rem:need:${need.id}:${personId}`,
+        build: () => renderRequestTo(deps, personId, REMINDER.need, need.id, { renderer: REMINDER.need, data: { needId: need.id } }),
+      };
     }
   }
 }

@@ -80,11 +80,15 @@ export class NeedsService {
     const around = neighbourhood(need.municipality, this.deps.directory);
     const store = this.deps.store.needs;
     return this.index
-      .similar(needText(need), (id) => {
-        if (id === need.id) return false;
-        const other = store.get(id);
-        return !!other && around.has(other.municipality) && other.status !== 'withdrawn';
-      }, limit)
+      .similar(
+        needText(need),
+        (id) => {
+          if (id === need.id) return false;
+          const other = store.get(id);
+          return !!other && around.has(other.municipality) && other.status !== 'withdrawn';
+        },
+        limit,
+      )
       .map((s) => store.get(s.id)!)
       .filter(Boolean);
   }
@@ -111,7 +115,10 @@ export class NeedsService {
     const messages = contactPersonIds(this.deps, need.municipality)
       .filter((id) => id !== identity.personId)
       .map((id) => messageTo(this.deps, id, 'need.new', need.id, (tr) => newNeedNotice(tr, need, this.deps)));
-    await this.commit([op, this.deps.store.needs.op(need), this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'created', { to: 'received' }))], messages);
+    await this.commit(
+      [op, this.deps.store.needs.op(need), this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'created', { to: 'received' }))],
+      messages,
+    );
     this.reindex(need);
     return need;
   }
@@ -157,7 +164,10 @@ export class NeedsService {
       if (!own.ok) continue;
       const next: Need = { ...n, status: to, updatedAt: this.now() };
       const override = own.rule.override ? { override: own.rule.override } : {};
-      ops.push(this.deps.store.needs.op(next), this.deps.store.needs.historyOp(n.id, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote, ...override })));
+      ops.push(
+        this.deps.store.needs.op(next),
+        this.deps.store.needs.historyOp(n.id, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote, ...override })),
+      );
       if (n.authorId && n.authorId !== identity.personId) {
         messages.push(messageTo(this.deps, n.authorId, 'need.status', n.id, (tr) => statusNotice(tr, next, cleanNote)));
       }
@@ -171,7 +181,8 @@ export class NeedsService {
     ops.push(...this.priorityOps(identity, need, to));
     await this.commit(ops, messages);
     for (const op of ops) if (op.c === 'needs') this.reindex(op.v as Need);
-    if (skipped.length) this.deps.logger.warn({ need: need.ref, skipped: skipped.map((n) => n.ref) }, 'group change: linked needs outside the person\'s clusters left alone');
+    if (skipped.length)
+      this.deps.logger.warn({ need: need.ref, skipped: skipped.map((n) => n.ref) }, "group change: linked needs outside the person's clusters left alone");
     return { ok: true, value: updated, skipped };
   }
 
@@ -185,7 +196,14 @@ export class NeedsService {
       if (to === 'prioritised' && !has) {
         ops.push(this.deps.store.needs.prioritiesOp({ ...list, entries: [...list.entries, entry], updatedAt: this.now(), updatedBy: identity.personId }));
       } else if (to !== 'prioritised' && has) {
-        ops.push(this.deps.store.needs.prioritiesOp({ ...list, entries: list.entries.filter((e) => e !== entry), updatedAt: this.now(), updatedBy: identity.personId }));
+        ops.push(
+          this.deps.store.needs.prioritiesOp({
+            ...list,
+            entries: list.entries.filter((e) => e !== entry),
+            updatedAt: this.now(),
+            updatedBy: identity.personId,
+          }),
+        );
       }
     }
     return ops;
@@ -197,7 +215,8 @@ export class NeedsService {
     const b = this.get(otherId);
     if (!a || !b) return { ok: false, problem: 'not-found' };
     const dir = this.deps.directory;
-    if (!coordinatesMunicipality(identity, a.municipality, dir) || !coordinatesMunicipality(identity, b.municipality, dir)) return { ok: false, problem: 'not-allowed' };
+    if (!coordinatesMunicipality(identity, a.municipality, dir) || !coordinatesMunicipality(identity, b.municipality, dir))
+      return { ok: false, problem: 'not-allowed' };
     if (a.municipality === b.municipality) return { ok: false, problem: 'same-municipality' };
     if (FINAL_STATUSES.includes(a.status) || FINAL_STATUSES.includes(b.status)) return { ok: false, problem: 'not-allowed' };
     if (a.groupId && a.groupId === b.groupId) return { ok: false, problem: 'unchanged' };
@@ -210,7 +229,10 @@ export class NeedsService {
     const ops: Op[] = [this.deps.store.needs.groupOp(group)];
     for (const n of [a, b]) {
       if (n.groupId === group.id) continue;
-      ops.push(this.deps.store.needs.op({ ...n, groupId: group.id, updatedAt: this.now() }), this.deps.store.needs.historyOp(n.id, this.entry(identity, 'coordinator', 'linked')));
+      ops.push(
+        this.deps.store.needs.op({ ...n, groupId: group.id, updatedAt: this.now() }),
+        this.deps.store.needs.historyOp(n.id, this.entry(identity, 'coordinator', 'linked')),
+      );
     }
     await this.commit(ops, []);
     return { ok: true, value: group };

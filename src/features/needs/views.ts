@@ -1,6 +1,15 @@
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
-import { FINAL_STATUSES, SERVICE_AREAS, URGENCIES, type ActorKind, type HistoryEntry, type Need, type NeedFields, type NeedStatus } from '../../domain/needs/types.js';
+import {
+  FINAL_STATUSES,
+  SERVICE_AREAS,
+  URGENCIES,
+  type ActorKind,
+  type HistoryEntry,
+  type Need,
+  type NeedFields,
+  type NeedStatus,
+} from '../../domain/needs/types.js';
 import type { FieldError } from '../../domain/needs/validation.js';
 import { allowedTargets, authorMayEdit } from '../../domain/needs/transitions.js';
 import type { Call } from '../../domain/calls/types.js';
@@ -11,7 +20,18 @@ import { VERBS } from '../../cards/verbs.js';
 import type { Filters } from './filters.js';
 import type { Transition } from '../../domain/needs/transitions.js';
 
-const FIELDS: (keyof NeedFields)[] = ['title', 'description', 'population', 'intervention', 'comparison', 'outcome', 'serviceArea', 'decision', 'urgency', 'theme'];
+const FIELDS: (keyof NeedFields)[] = [
+  'title',
+  'description',
+  'population',
+  'intervention',
+  'comparison',
+  'outcome',
+  'serviceArea',
+  'decision',
+  'urgency',
+  'theme',
+];
 
 /** A theme with its name in each language. */
 export interface ThemeChoice {
@@ -75,7 +95,9 @@ const listFormats = { nb: 'nb', nn: 'nn', en: 'en-GB' } as const;
 
 /** The note's label names the person's own actions that need a note, or says it is optional. */
 function noteLabel(tr: Translate, lang: Language, transitions: Transition[]): string {
-  const required = transitions.filter((t) => t.note === 'required').map((t) => (lang === 'en' ? `"${tr(`need.action.to.${t.to}`)}"` : `«${tr(`need.action.to.${t.to}`)}»`));
+  const required = transitions
+    .filter((t) => t.note === 'required')
+    .map((t) => (lang === 'en' ? `"${tr(`need.action.to.${t.to}`)}"` : `«${tr(`need.action.to.${t.to}`)}»`));
   if (!required.length) return tr('need.note.labelOptional');
   return tr('need.note.labelFor', { actions: new Intl.ListFormat(listFormats[lang], { type: 'conjunction' }).format(required) });
 }
@@ -90,7 +112,12 @@ function answeringCalls(tr: Translate, lang: Language, calls: readonly Call[]) {
 function overrideFact(tr: Translate, need: Need, history: readonly HistoryEntry[]) {
   const last = history.filter((h) => h.kind === 'status').at(-1);
   if (!last?.override || last.to !== need.status) return [];
-  return [{ label: tr('need.fact.override'), value: tr('need.fact.overrideValue', { override: tr(`need.override.${last.override}`), note: last.note ?? '', who: who(tr, last.byName) }) }];
+  return [
+    {
+      label: tr('need.fact.override'),
+      value: tr('need.fact.overrideValue', { override: tr(`need.override.${last.override}`), note: last.note ?? '', who: who(tr, last.byName) }),
+    },
+  ];
 }
 
 function who(tr: Translate, name: string | null | undefined): string {
@@ -190,7 +217,11 @@ export function needView(vm: NeedVm, tr: Translate, lang: Language) {
       noSimilar: tr('need.similar.none'),
       history: tr('need.section.history'),
       actions: tr('need.section.actions'),
-      noteLabel: noteLabel(tr, lang, allowedTargets(actors, need.status).filter((t) => t.to !== 'withdrawn')),
+      noteLabel: noteLabel(
+        tr,
+        lang,
+        allowedTargets(actors, need.status).filter((t) => t.to !== 'withdrawn'),
+      ),
       notePlaceholder: tr('need.note.placeholder'),
       edit: tr('need.action.edit'),
       withdraw: tr('need.action.withdraw'),
@@ -212,7 +243,10 @@ export function needReminderView(vm: NeedReminderVm, tr: Translate, lang: Langua
   const { need } = vm;
   return actionNoticeCard({
     title: tr('rem.need.title', { ref: need.ref }),
-    lines: [tr('rem.need.text', { title: need.title, date: formatDate(lang, need.createdAt, vm.timezone) }), tr('rem.need.why', { municipality: vm.municipalityName })],
+    lines: [
+      tr('rem.need.text', { title: need.title, date: formatDate(lang, need.createdAt, vm.timezone) }),
+      tr('rem.need.why', { municipality: vm.municipalityName }),
+    ],
     buttons: [{ title: tr('rem.need.button'), verb: VERBS.openNeed, data: { needId: need.id } }],
   });
 }

@@ -46,7 +46,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return;
     // What came in before the person installed: calls still open are delivered now, and they hear what waits.
     const items = await deps.arrivals.arrive(identity, tr, log);
-    if (items.some((i) => i.count > 0)) await send(context, waitingCard(tr, deps.directory.municipality(identity.municipality)?.name ?? identity.municipality, items));
+    if (items.some((i) => i.count > 0))
+      await send(context, waitingCard(tr, deps.directory.municipality(identity.municipality)?.name ?? identity.municipality, items));
   };
 
   const forget = async (context: TurnContext) => {
@@ -74,7 +75,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const existing = identityOf(context);
     if (existing) {
       const tr = translator(existing.language);
-      return noticeCard(tr('onboarding.title'), tr('welcome.you', { roles: rolesInline(tr, existing.roles), municipality: deps.directory.municipality(existing.municipality)?.name ?? '' }));
+      return noticeCard(
+        tr('onboarding.title'),
+        tr('welcome.you', { roles: rolesInline(tr, existing.roles), municipality: deps.directory.municipality(existing.municipality)?.name ?? '' }),
+      );
     }
     const municipality = parsed.success ? deps.directory.municipality(parsed.data.municipality) : undefined;
     if (!municipality) {

@@ -21,7 +21,12 @@ type Which = ActionData<typeof VERBS.askCorrectParticipation>;
 
 type Execute = ReturnType<typeof actions>['execute'];
 type Refuse = ReturnType<typeof actions>['refuse'];
-type CardOf = (context: TurnContext, identity: Identity, p: Participation, opts?: { banner?: string; problem?: string; back?: OverviewState | null }) => AdaptiveCard;
+type CardOf = (
+  context: TurnContext,
+  identity: Identity,
+  p: Participation,
+  opts?: { banner?: string; problem?: string; back?: OverviewState | null },
+) => AdaptiveCard;
 
 /**
  * "Rett siste steg" and "Angre siste steg": the person who recorded the last step, or a coordinator
@@ -30,29 +35,39 @@ type CardOf = (context: TurnContext, identity: Identity, p: Participation, opts?
  * for dates and order as recording it.
  */
 export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, card: CardOf): void {
-  const ask = (mode: 'correct' | 'undo') => async (context: TurnContext, identity: Identity, { cluster, municipality, stepN, back }: Which) => {
-    const { p, last, right } = lastStepFor(deps, identity, cluster, municipality);
-    if (!right.ok || !last) {
-      refuse(context, mode === 'correct' ? VERBS.askCorrectParticipation : VERBS.askUndoParticipation, { cluster, municipality, stepN });
-      return trOf(context)('error.forbidden');
-    }
-    if (last.n !== stepN) return card(context, identity, p, { problem: trOf(context)('part.change.stale'), back });
-    if (mode === 'correct' && last.step === 'active') return card(context, identity, p, { problem: trOf(context)('part.change.nothingToCorrect'), back });
-    return changeView(changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, back }), trOf(context), languageOf(context));
-  };
+  const ask =
+    (mode: 'correct' | 'undo') =>
+    async (context: TurnContext, identity: Identity, { cluster, municipality, stepN, back }: Which) => {
+      const { p, last, right } = lastStepFor(deps, identity, cluster, municipality);
+      if (!right.ok || !last) {
+        refuse(context, mode === 'correct' ? VERBS.askCorrectParticipation : VERBS.askUndoParticipation, { cluster, municipality, stepN });
+        return trOf(context)('error.forbidden');
+      }
+      if (last.n !== stepN) return card(context, identity, p, { problem: trOf(context)('part.change.stale'), back });
+      if (mode === 'correct' && last.step === 'active') return card(context, identity, p, { problem: trOf(context)('part.change.nothingToCorrect'), back });
+      return changeView(changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, back }), trOf(context), languageOf(context));
+    };
   execute(VERBS.askCorrectParticipation, ask('correct'));
   execute(VERBS.askUndoParticipation, ask('undo'));
 
-  const answer = async (context: TurnContext, identity: Identity, mode: 'correct' | 'undo', d: z.infer<typeof correction>, r: ChangeResult | undefined, personal?: 'caseNumber' | 'signedBy' | 'note') => {
+  const answer = async (
+    context: TurnContext,
+    identity: Identity,
+    mode: 'correct' | 'undo',
+    d: z.infer<typeof correction>,
+    r: ChangeResult | undefined,
+    personal?: 'caseNumber' | 'signedBy' | 'note',
+  ) => {
     const tr = trOf(context);
     const { cluster, municipality, back } = d;
     const verb = mode === 'correct' ? VERBS.correctParticipation : VERBS.undoParticipation;
     if (r?.ok) {
       const name = deps.directory.municipality(municipality)?.name ?? municipality;
       const step = tr(`part.state.${r.last.to}`);
-      const banner = mode === 'correct'
-        ? tr('part.change.corrected', { step, municipality: name, state: tr(`part.state.${r.value.state}`) })
-        : tr('part.change.undone', { step, municipality: name, state: tr(`part.state.${r.value.state}`) });
+      const banner =
+        mode === 'correct'
+          ? tr('part.change.corrected', { step, municipality: name, state: tr(`part.state.${r.value.state}`) })
+          : tr('part.change.undone', { step, municipality: name, state: tr(`part.state.${r.value.state}`) });
       return card(context, identity, r.value, { banner, back });
     }
     if (r?.problem === 'forbidden') {
@@ -72,12 +87,23 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
         : r?.problem === 'missing'
           ? tr('part.missing', { fields: r.missing.map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
           : tr(PROBLEMS[r?.problem as keyof typeof PROBLEMS] ?? 'part.change.notAllowed');
-    return changeView(changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, problem, values: d as unknown as Record<string, string>, back }), tr, languageOf(context));
+    return changeView(
+      changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, problem, values: d as unknown as Record<string, string>, back }),
+      tr,
+      languageOf(context),
+    );
   };
 
   execute(VERBS.correctParticipation, async (context, identity, d) => {
     const personal = (['caseNumber', 'signedBy', 'note'] as const).find((k) => containsFodselsnummer(d[k]));
-    const facts = { meetingDate: d.meetingDate, decisionDate: d.decisionDate, caseNumber: d.caseNumber.trim(), outcome: d.outcome || undefined, signedDate: d.signedDate, signedBy: d.signedBy.trim() };
+    const facts = {
+      meetingDate: d.meetingDate,
+      decisionDate: d.decisionDate,
+      caseNumber: d.caseNumber.trim(),
+      outcome: d.outcome || undefined,
+      signedDate: d.signedDate,
+      signedBy: d.signedBy.trim(),
+    };
     const given = Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as Parameters<typeof changeLastStep>[6];
     const r = personal ? undefined : await changeLastStep(deps, identity, d.cluster, d.municipality, d.stepN, d.note, given);
     return answer(context, identity, 'correct', d, r, personal);

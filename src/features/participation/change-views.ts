@@ -38,9 +38,19 @@ export function changeView(vm: ChangeVm, tr: Translate, lang: Language): Adaptiv
   const at = vm.recordedAt;
   const recorded = tr('part.change.recorded', { step, who: vm.recorderName || tr('need.fact.anonymous'), date: at ? formatDate(lang, at, vm.timezone) : '–' });
   const correct = opts.mode === 'correct';
-  const shown = (k: keyof ParticipationFacts, v: string | undefined) => (k.endsWith('Date') && v ? day(lang, v) : k === 'outcome' && v ? tr(`part.outcome.${v as 'join' | 'decline'}`) : (v ?? ''));
-  const facts = correct ? [] : factsOf(last.step).filter((k) => last.facts[k]).map((k) => ({ label: tr(`part.field.${k}` as MessageKey), value: shown(k, last.facts[k]) }));
-  const values = Object.fromEntries(['meetingDate', 'decisionDate', 'caseNumber', 'outcome', 'signedDate', 'signedBy', 'note'].map((k) => [k, opts.values?.[k] ?? (last.facts[k as keyof ParticipationFacts] ?? '')]));
+  const shown = (k: keyof ParticipationFacts, v: string | undefined) =>
+    k.endsWith('Date') && v ? day(lang, v) : k === 'outcome' && v ? tr(`part.outcome.${v as 'join' | 'decline'}`) : (v ?? '');
+  const facts = correct
+    ? []
+    : factsOf(last.step)
+        .filter((k) => last.facts[k])
+        .map((k) => ({ label: tr(`part.field.${k}` as MessageKey), value: shown(k, last.facts[k]) }));
+  const values = Object.fromEntries(
+    ['meetingDate', 'decisionDate', 'caseNumber', 'outcome', 'signedDate', 'signedBy', 'note'].map((k) => [
+      k,
+      opts.values?.[k] ?? last.facts[k as keyof ParticipationFacts] ?? '',
+    ]),
+  );
   return expand('participation-change', {
     problem: opts.problem ?? '',
     title: tr(correct ? 'part.change.correctTitle' : 'part.change.undoTitle', { step, municipality }),
@@ -59,8 +69,14 @@ export function changeView(vm: ChangeVm, tr: Translate, lang: Language): Adaptiv
     confirmStyle: correct ? 'positive' : 'destructive',
     cancelLabel: tr('part.change.cancel'),
     t: {
-      meetingDate: tr('part.field.meetingDate'), decisionDate: tr('part.field.decisionDate'), caseNumber: tr('part.field.caseNumber'), outcome: tr('part.field.outcome'),
-      outcomeJoin: tr('part.outcome.join'), outcomeDecline: tr('part.outcome.decline'), signedDate: tr('part.field.signedDate'), signedBy: tr('part.field.signedBy'),
+      meetingDate: tr('part.field.meetingDate'),
+      decisionDate: tr('part.field.decisionDate'),
+      caseNumber: tr('part.field.caseNumber'),
+      outcome: tr('part.field.outcome'),
+      outcomeJoin: tr('part.outcome.join'),
+      outcomeDecline: tr('part.outcome.decline'),
+      signedDate: tr('part.field.signedDate'),
+      signedBy: tr('part.field.signedBy'),
       note: opts.noteRequired ? tr('part.change.noteRequired') : tr('part.field.noteOptional'),
     },
   });

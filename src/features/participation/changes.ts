@@ -17,9 +17,14 @@ export function lastStepFor(deps: Deps, identity: Identity, cluster: string, mun
   const last = lastStep(deps.store.participation.events.list(p.id));
   const as = actingAs(identity, cluster, municipality);
   const tracked = trackedMunicipalities(deps, cluster).includes(municipality);
-  const right = as && tracked
-    ? changeRight(last, { personId: identity.personId, coordinatesCluster: identity.coordinatedClusters.includes(cluster), actingAsCoordinator: as === 'coordinator' })
-    : ({ ok: false, reason: 'forbidden' } as const);
+  const right =
+    as && tracked
+      ? changeRight(last, {
+          personId: identity.personId,
+          coordinatesCluster: identity.coordinatedClusters.includes(cluster),
+          actingAsCoordinator: as === 'coordinator',
+        })
+      : ({ ok: false, reason: 'forbidden' } as const);
   return { p, last, as, right };
 }
 

@@ -15,8 +15,18 @@ export function participationRows(deps: Deps, lang: Language, cluster: string): 
   return trackedMunicipalities(deps, cluster).map((m) => {
     const p = deps.store.participation.get(cluster, m);
     return [
-      cluster, m, deps.directory.municipality(m)?.name ?? '', tr(`part.state.${p.state}`), p.meetingDate ?? '', p.decisionDate ?? '', p.caseNumber ?? '',
-      p.outcome ? tr(`part.outcome.${p.outcome}`) : '', p.signedDate ?? '', p.signedBy ?? '', p.contactName ?? '', at(p.updatedAt),
+      cluster,
+      m,
+      deps.directory.municipality(m)?.name ?? '',
+      tr(`part.state.${p.state}`),
+      p.meetingDate ?? '',
+      p.decisionDate ?? '',
+      p.caseNumber ?? '',
+      p.outcome ? tr(`part.outcome.${p.outcome}`) : '',
+      p.signedDate ?? '',
+      p.signedBy ?? '',
+      p.contactName ?? '',
+      at(p.updatedAt),
       historyLines(tr, lang, deps.config.timezone, deps.store.participation.history(p.id), at).join(' | '),
     ];
   });

@@ -35,7 +35,12 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, await participationOccasions(deps))));
   const log = deps.logger.child({ feature: 'participation' });
   deps.menu.add({ title: 'menu.cluster', command: 'command.cluster', allowed: (i) => i.coordinatedClusters.length > 0, order: byRole({ coordinator: 4 }, 10) });
-  deps.menu.add({ title: 'menu.participation', command: 'command.participation', allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length, order: byRole({ contact: 3 }, 12) });
+  deps.menu.add({
+    title: 'menu.participation',
+    command: 'command.participation',
+    allowed: (i) => hasRole(i, 'contact', 'admin') && !i.coordinatedClusters.length,
+    order: byRole({ contact: 3 }, 12),
+  });
 
   const exportUrl = (identity: Identity) => (cluster: string) => issueLink(deps, '/exports/participation', 'participation', { c: cluster }, identity);
   const overview = (context: TurnContext, identity: Identity, banner = '', state?: OverviewState) =>
@@ -51,31 +56,46 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const back = asCoordinator ? opts.back : null;
     const { last, right } = lastStepFor(deps, identity, p.cluster, p.municipality);
     const change = last && right.ok ? { stepN: last.n, canCorrect: last.step !== 'active', canUndo: true } : undefined;
-    return shown(context, participationView(participationVm(deps, p, { ...opts, asCoordinator, back, change }), trOf(context), languageOf(context)), p.cluster, p.municipality, back);
+    return shown(
+      context,
+      participationView(participationVm(deps, p, { ...opts, asCoordinator, back, change }), trOf(context), languageOf(context)),
+      p.cluster,
+      p.municipality,
+      back,
+    );
   };
 
-  app.message(command('command.cluster'), withIdentity(async (context, identity) => {
-    if (!identity.coordinatedClusters.length) {
-      refuse(context, 'cluster.view', {});
-      return void (await send(context, trOf(context)('ov.none')));
-    }
-    await send(context, overview(context, identity));
-  }));
+  app.message(
+    command('command.cluster'),
+    withIdentity(async (context, identity) => {
+      if (!identity.coordinatedClusters.length) {
+        refuse(context, 'cluster.view', {});
+        return void (await send(context, trOf(context)('ov.none')));
+      }
+      await send(context, overview(context, identity));
+    }),
+  );
 
   execute(VERBS.openCluster, async (context, identity, state) => {
     if (!identity.coordinatedClusters.length) return trOf(context)('ov.none');
     return overview(context, identity, '', state);
   });
 
-  app.message(command('command.participation'), withIdentity(async (context, identity) => {
-    const tr = trOf(context);
-    if (!hasRole(identity, 'contact', 'admin')) return void (await send(context, tr('part.notContact')));
-    const clusters = deps.directory.clustersOf(identity.municipality).map((c) => c.id);
-    const tracked = deps.directory.data.clusters.filter((c) => deps.store.participation.stored(c.id).some((p) => p.municipality === identity.municipality)).map((c) => c.id);
-    const all = [...new Set([...clusters, ...tracked])];
-    if (!all.length) return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
-    for (const c of all) await send(context, card(context, identity, deps.store.participation.get(c, identity.municipality)));
-  }));
+  app.message(
+    command('command.participation'),
+    withIdentity(async (context, identity) => {
+      const tr = trOf(context);
+      if (!hasRole(identity, 'contact', 'admin')) return void (await send(context, tr('part.notContact')));
+      const clusters = deps.directory.clustersOf(identity.municipality).map((c) => c.id);
+      const tracked = deps.directory.data.clusters
+        .filter((c) => deps.store.participation.stored(c.id).some((p) => p.municipality === identity.municipality))
+        .map((c) => c.id);
+      const all = [...new Set([...clusters, ...tracked])];
+      if (!all.length)
+        return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
+      for (const c of all) await send(context, card(context, identity, deps.store.participation.get(c, identity.municipality)));
+    }),
+  );
 
   execute(VERBS.openParticipation, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
@@ -115,11 +135,12 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         refuse(context, VERBS.recordParticipation, { cluster, municipality, step });
         return tr('error.forbidden');
       }
-      const problem = r.problem === 'date'
-        ? dateProblem(tr, languageOf(context), r.date)
-        : r.problem === 'missing'
-          ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
-          : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
+      const problem =
+        r.problem === 'date'
+          ? dateProblem(tr, languageOf(context), r.date)
+          : r.problem === 'missing'
+            ? tr('part.missing', { fields: (r.missing ?? []).map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
+            : tr('part.notAllowed', { state: tr(`part.state.${current.state}`) });
       return card(context, identity, current, { problem, values, back });
     }
     const name = deps.directory.municipality(municipality)?.name ?? municipality;
@@ -134,7 +155,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.inviteParticipation, { cluster: data.cluster, municipality });
       return trOf(context)('error.forbidden');
     }
-    return overview(context, identity, trOf(context)('ov.invited', { municipality: deps.directory.municipality(municipality)?.name ?? municipality }), { pages: data.pages });
+    return overview(context, identity, trOf(context)('ov.invited', { municipality: deps.directory.municipality(municipality)?.name ?? municipality }), {
+      pages: data.pages,
+    });
   });
 
   execute(VERBS.remindParticipation, async (context, identity, { cluster, pages }) => {
@@ -151,9 +174,24 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if ('error' in checked) return sendLinkError(res, checked, req);
     const person = deps.store.people.get(checked.personId);
     const cluster = checked.data.c ?? '';
-    if (!person || !resolveIdentity(deps.directory, deps.config.admins, person).coordinatedClusters.includes(cluster)) return sendLinkError(res, { error: 'forbidden', language: checked.language });
+    if (!person || !resolveIdentity(deps.directory, deps.config.admins, person).coordinatedClusters.includes(cluster))
+      return sendLinkError(res, { error: 'forbidden', language: checked.language });
     const rows = participationRows(deps, languageOfPerson(deps, person.id), cluster);
-    const header = ['Klynge', 'Kommunenummer', 'Kommune', 'Status', 'Møtedato formannskap', 'Vedtaksdato', 'Saksnummer', 'Utfall', 'Signert dato', 'Signert av', 'FOUi-kontakt', 'Sist endret', 'Historikk'];
+    const header = [
+      'Klynge',
+      'Kommunenummer',
+      'Kommune',
+      'Status',
+      'Møtedato formannskap',
+      'Vedtaksdato',
+      'Saksnummer',
+      'Utfall',
+      'Signert dato',
+      'Signert av',
+      'FOUi-kontakt',
+      'Sist endret',
+      'Historikk',
+    ];
     sendCsv(res, `ksf-deltakelse-${cluster}.csv`, excelCsv([header, ...rows]));
   });
 }

@@ -25,7 +25,13 @@ export function participationVm(deps: Deps, p: Participation, opts: Participatio
 }
 
 /** The overview of every cluster the person coordinates. */
-export function overviewVm(deps: Deps, identity: Identity, exportUrl: (cluster: string) => string, banner = '', state: OverviewState = { pages: {} }): OverviewVm {
+export function overviewVm(
+  deps: Deps,
+  identity: Identity,
+  exportUrl: (cluster: string) => string,
+  banner = '',
+  state: OverviewState = { pages: {} },
+): OverviewVm {
   const d = deps.directory;
   return {
     clusters: identity.coordinatedClusters.map((id) => {
@@ -37,7 +43,10 @@ export function overviewVm(deps: Deps, identity: Identity, exportUrl: (cluster: 
         name: d.cluster(id)?.name ?? id,
         leadName: d.municipality(d.cluster(id)?.lead ?? '')?.name ?? '',
         list: list.map((p) => ({ p, name: d.municipality(p.municipality)?.name ?? p.municipality })),
-        invitable: d.municipalities().filter((m) => m.region === region && !tracked.has(m.number)).map((m) => ({ title: m.name, value: m.number })),
+        invitable: d
+          .municipalities()
+          .filter((m) => m.region === region && !tracked.has(m.number))
+          .map((m) => ({ title: m.name, value: m.number })),
         exportUrl: exportUrl(id),
       };
     }),

@@ -33,7 +33,11 @@ export async function participationOccasions(deps: Deps): Promise<Occasion[]> {
       for (const personId of contactPersonIds(deps, m)) {
         occasions.push({
           id: `rem:part:${p.id}:${last}:${periods}:${personId}`,
-          build: () => renderRequestTo(deps, personId, REMINDER.participation, p.id, { renderer: REMINDER.participation, data: { cluster: p.cluster, municipality: p.municipality } }),
+          build: () =>
+            renderRequestTo(deps, personId, REMINDER.participation, p.id, {
+              renderer: REMINDER.participation,
+              data: { cluster: p.cluster, municipality: p.municipality },
+            }),
         });
       }
     }

@@ -24,14 +24,25 @@ export function actingAs(identity: Identity, cluster: string, municipality: stri
 /** Today in KSF_TIMEZONE by the bot's clock. */
 export const today = (deps: Deps): string => dayIn(deps.clock.now(), deps.config.timezone);
 
-export async function recordStep(deps: Deps, identity: Identity, cluster: string, municipality: string, step: Step, facts: ParticipationFacts, note: string): Promise<RecordResult> {
+export async function recordStep(
+  deps: Deps,
+  identity: Identity,
+  cluster: string,
+  municipality: string,
+  step: Step,
+  facts: ParticipationFacts,
+  note: string,
+): Promise<RecordResult> {
   const as = actingAs(identity, cluster, municipality);
   if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) return { ok: false, problem: 'forbidden' };
   const current = deps.store.participation.get(cluster, municipality);
   // the same step again by the same person (a double click, a retry): already recorded
   if (current.state === step && deps.store.participation.events.last(current.id)?.by === identity.personId) return { ok: false, problem: 'unchanged' };
   const check = checkStep(current, step, facts, { actor: as === 'coordinator' ? 'coordinator' : 'contact', note, today: today(deps) });
-  if (!check.ok) return check.reason === 'not-allowed' || check.reason === 'missing' ? { ok: false, problem: check.reason, missing: 'missing' in check ? check.missing : undefined } : { ok: false, problem: 'date', date: check };
+  if (!check.ok)
+    return check.reason === 'not-allowed' || check.reason === 'missing'
+      ? { ok: false, problem: check.reason, missing: 'missing' in check ? check.missing : undefined }
+      : { ok: false, problem: 'date', date: check };
   if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return { ok: false, problem: 'slow-down' };
   const now = deps.clock.now().toISOString();
   const given: ParticipationFacts = Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as ParticipationFacts;
@@ -45,7 +56,17 @@ export async function recordStep(deps: Deps, identity: Identity, cluster: string
     state: check.state,
     updatedAt: now,
   };
-  const entry = { at: now, by: identity.personId, byName: identity.name, as, kind: 'step' as const, from: current.state, to: check.state, ...(note.trim() ? { note: note.trim() } : {}), facts: given };
+  const entry = {
+    at: now,
+    by: identity.personId,
+    byName: identity.name,
+    as,
+    kind: 'step' as const,
+    from: current.state,
+    to: check.state,
+    ...(note.trim() ? { note: note.trim() } : {}),
+    facts: given,
+  };
   await deps.store.participation.commit([deps.store.participation.op(next), deps.store.participation.historyOp(current.id, entry)]);
   deps.logger.info({ cluster, municipality, from: current.state, to: check.state, as }, 'participation step recorded');
   return { ok: true, value: next };
@@ -60,7 +81,15 @@ export async function invite(deps: Deps, identity: Identity, cluster: string, mu
   if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return false;
   const now = deps.clock.now().toISOString();
   const invited: Participation = { ...current, invitedDate: now.slice(0, 10), updatedAt: now };
-  const entry = { at: now, by: identity.personId, byName: identity.name, as: 'coordinator' as const, from: 'invited' as const, to: 'invited' as const, note: 'invited' };
+  const entry = {
+    at: now,
+    by: identity.personId,
+    byName: identity.name,
+    as: 'coordinator' as const,
+    from: 'invited' as const,
+    to: 'invited' as const,
+    note: 'invited',
+  };
   await deps.store.participation.commit([deps.store.participation.op(invited), deps.store.participation.historyOp(current.id, entry)]);
   return true;
 }
@@ -77,9 +106,13 @@ export function participationReminderVm(deps: Deps, p: Participation): Participa
 
 /** Reminds the contact persons of every municipality not yet at a final state, now. */
 export async function remindPending(deps: Deps, cluster: string, kind = 'participation.manual'): Promise<{ people: number; municipalities: number }> {
-  const pending = trackedMunicipalities(deps, cluster).map((m) => deps.store.participation.get(cluster, m)).filter((p) => !FINAL_PARTICIPATION.includes(p.state));
+  const pending = trackedMunicipalities(deps, cluster)
+    .map((m) => deps.store.participation.get(cluster, m))
+    .filter((p) => !FINAL_PARTICIPATION.includes(p.state));
   const messages = pending.flatMap((p) =>
-    contactPersonIds(deps, p.municipality).map((id) => messageTo(deps, id, kind, p.id, (tr, lang) => participationReminderView(participationReminderVm(deps, p), tr, lang))),
+    contactPersonIds(deps, p.municipality).map((id) =>
+      messageTo(deps, id, kind, p.id, (tr, lang) => participationReminderView(participationReminderVm(deps, p), tr, lang)),
+    ),
   );
   await deps.store.participation.commit(messages.map((m) => deps.store.outbox.op(m)));
   deps.outbox.kick();

@@ -1,6 +1,13 @@
 import type { Language } from '../../domain/people.js';
 import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
-import { isCalendarDay, nextStep, PARTICIPATION_STATES, type Participation, type ParticipationEntry, type ParticipationFacts } from '../../domain/participation.js';
+import {
+  isCalendarDay,
+  nextStep,
+  PARTICIPATION_STATES,
+  type Participation,
+  type ParticipationEntry,
+  type ParticipationFacts,
+} from '../../domain/participation.js';
 import { memoize } from '../../domain/memoize.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
@@ -54,8 +61,18 @@ function historyLine(tr: Translate, lang: Language, when: (iso: string) => strin
     return `${tr('part.history.undone', { date: at, who, step: tr(`part.state.${h.before?.state ?? h.from}`), state: tr(`part.state.${h.to}`) })}${note}`;
   }
   if (h.kind === 'corrected') {
-    const keys = (Object.keys({ ...h.before, ...h.after }) as (keyof ParticipationFacts | 'state')[]).filter((k) => k !== 'state' && (h.before as ParticipationFacts)?.[k] !== (h.after as ParticipationFacts)?.[k]) as (keyof ParticipationFacts)[];
-    const changes = keys.map((k) => tr('part.history.change', { field: tr(`part.fieldName.${k}` as MessageKey), before: factValue(tr, lang, k, h.before?.[k]), after: factValue(tr, lang, k, h.after?.[k]) })).join('; ');
+    const keys = (Object.keys({ ...h.before, ...h.after }) as (keyof ParticipationFacts | 'state')[]).filter(
+      (k) => k !== 'state' && (h.before as ParticipationFacts)?.[k] !== (h.after as ParticipationFacts)?.[k],
+    ) as (keyof ParticipationFacts)[];
+    const changes = keys
+      .map((k) =>
+        tr('part.history.change', {
+          field: tr(`part.fieldName.${k}` as MessageKey),
+          before: factValue(tr, lang, k, h.before?.[k]),
+          after: factValue(tr, lang, k, h.after?.[k]),
+        }),
+      )
+      .join('; ');
     return `${tr('part.history.corrected', { date: at, who, step: tr(`part.state.${h.before?.state ?? h.from}`), changes })}${note}`;
   }
   return `${tr('part.historyLine', { date: at, from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who })}${note}`;
@@ -65,7 +82,13 @@ function historyLine(tr: Translate, lang: Language, when: (iso: string) => strin
  * The history of a municipality's road in words, oldest first (the invitation left out), the same
  * on the card and in the CSV; `when` writes the moment (default: the card's date and time).
  */
-export function historyLines(tr: Translate, lang: Language, timezone: string, entries: readonly ParticipationEntry[], when = (iso: string) => date(lang, iso, timezone)): string[] {
+export function historyLines(
+  tr: Translate,
+  lang: Language,
+  timezone: string,
+  entries: readonly ParticipationEntry[],
+  when = (iso: string) => date(lang, iso, timezone),
+): string[] {
   return entries.filter((h) => h.kind || h.from !== h.to).map((h) => historyLine(tr, lang, when, h));
 }
 
@@ -119,13 +142,26 @@ export function participationView(vm: ParticipationVm, tr: Translate, lang: Lang
     values: Object.fromEntries(['meetingDate', 'decisionDate', 'caseNumber', 'outcome', 'signedDate', 'signedBy'].map((k) => [k, opts.values?.[k] ?? ''])),
     submitLabel: step === 'active' ? tr('part.confirm') : tr('part.record'),
     history: historyLines(tr, lang, tz, vm.history),
-    change: { stepN: opts.change?.stepN ?? 0, canCorrect: !!opts.change?.canCorrect, canUndo: !!opts.change?.canUndo, correctLabel: tr('part.change.correct'), undoLabel: tr('part.change.undo') },
+    change: {
+      stepN: opts.change?.stepN ?? 0,
+      canCorrect: !!opts.change?.canCorrect,
+      canUndo: !!opts.change?.canUndo,
+      correctLabel: tr('part.change.correct'),
+      undoLabel: tr('part.change.undo'),
+    },
     t: {
-      meetingDate: tr('part.field.meetingDate'), decisionDate: tr('part.field.decisionDate'), caseNumber: tr('part.field.caseNumber'), outcome: tr('part.field.outcome'),
-      outcomeJoin: tr('part.outcome.join'), outcomeDecline: tr('part.outcome.decline'), signedDate: tr('part.field.signedDate'), signedBy: tr('part.field.signedBy'),
+      meetingDate: tr('part.field.meetingDate'),
+      decisionDate: tr('part.field.decisionDate'),
+      caseNumber: tr('part.field.caseNumber'),
+      outcome: tr('part.field.outcome'),
+      outcomeJoin: tr('part.outcome.join'),
+      outcomeDecline: tr('part.outcome.decline'),
+      signedDate: tr('part.field.signedDate'),
+      signedBy: tr('part.field.signedBy'),
       // a note is required only of a coordinator recording on a municipality's behalf
       note: opts.asCoordinator ? tr('part.field.noteOnBehalf', { municipality: municipalityName }) : tr('part.field.noteOptional'),
-      history: tr('part.history'), back: tr('nav.backToOverview'),
+      history: tr('part.history'),
+      back: tr('nav.backToOverview'),
     },
   });
 }
@@ -168,7 +204,9 @@ export function overviewView(vm: OverviewVm, tr: Translate, lang: Language): Ada
         cluster: id,
         number: p.municipality,
         name,
-        detail: p.updatedAt ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, tz) }) : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
+        detail: p.updatedAt
+          ? tr('ov.row', { state: tr(`part.state.${p.state}`), date: date(lang, p.updatedAt, tz) })
+          : tr('ov.rowNew', { state: tr(`part.state.${p.state}`) }),
         // the button names its municipality: 17 identical "Registrer steg" say nothing to a screen reader
         record: tr('ov.recordForNamed', { municipality: name }),
         back: here,

@@ -56,7 +56,10 @@ export function myDataView(vm: MyDataVm, tr: Translate, lang: Language) {
 /** The confirmation before erasure: the same lists of what goes and what stays anonymised. */
 export function deleteConfirmView(plan: ErasureCounts, tr: Translate) {
   const p = planLines(tr, plan);
-  const lines = [...(p.deleted.length ? [`**${tr('erase.willDelete')}**`, ...p.deleted.map((l) => `- ${l}`)] : []), ...(p.anonymised.length ? [`**${tr('erase.willAnonymise')}**`, ...p.anonymised.map((l) => `- ${l}`)] : [])];
+  const lines = [
+    ...(p.deleted.length ? [`**${tr('erase.willDelete')}**`, ...p.deleted.map((l) => `- ${l}`)] : []),
+    ...(p.anonymised.length ? [`**${tr('erase.willAnonymise')}**`, ...p.anonymised.map((l) => `- ${l}`)] : []),
+  ];
   return confirmCard({
     title: tr('delete.title'),
     body: [tr('delete.body'), lines.length ? lines.join('\n') : tr('erase.nothing')].join('\n\n'),

@@ -20,9 +20,12 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.menu.add({ title: 'menu.me', command: 'command.me', allowed: () => true, order: 80 });
   deps.menu.add({ title: 'menu.language', command: 'command.language', allowed: () => true, order: 85 });
 
-  app.message(command('command.me'), withIdentity(async (context, identity) => {
-    await send(context, meView(meVm(deps, identity), translator(identity.language)));
-  }));
+  app.message(
+    command('command.me'),
+    withIdentity(async (context, identity) => {
+      await send(context, meView(meVm(deps, identity), translator(identity.language)));
+    }),
+  );
 
   /** Stores the choice; returns the translator of the new language, or undefined for an unknown person. */
   const choose = async (context: TurnContext, lang: Language) => {

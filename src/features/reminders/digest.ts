@@ -25,7 +25,9 @@ export function digestVm(deps: Deps, coordinator: DirectoryPerson, now: Date, we
     week,
     newNeeds: deps.store.needs.all().filter((n) => members.has(n.municipality) && Date.parse(n.createdAt) >= weekAgo).length,
     answers: calls.flatMap((c) => deps.store.calls.answers(c.id)).filter((a) => Date.parse(a.at) >= weekAgo).length,
-    closing: calls.filter((c) => c.kind === 'participation' && c.status !== 'cancelled' && c.deadline >= today && c.deadline <= end).map((c) => `${c.ref} ${c.title} (${c.deadline})`),
+    closing: calls
+      .filter((c) => c.kind === 'participation' && c.status !== 'cancelled' && c.deadline >= today && c.deadline <= end)
+      .map((c) => `${c.ref} ${c.title} (${c.deadline})`),
     lagging: clusters.flatMap((c) =>
       trackedIn(d.cluster(c)?.members ?? [], deps.store.participation.stored(c))
         .map((m) => deps.store.participation.get(c, m))

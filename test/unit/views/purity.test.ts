@@ -40,7 +40,16 @@ function problems(text: string): string[] {
 describe('views are pure', () => {
   it('finds the views', () => {
     const names = VIEWS.map((f) => relative(SRC, f));
-    for (const v of ['features/calls/views.ts', 'features/needs/views.ts', 'features/needs/list-views.ts', 'features/participation/views.ts', 'features/reminders/views.ts', 'features/profile/views.ts', 'features/privacy/views.ts']) expect(names).toContain(v);
+    for (const v of [
+      'features/calls/views.ts',
+      'features/needs/views.ts',
+      'features/needs/list-views.ts',
+      'features/participation/views.ts',
+      'features/reminders/views.ts',
+      'features/profile/views.ts',
+      'features/privacy/views.ts',
+    ])
+      expect(names).toContain(v);
   });
 
   it.each(VIEWS.map((f) => [relative(SRC, f), f]))('%s takes a view model: no Deps, store, service, outbox or turn', (_name, file) => {
@@ -48,6 +57,9 @@ describe('views are pure', () => {
   });
 
   it('would see a view that reads the store', () => {
-    expect(problems("import type { Deps } from '../../deps.js';\nexport const v = (deps: Deps) => deps.store.calls.all();")).toEqual(["imports Deps: '../../deps.js'", 'names `deps`']);
+    expect(problems("import type { Deps } from '../../deps.js';\nexport const v = (deps: Deps) => deps.store.calls.all();")).toEqual([
+      "imports Deps: '../../deps.js'",
+      'names `deps`',
+    ]);
   });
 });
