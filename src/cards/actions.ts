@@ -27,6 +27,18 @@ const date = z
   .optional()
   .default('');
 const clusterOverview = overviewState.extend({ cluster: z.string().min(1).max(100) });
+/** What a participation step records (the card's inputs), when it is recorded and when it is corrected. */
+const stepFacts = {
+  meetingDate: date,
+  decisionDate: date,
+  caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
+  outcome: z
+    .union([z.literal(''), z.enum(['join', 'decline'])])
+    .optional()
+    .default(''),
+  signedDate: date,
+  signedBy: optionalText('part.fieldLabel.signedBy', 200),
+};
 /** Which step of which municipality a correct/undo card is about (the step's place in the history). */
 const lastStep = where.extend({ stepN: z.coerce.number().int().min(0).max(1_000_000) });
 const undoStep = lastStep.extend({ note: optionalText('part.fieldLabel.note', 1000) });
@@ -77,31 +89,13 @@ export const ACTION_SCHEMAS = {
   [VERBS.refreshParticipation]: where,
   [VERBS.recordParticipation]: where.extend({
     step: z.enum(['decision-pending', 'decided', 'agreement-signed', 'active']),
-    meetingDate: date,
-    decisionDate: date,
-    caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
-    outcome: z
-      .union([z.literal(''), z.enum(['join', 'decline'])])
-      .optional()
-      .default(''),
-    signedDate: date,
-    signedBy: optionalText('part.fieldLabel.signedBy', 200),
+    ...stepFacts,
     note: optionalText('part.fieldLabel.note', 1000),
   }),
   [VERBS.askCorrectParticipation]: lastStep,
   [VERBS.askUndoParticipation]: lastStep,
   [VERBS.undoParticipation]: undoStep,
-  [VERBS.correctParticipation]: undoStep.extend({
-    meetingDate: date,
-    decisionDate: date,
-    caseNumber: optionalText('part.fieldLabel.caseNumber', 50),
-    outcome: z
-      .union([z.literal(''), z.enum(['join', 'decline'])])
-      .optional()
-      .default(''),
-    signedDate: date,
-    signedBy: optionalText('part.fieldLabel.signedBy', 200),
-  }),
+  [VERBS.correctParticipation]: undoStep.extend(stepFacts),
   // the person to invite is the input `invite-<cluster>`, read by the handler
   [VERBS.inviteParticipation]: clusterOverview.passthrough(),
   [VERBS.remindParticipation]: clusterOverview,

@@ -5,7 +5,7 @@ import { beforeStep, type LastStep } from '../../domain/participation-changes.js
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { VERBS } from '../../cards/verbs.js';
 import type { OverviewState } from './state.js';
-import { day } from './views.js';
+import { day, stepFieldLabels } from './views.js';
 
 /** How the correct/undo card is shown: which change, to whom, with which message and input. */
 export interface ChangeOpts {
@@ -69,14 +69,7 @@ export function changeView(vm: ChangeVm, tr: Translate, lang: Language): Adaptiv
     confirmStyle: correct ? 'positive' : 'destructive',
     cancelLabel: tr('part.change.cancel'),
     t: {
-      meetingDate: tr('part.field.meetingDate'),
-      decisionDate: tr('part.field.decisionDate'),
-      caseNumber: tr('part.field.caseNumber'),
-      outcome: tr('part.field.outcome'),
-      outcomeJoin: tr('part.outcome.join'),
-      outcomeDecline: tr('part.outcome.decline'),
-      signedDate: tr('part.field.signedDate'),
-      signedBy: tr('part.field.signedBy'),
+      ...stepFieldLabels(tr),
       note: opts.noteRequired ? tr('part.change.noteRequired') : tr('part.field.noteOptional'),
     },
   });

@@ -78,6 +78,20 @@ function historyLine(tr: Translate, lang: Language, when: (iso: string) => strin
   return `${tr('part.historyLine', { date: at, from: tr(`part.state.${h.from}`), to: tr(`part.state.${h.to}`), who })}${note}`;
 }
 
+/** The labels of a participation step's inputs (recording a step and correcting it). */
+export function stepFieldLabels(tr: Translate) {
+  return {
+    meetingDate: tr('part.field.meetingDate'),
+    decisionDate: tr('part.field.decisionDate'),
+    caseNumber: tr('part.field.caseNumber'),
+    outcome: tr('part.field.outcome'),
+    outcomeJoin: tr('part.outcome.join'),
+    outcomeDecline: tr('part.outcome.decline'),
+    signedDate: tr('part.field.signedDate'),
+    signedBy: tr('part.field.signedBy'),
+  };
+}
+
 /**
  * The history of a municipality's road in words, oldest first (the invitation left out), the same
  * on the card and in the CSV; `when` writes the moment (default: the card's date and time).
@@ -150,14 +164,7 @@ export function participationView(vm: ParticipationVm, tr: Translate, lang: Lang
       undoLabel: tr('part.change.undo'),
     },
     t: {
-      meetingDate: tr('part.field.meetingDate'),
-      decisionDate: tr('part.field.decisionDate'),
-      caseNumber: tr('part.field.caseNumber'),
-      outcome: tr('part.field.outcome'),
-      outcomeJoin: tr('part.outcome.join'),
-      outcomeDecline: tr('part.outcome.decline'),
-      signedDate: tr('part.field.signedDate'),
-      signedBy: tr('part.field.signedBy'),
+      ...stepFieldLabels(tr),
       // a note is required only of a coordinator recording on a municipality's behalf
       note: opts.asCoordinator ? tr('part.field.noteOnBehalf', { municipality: municipalityName }) : tr('part.field.noteOptional'),
       history: tr('part.history'),
