@@ -31,6 +31,11 @@ export interface OutboxMessage {
   reason?: UndeliverableReason;
   /** When it was given up (unreachable / failed). */
   failedAt?: string;
+  /**
+   * Stopped while its request was with Teams: whatever Teams answers is its outcome, but it is
+   * not tried again (a retry or a resend after a restart becomes `cancelled`).
+   */
+  stopRequested?: boolean;
 }
 
 /** A message rendered when it is sent: the id of a renderer a feature registered, and its view-model data. */
@@ -49,6 +54,17 @@ export function coalesce(existing: OutboxMessage | undefined, next: OutboxMessag
   if (existing?.status !== 'pending') return { ...next, revision };
   const at = existing.nextAttemptAt > next.nextAttemptAt ? existing.nextAttemptAt : next.nextAttemptAt;
   return { ...next, revision, attempts: existing.attempts, nextAttemptAt: at, createdAt: existing.createdAt };
+}
+
+/**
+ * The outcome to record for a send that finished after `current` (the record as stored now) was
+ * stopped: a delivery or a final failure stands as it happened; one that would be tried again is
+ * cancelled instead.
+ */
+export function outcomeAfterStop(current: Pick<OutboxMessage, 'stopRequested'> | undefined, outcome: OutboxMessage): OutboxMessage {
+  if (!current?.stopRequested) return outcome;
+  if (outcome.status !== 'pending') return { ...outcome, stopRequested: true };
+  return { ...outcome, stopRequested: true, status: 'cancelled', error: 'stopped by the coordinator' };
 }
 
 /** Why a message did not reach its recipient, as admins and coordinators read it. */

@@ -33,6 +33,8 @@ export interface Outbox {
   idle(): Promise<void>;
   /** Called after each message reaches a final outcome or is rescheduled. */
   onSettled(listener: (m: OutboxMessage) => void): void;
+  /** True while a request for message `id` is with Teams and not yet answered: it may arrive. */
+  isHandedOver(id: string): boolean;
   /** How records naming `renderer` become an activity when they are sent. */
   registerRenderer(renderer: string, render: Renderer): void;
   readonly counters: OutboxCounters;

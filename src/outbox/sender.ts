@@ -1,6 +1,6 @@
 import Bottleneck from 'bottleneck';
 import type { ConversationReference } from 'botbuilder';
-import { afterFailure, type OutboxMessage } from '../domain/outbox.js';
+import { afterFailure, outcomeAfterStop, type OutboxMessage } from '../domain/outbox.js';
 import { ConnectorError, type ConnectorClient } from './connector-client.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { Outbox, OutboxCounters, OutboxDeps, Renderer } from './outbox.js';
@@ -55,6 +55,8 @@ export class OutboxSender implements Outbox {
   private readonly perConversation = new Map<string, number>();
   private stopped = true;
   private readonly inflight = new Set<string>();
+  /** Of those, the ones whose request is with Teams now (the rest wait in the limiters and re-read their record first). */
+  private readonly handedOver = new Set<string>();
   private readonly tenants: Bottleneck.Group;
   private readonly conversations: Bottleneck.Group;
   private readonly listeners: ((m: OutboxMessage) => void)[] = [];
@@ -86,6 +88,10 @@ export class OutboxSender implements Outbox {
   /** Called after each message reaches a final outcome or is rescheduled. */
   onSettled(listener: (m: OutboxMessage) => void): void {
     this.listeners.push(listener);
+  }
+
+  isHandedOver(id: string): boolean {
+    return this.handedOver.has(id);
   }
 
   registerRenderer(renderer: string, render: Renderer): void {
@@ -213,9 +219,12 @@ export class OutboxSender implements Outbox {
     this.timer.unref();
   }
 
-  private async settle(message: OutboxMessage): Promise<void> {
+  private async settle(outcome: OutboxMessage): Promise<void> {
+    const current = this.deps.store.outbox.get(outcome.id);
     // a newer version replaced it meanwhile (a coalesced update): that one is sent next, this outcome is moot
-    if ((this.deps.store.outbox.get(message.id)?.revision ?? 0) !== (message.revision ?? 0)) return;
+    if ((current?.revision ?? 0) !== (outcome.revision ?? 0)) return;
+    // stopped while with Teams: Teams' answer stands, but it is not tried again
+    const message = outcomeAfterStop(current, outcome);
     try {
       await this.deps.store.outbox.save(message);
     } catch (err) {
@@ -245,6 +254,8 @@ export class OutboxSender implements Outbox {
     // Re-read: the message may have been cancelled, sent or replaced meanwhile.
     const message = this.deps.store.outbox.get(id);
     if (!message || message.status !== 'pending' || this.stopped) return;
+    // stopped while with Teams before a restart: whether it arrived is unknown, it is not sent again
+    if (message.stopRequested) return this.settle({ ...message, status: 'cancelled', error: 'stopped by the coordinator' });
     const conv = message.conversationId ? this.deps.store.conversations.get(message.conversationId) : undefined;
     if (!conv) {
       // The chat it was addressed to was dropped meanwhile: take the person's newest other one
@@ -259,13 +270,24 @@ export class OutboxSender implements Outbox {
       await this.settle(activity.outcome);
       return;
     }
+    // from here until its outcome is recorded the message is on its way: a stop lets it finish
+    this.handedOver.add(id);
+    try {
+      await this.request(message, conv, activity.value);
+    } finally {
+      this.handedOver.delete(id);
+    }
+  }
+
+  /** Hands `message` to Teams and records what Teams answered. */
+  private async request(message: OutboxMessage, conv: { id: string; reference: unknown }, activity: Record<string, unknown>): Promise<void> {
     const attempts = message.attempts + 1;
     this.counters.requests++;
     try {
       const reference = conv.reference as Partial<ConversationReference>;
       const { id: activityId } = message.replaces
-        ? await this.client.update(reference, message.replaces, activity.value)
-        : await this.client.send(reference, activity.value);
+        ? await this.client.update(reference, message.replaces, activity)
+        : await this.client.send(reference, activity);
       this.counters.sent++;
       await this.settle({
         ...message,

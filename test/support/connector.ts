@@ -67,6 +67,21 @@ export class FakeConnector {
     await fetch(`${this.url}_control/delay`, { method: 'POST', body: JSON.stringify({ ms }) });
   }
 
+  /** Holds every new message (POST activity) unanswered from now on: the bot sees it in flight. */
+  async hold(): Promise<void> {
+    await fetch(`${this.url}_control/hold`, { method: 'POST' });
+  }
+
+  /** How many requests are held unanswered now. */
+  async held(): Promise<number> {
+    return ((await (await fetch(`${this.url}_control/hold`)).json()) as { held: number }).held;
+  }
+
+  /** Answers the held requests (faults set meanwhile apply to them, in order) and stops holding. */
+  async release(): Promise<void> {
+    await fetch(`${this.url}_control/release`, { method: 'POST' });
+  }
+
   /** Publishes signing keys (JWKS) behind `${url}openid/.well-known/openidconfiguration`. */
   async publishKeys(jwks: { keys: unknown[] }): Promise<void> {
     await fetch(`${this.url}_control/jwks`, { method: 'POST', body: JSON.stringify(jwks) });

@@ -28,6 +28,13 @@ export function testDeps(now = new Date('2026-11-30T09:00:00Z')): Deps & { clock
     arrivals: new ArrivalRegistry(),
     routes: new RouteRegistry(),
     lifecycle: createLifecycle(),
-    outbox: { kick() {}, async idle() {}, onSettled() {}, registerRenderer() {}, counters: { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 } },
+    outbox: {
+      kick() {},
+      async idle() {},
+      onSettled() {},
+      registerRenderer() {},
+      isHandedOver: () => false,
+      counters: { requests: 0, sent: 0, retried: 0, gaveUp: 0, rerouted: 0 },
+    },
   };
 }

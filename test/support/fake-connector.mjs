@@ -11,6 +11,9 @@ let jwks = { keys: [] };
 // Teams' limits, enforced when set: { perConversation, global, windowMs, randomFaultRate, seed }
 let limits = null;
 let delayMs = 0;
+// while on, new messages (POST activities) wait unanswered until released: requests in flight a test can count
+let holding = false;
+const held = [];
 const perConversation = new Map();
 const globalWindow = [];
 let rng = 1;
@@ -103,6 +106,16 @@ const server = createServer(async (req, res) => {
       delayMs = body.ms ?? 0;
       return json(res, 200, {});
     }
+    if (parts[1] === 'hold' && req.method === 'POST') {
+      holding = true;
+      return json(res, 200, {});
+    }
+    if (parts[1] === 'hold' && req.method === 'GET') return json(res, 200, { held: held.length });
+    if (parts[1] === 'release' && req.method === 'POST') {
+      holding = false;
+      for (const go of held.splice(0)) go();
+      return json(res, 200, {});
+    }
     if (parts[1] === 'limits' && req.method === 'POST') {
       limits = body;
       rng = body?.seed ?? 1;
@@ -132,6 +145,7 @@ const server = createServer(async (req, res) => {
       // Teams counts every bot request against its limits, in-place updates (PUT) included
       const startedAt = Date.now();
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      if (holding && req.method === 'POST') await new Promise((r) => held.push(r));
       if (overLimit(conversationId)) {
         activities.push({ conversationId, method: req.method, fault: 429, throttled: true, startedAt, at: Date.now(), activity: body });
         return json(res, 429, { error: { code: 'Throttled', message: 'rate limit' } }, { 'retry-after': '1' });

@@ -67,6 +67,7 @@ export async function world(
       return (await connector.activities()).filter((a) => a.conversationId === `a:personal-${user.aadObjectId}` && !a.fault);
     },
     async close() {
+      await connector.release(); // a failed test may leave requests held: the bot's stop waits for them
       await w.bot.stop();
       await connector.stop();
       rmSync(dir, { recursive: true, force: true });

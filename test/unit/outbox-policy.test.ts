@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { afterFailure, DEFAULT_RETRY, undeliverableReason, undeliverableSince, type OutboxMessage } from '../../src/domain/outbox.js';
+import { afterFailure, DEFAULT_RETRY, outcomeAfterStop, undeliverableReason, undeliverableSince, type OutboxMessage } from '../../src/domain/outbox.js';
 
 const now = new Date('2026-11-30T09:00:00Z');
 const at = (o: ReturnType<typeof afterFailure>) => (o.kind === 'retry' ? o.at.getTime() - now.getTime() : NaN);
@@ -67,5 +67,24 @@ describe('undelivered messages, by reason', () => {
       new Date('2026-12-01T00:00:00Z'),
     );
     expect(counts).toEqual({ 'conversation-gone': 1, blocked: 0, rejected: 0, 'gave-up': 1, 'not-installed': 0 });
+  });
+});
+
+describe('a message stopped while its request was with Teams', () => {
+  const base: OutboxMessage = { id: 'm1', kind: 'call', status: 'pending', attempts: 1, nextAttemptAt: now.toISOString(), createdAt: now.toISOString() };
+  it("keeps Teams' answer when it is final: delivered stays sent, a 403 stays unreachable", () => {
+    expect(outcomeAfterStop({ stopRequested: true }, { ...base, status: 'sent' })).toMatchObject({ status: 'sent', stopRequested: true });
+    expect(outcomeAfterStop({ stopRequested: true }, { ...base, status: 'unreachable' })).toMatchObject({ status: 'unreachable' });
+  });
+  it('is not tried again: a retry becomes cancelled', () => {
+    expect(outcomeAfterStop({ stopRequested: true }, { ...base, error: 'HTTP 500' })).toMatchObject({
+      status: 'cancelled',
+      error: 'stopped by the coordinator',
+    });
+  });
+  it('changes nothing for a message nobody stopped', () => {
+    const retry = { ...base, error: 'HTTP 500' };
+    expect(outcomeAfterStop({}, retry)).toBe(retry);
+    expect(outcomeAfterStop(undefined, retry)).toBe(retry);
   });
 });

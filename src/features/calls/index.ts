@@ -161,7 +161,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const r = await service.cancel(identity, id);
     const call = service.get(id)!;
     if (!r.ok) return progressView(progressVm(deps, call), tr, languageOf(context));
-    return progressView(progressVm(deps, r.value.call, tr('call.cancelled', { ref: call.ref, notSent: r.value.notSent })), tr, languageOf(context));
+    const { notSent, onTheWay } = r.value;
+    const note = [tr('call.cancelled', { ref: call.ref, notSent }), ...(onTheWay ? [tr('call.cancelledOnTheWay', { n: onTheWay })] : [])].join(' ');
+    return progressView(progressVm(deps, r.value.call, note), tr, languageOf(context));
   });
 
   execute(VERBS.progressCall, async (context, identity, { callId: id }) => {

@@ -134,19 +134,26 @@ export class CallsService {
     return started;
   }
 
-  /** Cancels a scheduled call, or stops a running one: what was not yet sent is not sent. */
-  async cancel(identity: Identity, callId: string): Promise<CallResult<{ call: Call; notSent: number }>> {
+  /**
+   * Cancels a scheduled call, or stops a running one: what was not yet handed to Teams is not sent.
+   * A message already on its way keeps whatever outcome Teams gives it (and is not tried again), so
+   * it is counted apart: `onTheWay`.
+   */
+  async cancel(identity: Identity, callId: string): Promise<CallResult<{ call: Call; notSent: number; onTheWay: number }>> {
     const call = this.get(callId);
     if (!call || !this.mayManage(identity, call)) return { ok: false, problem: 'not-found' };
     if (call.status !== 'scheduled' && call.status !== 'sending') return { ok: false, problem: 'not-cancellable' };
     const now = this.now().toISOString();
     const pending = this.deps.store.outbox.bySubject(call.id).filter((m) => m.status === 'pending');
+    const onTheWay = pending.filter((m) => this.deps.outbox.isHandedOver(m.id));
+    const notYet = pending.filter((m) => !this.deps.outbox.isHandedOver(m.id));
     const cancelled: Call = { ...call, status: 'cancelled', cancelledAt: now, updatedAt: now };
     await this.deps.store.calls.commit([
       this.deps.store.calls.op(cancelled),
-      ...pending.map((m) => this.deps.store.outbox.op({ ...m, status: 'cancelled', error: 'stopped by the coordinator' })),
+      ...notYet.map((m) => this.deps.store.outbox.op({ ...m, status: 'cancelled', error: 'stopped by the coordinator' })),
+      ...onTheWay.map((m) => this.deps.store.outbox.op({ ...m, stopRequested: true })),
     ]);
-    return { ok: true, value: { call: cancelled, notSent: pending.length } };
+    return { ok: true, value: { call: cancelled, notSent: notYet.length, onTheWay: onTheWay.length } };
   }
 
   /** Marks a sending call as sent once no delivery is pending any more. */
