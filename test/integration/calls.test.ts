@@ -346,6 +346,11 @@ describe('scheduling and cancelling', () => {
       },
       { timeout: 10_000, what: "the coordinator's card to count 2 received and 19 stopped" },
     );
+    // and says that those who install later will not get a stopped call (its deadline has not passed)
+    const puts = (await w.connector.activities()).filter((a) => a.method === 'PUT' && a.conversationId === ingrid.conversationId);
+    const last = cardText(cardsIn([puts.at(-1)!])[0]);
+    expect(last).toContain('Utlysningen er stoppet: de som installerer boten nå, får den ikke.');
+    expect(last).not.toContain('har gått ut');
   }, 30_000);
 });
 

@@ -257,7 +257,15 @@ export function progressView(vm: ProgressVm, tr: Translate, lang: Language): Ada
   const note =
     call.status === 'scheduled' && call.scheduledAt ? tr('call.scheduled', { when: formatDate(lang, call.scheduledAt, vm.timezone) }) : (vm.problem ?? '');
   const rest = [
-    ...(s['not-installed'] ? [tr(vm.stillOpen ? 'call.progress.laterInstall' : 'call.progress.laterInstallClosed', { date: day(lang, call.deadline) })] : []),
+    ...(s['not-installed']
+      ? [
+          vm.stillOpen
+            ? tr('call.progress.laterInstall', { date: day(lang, call.deadline) })
+            : call.status === 'cancelled'
+              ? tr('call.progress.laterInstallStopped')
+              : tr('call.progress.laterInstallClosed', { date: day(lang, call.deadline) }),
+        ]
+      : []),
     ...(s.unreachable + s.failed ? [tr('call.progress.seeDetail')] : []),
   ].join(' ');
   return expand('call-progress', {
