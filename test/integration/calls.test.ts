@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardsIn, cardText, buttons, textsIn, draftCall } from '../support/teams-client.js';
+import { cardsIn, cardText, buttons, textsIn, previewCall, callIdOn } from '../support/teams-client.js';
+import { forge, press } from '../support/press.js';
 import { bigDirectory } from '../support/big-directory.js';
 import type { Recorded } from '../support/connector.js';
 import { waitFor } from '../support/wait.js';
@@ -62,31 +63,35 @@ async function installedWorld(size: number, limits?: Parameters<typeof world>[2]
   return big;
 }
 
-/** Ingrid composes the standard call and sends it; resolves when the outbox is done. */
+/** Ingrid composes the standard call, previews it and presses «Send nå»; resolves when the outbox is done, with the card she sees. */
 async function sentCall(w: World) {
   const ingrid = w.client(PEOPLE.coordinator);
-  const id = await draftCall(ingrid, callForm);
-  await ingrid.click('call.send', { callId: id });
+  const preview = await previewCall(ingrid, callForm);
+  const id = callIdOn(preview.card);
+  const sent = await press(ingrid, preview.card, 'Send nå');
   await w.settle();
-  return { ingrid, id };
+  return { ingrid, id, sent: sent.card };
 }
 
 describe('composing and authorisation', () => {
   it('lets only coordinators compose; a forged preview or send from anyone else is refused', async () => {
     const { w } = await bigWorld(5);
     expect(textsIn(await w.client(PEOPLE.employeeNynorsk).say('ny utlysning'))).toEqual(['Berre koordinatorar kan sende utlysingar.']);
-    const forged = await w.client(PEOPLE.contact).click('call.preview', callForm);
+    // forged: a contact person gets no compose form to press «Forhåndsvis» on
+    const forged = await forge(w.client(PEOPLE.contact), 'call.preview', callForm);
     expect(forged.message).toBe('Bare koordinatorer kan sende utlysninger.');
-    const otherCoordinator = await w.client(PEOPLE.otherCoordinator).click('call.preview', callForm);
+    // forged: the other coordinator's form does not offer Ingrid's cluster as a target
+    const otherCoordinator = await forge(w.client(PEOPLE.otherCoordinator), 'call.preview', callForm);
     expect(cardText(otherCoordinator.card)).toContain('Mottakere: velg et av alternativene.');
 
     const ingrid = w.client(PEOPLE.coordinator);
-    const preview = await ingrid.click('call.preview', callForm);
-    const id = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const preview = await previewCall(ingrid, callForm);
+    const id = callIdOn(preview.card);
     for (const forger of [PEOPLE.contact, PEOPLE.otherCoordinator, PEOPLE.employeeNynorsk]) {
-      const r = await w.client(forger).click('call.send', { callId: id });
+      // forged: others replay Ingrid's draft id on buttons they were never sent
+      const r = await forge(w.client(forger), 'call.send', { callId: id });
       expect(r.message).toMatch(/Fant ikke utlysningen|Fann ikkje utlysinga/);
-      expect((await w.client(forger).click('call.open', { callId: id })).message).toMatch(/Fant ikke|Fann ikkje/);
+      expect((await forge(w.client(forger), 'call.open', { callId: id })).message).toMatch(/Fant ikke|Fann ikkje/);
     }
     expect(w.bot.deps.store.calls.get(id)!.status).toBe('draft');
     expect(w.bot.deps.store.outbox.all()).toEqual([]);
@@ -95,8 +100,8 @@ describe('composing and authorisation', () => {
   it('reports a call as sent at once when nobody has installed the bot', async () => {
     const { w } = await bigWorld(3);
     const ingrid = w.client(PEOPLE.coordinator);
-    const id = await draftCall(ingrid, callForm);
-    const r = await ingrid.click('call.send', { callId: id });
+    const preview = await previewCall(ingrid, callForm);
+    const r = await press(ingrid, preview.card, 'Send nå');
     expect(cardText(r.card)).toContain('Status: Sendt');
     expect(cardText(r.card)).toMatch(/Har ikke installert boten: [1-9]/);
     expect(cardText(r.card)).toContain('Har fått den: 0');
@@ -104,12 +109,13 @@ describe('composing and authorisation', () => {
 
   it('names problems in words and keeps the input: missing title, http link, past deadline', async () => {
     const { w } = await bigWorld(5);
-    const r = await w.client(PEOPLE.coordinator).click('call.preview', { ...callForm, title: '', link: 'http://usn.no', deadline: '2026-11-01' });
+    // forged: Teams would not send the form with the required title empty; the server must refuse it anyway
+    const r = await forge(w.client(PEOPLE.coordinator), 'call.preview', { ...callForm, title: '', link: 'http://usn.no', deadline: '2026-11-01' });
     const text = cardText(r.card);
     expect(text).toContain('Tittel: må fylles ut.');
     expect(text).toContain('Lenke: må være en https-lenke.');
     expect(w.bot.deps.store.calls.all()).toEqual([]);
-    const r2 = await w.client(PEOPLE.coordinator).click('call.preview', { ...callForm, deadline: '2026-11-01' });
+    const r2 = await previewCall(w.client(PEOPLE.coordinator), { ...callForm, deadline: '2026-11-01' });
     expect(cardText(r2.card)).toContain('Svarfrist: må være en dato fram i tid.');
     expect(r2.card!.body.find((b: any) => b.id === 'summary').value).toBe(callForm.summary);
   });
@@ -128,10 +134,10 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     await w.connector.clear();
     const ingrid = w.client(PEOPLE.coordinator);
     await ingrid.install();
-    const preview = await ingrid.click('call.preview', callForm);
+    const preview = await previewCall(ingrid, callForm);
     expect(cardText(preview.card)).toContain('Går til 20 kommuner: 21 personer kan nås nå, 3 har ikke installert boten.');
-    const id = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
-    const started = await ingrid.click('call.send', { callId: id }, 'card-1');
+    const id = callIdOn(preview.card);
+    const started = await press(ingrid, preview.card, 'Send nå', {}, 'card-1');
     expect(cardText(started.card)).toContain('Status: Sendes');
     await w.settle();
 
@@ -184,12 +190,12 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     const { w } = await installedWorld(20, { perTenantPerSecond: limit, perConversationPerSecond: limit, concurrency: 1 });
     const ingrid = w.client(PEOPLE.coordinator);
     await ingrid.install();
-    const preview = await ingrid.click('call.preview', callForm);
-    const id = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
+    const preview = await previewCall(ingrid, callForm);
+    const id = callIdOn(preview.card);
     await w.connector.limits({ global: limit + 1, perConversation: limit + 1, windowMs: 1000 });
     await w.connector.delay(150); // each request takes longer than half the spacing: a PUT beside the limiter would overlap a send
     await w.connector.clear();
-    await ingrid.click('call.send', { callId: id }, 'card-1');
+    await press(ingrid, preview.card, 'Send nå', {}, 'card-1');
     await w.settle();
     const progressRecord = () => w!.bot.deps.store.outbox.all().find((m) => m.kind === 'call.progress');
     const end = Date.now() + 15_000;
@@ -221,16 +227,16 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
 
   it('collects answers per municipality: a later contact replaces the earlier, both in the history; silent ones are listed', async () => {
     const { w, contacts } = await installedWorld(5);
-    const { ingrid, id } = await sentCall(w);
+    const { ingrid, id, sent } = await sentCall(w);
     const [first, second] = contacts.filter((c) => c.municipality === '4005');
     const card = callCards(await w.inbox(first))[0];
     expect(buttons(card)).toEqual(['Vi deltar', 'Interessert', 'Ikke aktuelt', 'Les mer']);
     expect(cardText(card)).toContain('Svar for Notodden');
 
-    const a1 = await w.client(first).click('call.answer', { callId: id, answer: 'interested', comment: 'Må forankres' });
+    const a1 = await press(w.client(first), card, 'Interessert', { comment: 'Må forankres' });
     expect(cardText(a1.card)).toContain('Takk! Svaret er registrert.');
     expect(cardText(a1.card)).toContain('Notodden har svart «Interessert» – Kontakt 0 4005');
-    const a2 = await w.client(second).click('call.answer', { callId: id, answer: 'join', comment: '' });
+    const a2 = await press(w.client(second), callCards(await w.inbox(second))[0], 'Vi deltar');
     expect(cardText(a2.card)).toContain('Notodden har svart «Vi deltar» – Kontakt 1 4005');
     // the answer card came back in the invoke response: no extra request to Teams to replace it
     const puts = (await w.connector.activities()).filter((r) => r.method === 'PUT' && r.conversationId === w.client(first).conversationId);
@@ -240,7 +246,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
       ['join', 'Kontakt 1 4005'],
     ]);
 
-    const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
+    const detail = cardText((await press(ingrid, sent, 'Åpne')).card);
     expect(detail).toContain('Notodden: Vi deltar – Kontakt 1 4005');
     expect(detail).toMatch(/Ikke svart: .+/);
     expect(detail).not.toMatch(/Ikke svart: .*Notodden/);
@@ -248,16 +254,20 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(list).toContain('1 deltar, 0 interesserte, 0 ikke aktuelt, 4 ikke svart');
 
     // an employee of a targeted municipality may not answer a contacts-only call
-    const forged = await w.client(PEOPLE.employeeNynorsk).click('call.answer', { callId: id, answer: 'join' });
+    // forged: she was never sent the call, so she has no button to press
+    const forged = await forge(w.client(PEOPLE.employeeNynorsk), 'call.answer', { callId: id, answer: 'join' });
     expect(forged.message ?? cardText(forged.card)).toMatch(/Fann ikkje|kan ikkje svare/);
   }, 30_000);
 
   it('closes answers after the deadline and reminds only the silent municipalities', async () => {
     const { w, contacts } = await installedWorld(4);
-    const { ingrid, id } = await sentCall(w);
-    await w.client(contacts[0]).click('call.answer', { callId: id, answer: 'join' });
+    const { ingrid, sent } = await sentCall(w);
+    const cardOf = async (i: number) => callCards(await w.inbox(contacts[i]))[0];
+    await press(w.client(contacts[0]), await cardOf(0), 'Vi deltar');
+    const lateCard = await cardOf(2);
     await w.connector.clear();
-    const reminded = await ingrid.click('call.remind', { callId: id });
+    const detail = await press(ingrid, sent, 'Åpne');
+    const reminded = await press(ingrid, detail.card, 'Send påminnelse til dem som ikke har svart');
     expect(cardText(reminded.card)).toContain('Påminnelse sendt til 3 personer i 3 kommuner.');
     await w.settle();
     const got = (await w.connector.activities()).filter((a) => a.method === 'POST');
@@ -270,7 +280,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(cardText(cardsIn(got)[0])).toMatch(/Påminnelse: .+ har ikke svart ennå/);
 
     setClock('2027-01-16T00:30:00+01:00');
-    const late = await w.client(contacts[2]).click('call.answer', { callId: id, answer: 'join' });
+    const late = await press(w.client(contacts[2]), lateCard, 'Vi deltar');
     expect(cardText(late.card)).toContain('Du kan ikke svare på denne utlysningen.');
     expect(cardText(late.card)).toContain('Fristen gikk ut 15. januar 2027. Utlysningen er lukket.');
     expect(buttons(late.card)).toEqual(['Les mer']);
@@ -281,14 +291,16 @@ describe('scheduling and cancelling', () => {
   it('sends a scheduled call when its time comes, and never a cancelled one', async () => {
     const { w, contacts } = await installedWorld(3);
     const ingrid = w.client(PEOPLE.coordinator);
-    const a = await draftCall(ingrid, callForm);
-    const b = await draftCall(ingrid, { ...callForm, title: 'Kunngjøring', kind: 'announcement' });
-    const past = await ingrid.click('call.schedule', { callId: a, scheduleDate: '2026-11-29', scheduleTime: '08:00' });
+    const previewA = await previewCall(ingrid, callForm);
+    const previewB = await previewCall(ingrid, { ...callForm, title: 'Kunngjøring', kind: 'announcement' });
+    const [a, b] = [callIdOn(previewA.card), callIdOn(previewB.card)];
+    const when = (date: string) => ({ 'Dato for utsending': date, 'Klokkeslett (norsk tid)': '08:00' });
+    const past = await press(ingrid, previewA.card, 'Planlegg', when('2026-11-29'));
     expect(cardText(past.card)).toContain('Velg dato og klokkeslett fram i tid.');
-    const sa = await ingrid.click('call.schedule', { callId: a, scheduleDate: '2026-12-01', scheduleTime: '08:00' });
+    const sa = await press(ingrid, past.card, 'Planlegg', when('2026-12-01'));
     expect(cardText(sa.card)).toContain('Planlagt til 1. des. 2026, 08:00.');
-    await ingrid.click('call.schedule', { callId: b, scheduleDate: '2026-12-01', scheduleTime: '08:00' });
-    const cancelled = await ingrid.click('call.cancel', { callId: b });
+    const sb = await press(ingrid, previewB.card, 'Planlegg', when('2026-12-01'));
+    const cancelled = await press(ingrid, sb.card, 'Avbryt planlagt utsending');
     expect(cardText(cancelled.card)).toContain('Status: Avbrutt');
 
     await w.bot.deps.lifecycle.runSweeps();
@@ -306,14 +318,15 @@ describe('scheduling and cancelling', () => {
     // three requests with Teams at a time; Teams (the fake) holds them unanswered until released
     const { w, contacts } = await installedWorld(20, { perTenantPerSecond: 20, perConversationPerSecond: 7, concurrency: 3 });
     await w.connector.clear();
-    await w.connector.hold();
     const ingrid = w.client(PEOPLE.coordinator);
-    const id = await draftCall(ingrid, callForm);
-    await ingrid.click('call.send', { callId: id });
+    const preview = await previewCall(ingrid, callForm);
+    await w.connector.hold(); // after the compose form and its preview reached Ingrid's chat
+    const id = callIdOn(preview.card);
+    const started = await press(ingrid, preview.card, 'Send nå');
     expect(contacts).toHaveLength(21); // 21 who installed the bot: 3 on their way, 18 not yet handed over
     await waitFor(async () => (await w.connector.held()) === 3, { timeout: 10_000, what: 'three deliveries to be with Teams' });
 
-    const stopped = cardText((await ingrid.click('call.cancel', { callId: id })).card);
+    const stopped = cardText((await press(ingrid, started.card, 'Stopp utsendingen')).card);
     expect(stopped).toContain('er stoppet. 18 meldinger ble ikke sendt. 3 meldinger var allerede på vei til Teams; de telles som sendt hvis de kommer fram.');
 
     // Teams acknowledges two of the three; the third gets a 500, which would be retried were the call not stopped
@@ -357,11 +370,11 @@ describe('scheduling and cancelling', () => {
 describe('recipients', () => {
   it('lists open calls addressed to me and opens one with my answer buttons', async () => {
     const { w, contacts } = await installedWorld(3);
-    const { id } = await sentCall(w);
+    await sentCall(w);
     const me = w.client(contacts[2]);
     const list = cardsIn(await me.say('åpne utlysninger'))[0];
     expect(cardText(list)).toContain('Velferdsteknologi i hjemmetjenesten');
-    const view = await me.click('call.view', { callId: id });
+    const view = await press(me, list, 'Åpne UT-2026-0001');
     expect(buttons(view.card)).toContain('Vi deltar');
   }, 30_000);
 });

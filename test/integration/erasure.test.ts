@@ -2,7 +2,8 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardsIn, cardText, draftCall, type TeamsClient } from '../support/teams-client.js';
+import { buttons, cardsIn, cardText, previewCall, callIdOn, type TeamsClient } from '../support/teams-client.js';
+import { press, within } from '../support/press.js';
 import type { User } from '../support/teams-client.js';
 
 let w: World | undefined;
@@ -43,12 +44,18 @@ const callForm = {
   audience: 'all',
   municipalities: '',
 };
+/** The person fills in the form from `nytt behov` and presses «Send inn»; the need's id is read off the receipt's edit button. */
 async function register(client: TeamsClient, title: string): Promise<string> {
-  const r = await client.click('need.submit', need(title));
+  const [form] = cardsIn(await client.say('nytt behov'));
+  const { needId: _ignored, ...fields } = need(title);
+  const r = await press(client, form, 'Send inn', fields);
   return r.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
 }
-const step = (client: TeamsClient, municipality: string, step: string, facts: Record<string, string> = {}, note = '') =>
-  client.click('participation.record', { cluster: 'notodden', municipality, step, note, ...facts });
+/** The person lists the needs they see and opens one (nynorsk «Opne»). */
+async function openNeed(client: TeamsClient, ref: string) {
+  const [list] = cardsIn(await client.say('behov'));
+  return (await press(client, list, new RegExp(`^(Åpne|Opne) ${ref}$`))).card;
+}
 
 /** Every feature leaves its traces: needs, history, groups, priorities, a call with answers, participation, reminders, digests. */
 async function filledWorld() {
@@ -59,23 +66,29 @@ async function filledWorld() {
   const s = await register(sigrid, 'Fallforebygging i Seljord');
   const k = await register(kari, 'Fallforebygging i Krødsherad');
   await register(sigrid, 'Ernæring på sjukeheim'); // stays "received": a need-waiting reminder later
-  await astrid.click('need.transition', { needId: s, to: 'assessed', note: 'Relevant' });
-  await kari.click('need.transition', { needId: k, to: 'assessed', note: 'Viktig for oss' });
-  await ingrid.click('need.transition', { needId: s, to: 'prioritised', note: '' });
-  await ingrid.click('need.transition', { needId: k, to: 'prioritised', note: '' });
-  await ingrid.click('priority.move', { cluster: 'notodden', entry: `need:${k}`, direction: 'up' });
-  await ingrid.click('need.link', { needId: s, otherId: k });
+  await press(astrid, await openNeed(astrid, 'KB-2026-0001'), 'Merk som vurdert', { note: 'Relevant' });
+  await press(kari, await openNeed(kari, 'KB-2026-0002'), 'Merk som vurdert', { note: 'Viktig for oss' });
+  await press(ingrid, await openNeed(ingrid, 'KB-2026-0001'), 'Prioriter');
+  await press(ingrid, await openNeed(ingrid, 'KB-2026-0002'), 'Prioriter');
+  const [priorities] = cardsIn(await ingrid.say('prioritering'));
+  await press(ingrid, within(priorities, 'Fallforebygging i Krødsherad'), 'Flytt opp');
+  await press(ingrid, await openNeed(ingrid, 'KB-2026-0001'), 'Koble med KB-2026-0002');
 
-  const callId = await draftCall(ingrid, callForm);
-  await ingrid.click('call.send', { callId });
+  const preview = await previewCall(ingrid, callForm);
+  const callId = callIdOn(preview.card);
+  await press(ingrid, preview.card, 'Send nå');
   await w.settle();
-  expect((await kari.click('call.answer', { callId, answer: 'interested', comment: 'Kari Nordmann tar det opp i ledermøtet' })).status).toBe(200);
-  await kari.click('call.answer', { callId, answer: 'join', comment: '' });
-  await sigrid.click('call.answer', { callId, answer: 'interested', comment: '' });
+  const callCard = async (u: User) => cardsIn(await w!.inbox(u)).find((c) => JSON.stringify(c).includes(callForm.title) && buttons(c).length > 1);
+  const interested = await press(kari, await callCard(PEOPLE.contact), 'Interessert', { comment: 'Kari Nordmann tar det opp i ledermøtet' });
+  expect(interested.status).toBe(200);
+  await press(kari, interested.card, 'Vi deltar', { comment: '' });
+  await press(sigrid, await callCard(PEOPLE.employeeNynorsk), /interessert/);
 
-  await step(kari, '3318', 'decision-pending', { meetingDate: '2026-12-10' });
-  await step(kari, '3318', 'decided', { decisionDate: '2026-12-17', caseNumber: '26/123', outcome: 'join' });
-  await step(ingrid, '4022', 'decision-pending', { meetingDate: '2026-12-11' }, 'Astrid bad om det');
+  const decisionPending = await press(kari, cardsIn(await kari.say('deltakelse'))[0], 'Registrer steget', { meetingDate: '2026-12-10' });
+  await press(kari, decisionPending.card, 'Registrer steget', { decisionDate: '2026-12-17', caseNumber: '26/123', outcome: 'join' });
+  const [overview] = cardsIn(await ingrid.say('klynge'));
+  const seljord = await press(ingrid, (await press(ingrid, overview, 'Neste side')).card, 'Registrer steg for Seljord');
+  await press(ingrid, seljord.card, 'Registrer steget', { meetingDate: '2026-12-11', note: 'Astrid bad om det' });
   await w.bot.deps.lifecycle.runSweeps(); // Monday: digests to coordinators
   clock.t += 15 * 86_400_000;
   await w.bot.deps.lifecycle.runSweeps(); // needs waiting, participation pending, next digest
@@ -107,8 +120,9 @@ function found(text: string, needles: string[]): string[] {
 async function erase(user: User) {
   const client = w!.client(user);
   const mine = cardText(cardsIn(await client.say('mine data'))[0]);
-  const confirm = cardText(cardsIn(await client.say('slett mine data'))[0]);
-  const r = await client.click('data.delete.confirm');
+  const [ask] = cardsIn(await client.say('slett mine data'));
+  const confirm = cardText(ask);
+  const r = await press(client, ask, /^Ja, slett/);
   expect(r.status).toBe(200);
   return { mine, confirm };
 }
@@ -166,7 +180,8 @@ describe('"slett mine data" leaves nothing of the person in any collection', () 
     expect(store.calls.get(callId)).toMatchObject({ createdBy: null, createdByName: '' });
     expect(store.outbox.all().filter((m) => m.status === 'pending' && !m.personId && m.kind === 'reminder.digest')).toEqual([]);
 
-    const detail = cardText((await w!.client(PEOPLE.regionCoordinator).click('call.open', { callId })).card);
+    const hilde = w!.client(PEOPLE.regionCoordinator);
+    const detail = cardText((await press(hilde, cardsIn(await hilde.say('utlysninger'))[0], 'Åpne UT-2026-0001')).card);
     expect(detail).toContain('Krødsherad: Vi deltar – (ukjent)');
 
     // and the files: after a compaction neither snapshot nor journal holds any of them

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardsIn, draftCall, type TeamsClient } from '../support/teams-client.js';
+import { buttons, cardsIn, previewCall, type TeamsClient } from '../support/teams-client.js';
+import { press } from '../support/press.js';
 import { formulaCells, parseCsv } from '../support/csv.js';
 
 let w: World;
@@ -77,7 +78,9 @@ async function download(url: string): Promise<string[][]> {
 
 describe('CSV exports neutralise formulas', () => {
   it('needs: every field a person typed comes out as text, not a formula', async () => {
-    await w.client(PEOPLE.contact).click('need.submit', need);
+    const kari = w.client(PEOPLE.contact);
+    const { needId: _ignored, ...typed } = need;
+    await press(kari, cardsIn(await kari.say('nytt behov'))[0], 'Send inn', typed);
     const rows = await download(await needsLink(w.client(PEOPLE.coordinator)));
     expect(formulaCells(rows)).toEqual([]);
     const row = rows[1];
@@ -88,21 +91,22 @@ describe('CSV exports neutralise formulas', () => {
 
   it('call answers: the call and a comment typed as a formula come out as text', async () => {
     const ingrid = w.client(PEOPLE.coordinator);
-    const callId = await draftCall(ingrid, callForm);
-    await ingrid.click('call.send', { callId });
+    const kari = w.client(PEOPLE.contact);
+    await kari.install();
+    const sent = await press(ingrid, (await previewCall(ingrid, callForm)).card, 'Send nå');
     await w.settle();
-    await w.client(PEOPLE.contact).click('call.answer', { callId, answer: 'join', comment: FORMULAS.hyperlink });
-    const rows = await download(linkOn((await ingrid.click('call.open', { callId })).card));
+    const callCard = cardsIn(await w.inbox(PEOPLE.contact)).find((c) => buttons(c).includes('Vi deltar'));
+    await press(kari, callCard, 'Vi deltar', { comment: FORMULAS.hyperlink });
+    const rows = await download(linkOn((await press(ingrid, sent.card, 'Åpne')).card));
     expect(formulaCells(rows)).toEqual([]);
     expect(rows.find((r) => r[1] === '3318')![4]).toBe(`'${FORMULAS.hyperlink}`);
   });
 
   it('participation: case number, signer and note typed as formulas come out as text', async () => {
     const kari = w.client(PEOPLE.contact);
-    const where = { cluster: 'notodden', municipality: '3318' };
-    await kari.click('participation.record', { ...where, step: 'decision-pending', meetingDate: '2026-04-23', note: FORMULAS.plus });
-    await kari.click('participation.record', { ...where, step: 'decided', decisionDate: '2026-05-21', caseNumber: '=1+1', outcome: 'join' });
-    await kari.click('participation.record', { ...where, step: 'agreement-signed', signedDate: '2026-06-02', signedBy: FORMULAS.at });
+    const s1 = await press(kari, cardsIn(await kari.say('deltakelse'))[0], 'Registrer steget', { meetingDate: '2026-04-23', note: FORMULAS.plus });
+    const s2 = await press(kari, s1.card, 'Registrer steget', { decisionDate: '2026-05-21', caseNumber: '=1+1', outcome: 'join' });
+    await press(kari, s2.card, 'Registrer steget', { signedDate: '2026-06-02', signedBy: FORMULAS.at });
     const rows = await download(linkOn(cardsIn(await w.client(PEOPLE.coordinator).say('klynge'))[0]));
     expect(formulaCells(rows)).toEqual([]);
     const row = rows.find((r) => r[1] === '3318')!;

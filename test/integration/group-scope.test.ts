@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, type TeamsClient } from '../support/teams-client.js';
+import { press } from '../support/press.js';
 
 let w: World;
 const clock = {
@@ -28,9 +29,17 @@ const fields = (title: string) => ({
   urgency: 'within-a-year',
   theme: 'helse-omsorg',
 });
+/** The person fills in the form from `nytt behov` and presses «Send inn»; the need's id is read off the receipt's edit button. */
 async function register(client: TeamsClient, title: string): Promise<string> {
-  const r = await client.click('need.submit', fields(title));
+  const [form] = cardsIn(await client.say('nytt behov'));
+  const { needId: _ignored, ...typed } = fields(title);
+  const r = await press(client, form, 'Send inn', typed);
   return r.card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
+}
+/** The person lists the needs they see and opens one. */
+async function openNeed(client: TeamsClient, ref: string) {
+  const [list] = cardsIn(await client.say('behov'));
+  return (await press(client, list, `Åpne ${ref}`)).card;
 }
 
 /** Kari (Krødsherad, Notodden cluster) and Jon (Skien, Grenland) each register a need; Hilde (region) links them. */
@@ -41,7 +50,8 @@ async function linkedAcrossClusters() {
   await jon.install();
   const notodden = await register(kari, 'Fallforebygging i Krødsherad');
   const grenland = await register(jon, 'Fallforebygging i Skien');
-  const linked = await w.client(PEOPLE.regionCoordinator).click('need.link', { needId: notodden, otherId: grenland });
+  const hilde = w.client(PEOPLE.regionCoordinator);
+  const linked = await press(hilde, await openNeed(hilde, 'KB-2026-0001'), 'Koble med KB-2026-0002');
   expect(cardText(linked.card)).toContain('KB-2026-0001 er koblet med KB-2026-0002');
   await w.settle();
   const before = (await w.inbox(PEOPLE.otherCoordinator)).length;
@@ -51,7 +61,8 @@ async function linkedAcrossClusters() {
 describe('group actions change only what the person may change', () => {
   it('declines only the Notodden need when Notodden’s coordinator declines it; the linked Grenland need and its author are left alone, and she is told', async () => {
     const { notodden, grenland, before } = await linkedAcrossClusters();
-    const r = await w.client(PEOPLE.coordinator).click('need.transition', { needId: notodden, to: 'declined', note: 'Utenfor temaet i år' });
+    const ingrid = w.client(PEOPLE.coordinator);
+    const r = await press(ingrid, await openNeed(ingrid, 'KB-2026-0001'), 'Avslå', { note: 'Utenfor temaet i år' });
     const text = cardText(r.card);
     expect(text).toContain('KB-2026-0001 har nå status «Avslått».');
     expect(text).toContain('Koblede behov utenfor klyngene du koordinerer ble ikke endret (1): KB-2026-0002 (Skien).');
@@ -70,8 +81,9 @@ describe('group actions change only what the person may change', () => {
   });
 
   it('still changes every linked need for a region coordinator, who coordinates both', async () => {
-    const { notodden, grenland } = await linkedAcrossClusters();
-    const r = await w.client(PEOPLE.regionCoordinator).click('need.transition', { needId: notodden, to: 'prioritised', note: 'Felles tilsynssak' });
+    const { grenland } = await linkedAcrossClusters();
+    const hilde = w.client(PEOPLE.regionCoordinator);
+    const r = await press(hilde, await openNeed(hilde, 'KB-2026-0001'), 'Prioriter', { note: 'Felles tilsynssak' });
     expect(cardText(r.card)).not.toContain('ble ikke endret');
     expect(w.bot.deps.store.needs.get(grenland)!.status).toBe('prioritised');
     await w.settle();
@@ -85,7 +97,8 @@ describe('group actions change only what the person may change', () => {
   it('leaves the Grenland need in its group when Notodden’s coordinator unlinks hers, and says so', async () => {
     const { notodden, grenland } = await linkedAcrossClusters();
     const groupId = w.bot.deps.store.needs.get(grenland)!.groupId;
-    const r = await w.client(PEOPLE.coordinator).click('need.unlink', { needId: notodden });
+    const ingrid = w.client(PEOPLE.coordinator);
+    const r = await press(ingrid, await openNeed(ingrid, 'KB-2026-0001'), /^Fjern kobling/);
     expect(cardText(r.card)).toContain(
       'Koblingen for KB-2026-0001 er fjernet. Koblede behov utenfor klyngene du koordinerer ble ikke endret (1): KB-2026-0002 (Skien).',
     );
@@ -97,9 +110,11 @@ describe('group actions change only what the person may change', () => {
   it('answers a repeated transition by the same person with "already recorded" and writes nothing', async () => {
     const id = await register(w.client(PEOPLE.contact), 'Fallforebygging');
     const ingrid = w.client(PEOPLE.coordinator);
-    await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: 'Haster' });
+    const opened = await openNeed(ingrid, 'KB-2026-0001');
+    await press(ingrid, opened, 'Prioriter', { note: 'Haster' });
     const seq = w.bot.deps.store.stats().seq;
-    const again = await ingrid.click('need.transition', { needId: id, to: 'prioritised', note: 'Haster' });
+    // she presses «Prioriter» again on the card she opened (a second tap, or the card in another window)
+    const again = await press(ingrid, opened, 'Prioriter', { note: 'Haster' });
     expect(cardText(again.card)).toContain('Dette er allerede registrert. Ingenting er endret.');
     expect(w.bot.deps.store.stats().seq).toBe(seq);
     expect(w.bot.deps.store.needs.history(id)).toHaveLength(2);

@@ -1,6 +1,8 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardText, draftCall } from '../support/teams-client.js';
+import { buttons, cardsIn, cardText, previewCall, type TeamsClient } from '../support/teams-client.js';
+import { press } from '../support/press.js';
+import type { User } from '../support/teams-client.js';
 
 let w: World | undefined;
 afterEach(async () => {
@@ -27,26 +29,32 @@ const callForm = {
   municipalities: '',
 };
 
+/** Ingrid previews the call and presses «Send nå»; returns her progress card and, once delivered, the call card `contact` got. */
+async function sendCall(ingrid: TeamsClient, contact: User) {
+  const sent = await press(ingrid, (await previewCall(ingrid, callForm)).card, 'Send nå');
+  await w!.settle();
+  const card = cardsIn(await w!.inbox(contact)).find((c) => buttons(c).includes('Vi deltar'));
+  return { sent: sent.card, card };
+}
+
 describe('a re-answered call keeps every answer in its history', () => {
   it('shows both answers in the CSV history, and answers a repeat of the same answer with "already recorded"', async () => {
     w = await world({}, clock);
     const ingrid = w.client(PEOPLE.coordinator);
     const kari = w.client(PEOPLE.contact);
     await kari.install();
-    const callId = await draftCall(ingrid, callForm);
-    await ingrid.click('call.send', { callId });
-    await w.settle();
+    const { sent, card } = await sendCall(ingrid, PEOPLE.contact);
 
-    await kari.click('call.answer', { callId, answer: 'interested', comment: 'Må forankres' });
+    const first = await press(kari, card, 'Interessert', { comment: 'Må forankres' });
     clock.t += 60_000;
-    const second = await kari.click('call.answer', { callId, answer: 'join', comment: 'Vedtatt' });
+    const second = await press(kari, first.card, 'Vi deltar', { comment: 'Vedtatt' });
     expect(cardText(second.card)).toContain('Krødsherad har svart «Vi deltar» – Kari Nordmann');
     const seq = w.bot.deps.store.stats().seq;
-    const repeat = await kari.click('call.answer', { callId, answer: 'join', comment: 'Vedtatt' });
+    const repeat = await press(kari, second.card, 'Vi deltar', { comment: 'Vedtatt' });
     expect(cardText(repeat.card)).toContain('Svaret var allerede registrert. Ingenting er endret.');
     expect(w.bot.deps.store.stats().seq).toBe(seq);
 
-    const detail = await ingrid.click('call.open', { callId });
+    const detail = await press(ingrid, sent, 'Åpne');
     expect(cardText(detail.card)).toContain('Krødsherad: Vi deltar – Kari Nordmann');
     const url: string = JSON.stringify(detail.card).match(/"url":"([^"]*exports\/calls[^"]*)"/)![1];
     const res = await fetch(`${w.bot.url}${new URL(url).pathname}`);
@@ -62,14 +70,13 @@ describe('a re-answered call keeps every answer in its history', () => {
     const ingrid = w.client(PEOPLE.coordinator);
     const kari = w.client(PEOPLE.contact);
     await kari.install();
-    const callId = await draftCall(ingrid, callForm);
-    await ingrid.click('call.send', { callId });
-    await w.settle();
-    for (const answer of ['interested', 'join', 'not-relevant']) await kari.click('call.answer', { callId, answer, comment: '' });
+    let { card } = await sendCall(ingrid, PEOPLE.contact);
+    for (const answer of ['Interessert', 'Vi deltar', 'Ikke aktuelt']) card = (await press(kari, card, answer)).card;
     const seq = w.bot.deps.store.stats().seq;
-    const fourth = await kari.click('call.answer', { callId, answer: 'join', comment: '' });
+    const fourth = await press(kari, card, 'Vi deltar');
     expect(cardText(fourth.card)).toContain('Du har gjort mange endringer på kort tid. Vent et minutt og prøv igjen – ingenting ble lagret nå.');
     expect(w.bot.deps.store.stats().seq).toBe(seq);
-    expect(w.bot.deps.store.calls.answer(`${callId}:3318`)!.answer).toBe('not-relevant');
+    const [call] = w.bot.deps.store.calls.all();
+    expect(w.bot.deps.store.calls.answer(`${call.id}:3318`)!.answer).toBe('not-relevant');
   });
 });

@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardsIn, cardText, buttons, textsIn, draftCall } from '../support/teams-client.js';
+import { cardsIn, cardText, buttons, textsIn, previewCall } from '../support/teams-client.js';
+import { forge, press } from '../support/press.js';
 import { bigDirectory } from '../support/big-directory.js';
 import { AdjustableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
@@ -27,16 +28,18 @@ describe('cluster participation', () => {
     expect(cardText(card)).toContain('Neste steg: saken skal opp i formannskapet.');
     const where = { cluster: 'notodden', municipality: '3318' };
 
-    const missing = await kari.click('participation.record', { ...where, step: 'decision-pending' });
+    // forged: Teams would not send the step with the required meeting date empty; the server must refuse it anyway
+    const missing = await forge(kari, 'participation.record', { ...where, step: 'decision-pending' });
     expect(cardText(missing.card)).toContain('Fyll ut: møtedato.');
-    const s1 = await kari.click('participation.record', { ...where, step: 'decision-pending', meetingDate: '2026-04-23' });
+    const s1 = await press(kari, card, 'Registrer steget', { meetingDate: '2026-04-23' });
     expect(cardText(s1.card)).toContain('Registrert: Krødsherad er nå «Sak til behandling».');
-    const skip = await kari.click('participation.record', { ...where, step: 'agreement-signed', signedDate: '2026-06-01', signedBy: 'Kommunedirektør' });
+    // forged: the card only offers the next step, never the signature before the decision
+    const skip = await forge(kari, 'participation.record', { ...where, step: 'agreement-signed', signedDate: '2026-06-01', signedBy: 'Kommunedirektør' });
     expect(cardText(skip.card)).toContain('Dette steget kan ikke registreres nå (status: Sak til behandling).');
     clock.moveTo(new Date('2026-06-03T09:00:00+02:00'));
-    await kari.click('participation.record', { ...where, step: 'decided', decisionDate: '2026-05-21', caseNumber: '26/123', outcome: 'join' });
-    await kari.click('participation.record', { ...where, step: 'agreement-signed', signedDate: '2026-06-02', signedBy: 'Kommunedirektør Hans Hansen' });
-    const done = await kari.click('participation.record', { ...where, step: 'active' });
+    const s2 = await press(kari, s1.card, 'Registrer steget', { decisionDate: '2026-05-21', caseNumber: '26/123', outcome: 'join' });
+    const s3 = await press(kari, s2.card, 'Registrer steget', { signedDate: '2026-06-02', signedBy: 'Kommunedirektør Hans Hansen' });
+    const done = await press(kari, s3.card, 'Bekreft deltakelse');
     expect(cardText(done.card)).toContain('Registrert: Krødsherad er nå «Aktiv».');
     // nothing more to record; the last step can still be taken back by the one who recorded it
     expect(buttons(done.card)).toEqual(['Angre siste steg']);
@@ -58,7 +61,8 @@ describe('cluster participation', () => {
     w = await world();
     const where = { cluster: 'notodden', municipality: '4022' };
     const ingrid = w.client(PEOPLE.coordinator);
-    const noNote = await ingrid.click('participation.record', {
+    // forged: the note is a required input on her card, so Teams would not send the step without it
+    const noNote = await forge(ingrid, 'participation.record', {
       ...where,
       step: 'decided',
       decisionDate: '2026-05-21',
@@ -66,19 +70,21 @@ describe('cluster participation', () => {
       outcome: 'decline',
     });
     expect(cardText(noNote.card)).toContain('Fyll ut: merknad.');
-    const ok = await ingrid.click('participation.record', {
-      ...where,
-      step: 'decided',
-      decisionDate: '2026-05-21',
-      caseNumber: '26/9',
-      outcome: 'decline',
-      note: 'Referert i telefon med rådmannen',
-    });
+    const [overview] = cardsIn(await ingrid.say('klynge'));
+    const seljord = await press(ingrid, (await press(ingrid, overview, 'Neste side')).card, 'Registrer steg for Seljord');
+    const note = 'Referert i telefon med rådmannen';
+    const pending = await press(ingrid, seljord.card, 'Registrer steget', { meetingDate: '2026-04-23', note });
+    const ok = await press(ingrid, pending.card, 'Registrer steget', { decisionDate: '2026-05-21', caseNumber: '26/9', outcome: 'decline', note });
     expect(cardText(ok.card)).toContain('Registrert: Seljord er nå «Takket nei».');
     for (const forger of [PEOPLE.otherCoordinator, PEOPLE.contact, PEOPLE.employeeNynorsk]) {
-      const r = await w
-        .client(forger)
-        .click('participation.record', { cluster: 'notodden', municipality: '4005', step: 'decision-pending', meetingDate: '2026-04-23', note: 'x' });
+      // forged: none of them is sent a card for Notodden's participation
+      const r = await forge(w.client(forger), 'participation.record', {
+        cluster: 'notodden',
+        municipality: '4005',
+        step: 'decision-pending',
+        meetingDate: '2026-04-23',
+        note: 'x',
+      });
       expect(r.message).toMatch(/Du har ikke tilgang til dette|Du har ikkje tilgang til dette/);
     }
     expect(w.bot.deps.store.participation.get('notodden', '4005').state).toBe('invited');
@@ -112,10 +118,10 @@ async function clusterWithInstalledContacts(size: number) {
 describe('reminders', () => {
   it('reminds exactly the silent municipalities 3 and 1 working days before the deadline, once each time, also across a restart', async () => {
     const { big, clock, ingrid } = await clusterWithInstalledContacts(5);
-    const id = await draftCall(ingrid, callForm('2027-01-15'));
-    await ingrid.click('call.send', { callId: id });
+    await press(ingrid, (await previewCall(ingrid, callForm('2027-01-15'))).card, 'Send nå');
     await w.settle();
-    await w.client(big.contacts[0]).click('call.answer', { callId: id, answer: 'join' }); // Notodden answers
+    const notodden = cardsIn(await w.inbox(big.contacts[0])).find((c) => buttons(c).includes('Vi deltar'));
+    await press(w.client(big.contacts[0]), notodden, 'Vi deltar'); // Notodden answers
     await ingrid.say('ukesoppsummering av'); // only call reminders in this test
     await w.connector.clear();
     const posts = async () => (await w.connector.activities()).filter((a) => a.method === 'POST' && a.conversationId !== ingrid.conversationId);
@@ -150,8 +156,7 @@ describe('reminders', () => {
   it('holds a reminder that falls due on Saturday until Monday 08:00', async () => {
     const { big, clock, ingrid } = await clusterWithInstalledContacts(3);
     // deadline Wednesday 20 Jan: 3 working days before = Friday 15 Jan; the bot was down until Saturday
-    const id = await draftCall(ingrid, callForm('2027-01-20'));
-    await ingrid.click('call.send', { callId: id });
+    await press(ingrid, (await previewCall(ingrid, callForm('2027-01-20'))).card, 'Send nå');
     await ingrid.say('ukesoppsummering av');
     await w.settle();
     await w.connector.clear();
@@ -176,12 +181,17 @@ describe('reminders', () => {
     const hilde = w.client(PEOPLE.regionCoordinator);
     for (const c of [kari, ingrid, hilde]) await c.install();
     await hilde.say('ukesoppsummering av');
-    await kari.click('participation.record', { cluster: 'notodden', municipality: '3318', step: 'decision-pending', meetingDate: '2026-12-03' });
-    await w.client(PEOPLE.stranger).say('hei');
-    await w.client(PEOPLE.stranger).click('onboarding.register', { municipality: '3318' });
-    await w
-      .client(PEOPLE.stranger)
-      .click('need.submit', { title: 'Ensomhet', description: 'Besøksvenn', serviceArea: 'home-care', urgency: 'longer-term', theme: 'helse-omsorg' });
+    await press(kari, cardsIn(await kari.say('deltakelse'))[0], 'Registrer steget', { meetingDate: '2026-12-03' });
+    const stranger = w.client(PEOPLE.stranger);
+    await press(stranger, cardsIn(await stranger.say('hei'))[0], 'Registrer meg', { municipality: '3318' });
+    const [needForm] = cardsIn(await stranger.say('nytt behov'));
+    await press(stranger, needForm, 'Send inn', {
+      title: 'Ensomhet',
+      description: 'Besøksvenn',
+      serviceArea: 'home-care',
+      urgency: 'longer-term',
+      theme: 'helse-omsorg',
+    });
     await w.bot.deps.lifecycle.runSweeps();
     await w.settle();
     await w.connector.clear();

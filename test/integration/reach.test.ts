@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
-import { cardsIn, cardText, buttons, draftCall, type TeamsClient, type User } from '../support/teams-client.js';
+import { cardsIn, cardText, buttons, previewCall, callIdOn, type TeamsClient, type User } from '../support/teams-client.js';
+import { press } from '../support/press.js';
 import type { Recorded } from '../support/connector.js';
 import { AdjustableClock } from '../../src/clock.js';
 
@@ -47,13 +48,24 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 
 const callCardsIn = (sent: Recorded[]) => cardsIn(sent.filter((r) => r.method === 'POST')).filter((c) => cardText(c).includes('Velferdsteknologi'));
 
-/** Presses an Action.Submit button of a card: Teams sends its data as the message value. */
-async function press(client: TeamsClient, card: Record<string, any>, title: string) {
-  const action = (card.actions ?? []).find((a: any) => a.title === title);
-  if (!action) throw new Error(`no button «${title}» on ${cardText(card)}`);
-  const before = (await w!.connector.activities()).length;
-  await client.post(client.activity({ type: 'message', text: '', value: action.data }));
-  return (await w!.connector.activities()).slice(before).filter((a) => a.conversationId === client.conversationId);
+/** Nora, not in the directory, registers as an employee of Krødsherad and reports a need, through the cards the bot sends her. */
+async function noraReportsANeed(nora: TeamsClient) {
+  await press(nora, cardsIn(await nora.say('hei'))[0], 'Registrer meg', { municipality: '3318' });
+  const [form] = cardsIn(await nora.say('nytt behov'));
+  await press(nora, form, 'Send inn', {
+    title: 'Ensomhet blant eldre',
+    description: 'Besøksvenn',
+    serviceArea: 'home-care',
+    urgency: 'longer-term',
+    theme: 'helse-omsorg',
+  });
+}
+
+/** Ingrid previews the call and presses «Send nå» (on the message `replyToId`, when given); the call's id and her progress card. */
+async function sendCall(ingrid: TeamsClient, replyToId?: string) {
+  const preview = await previewCall(ingrid, callForm);
+  const sent = await press(ingrid, preview.card, 'Send nå', {}, replyToId);
+  return { id: callIdOn(preview.card), sent };
 }
 
 describe('a call to people who have not installed the bot yet', () => {
@@ -62,33 +74,23 @@ describe('a call to people who have not installed the bot yet', () => {
     w = await notoddenWorld(clock);
     // a need in Krødsherad waits for its contact person's assessment
     const nora = w.client(PEOPLE.stranger);
-    await nora.say('hei');
-    await nora.click('onboarding.register', { municipality: '3318' });
-    await nora.click('need.submit', {
-      needId: '',
-      title: 'Ensomhet blant eldre',
-      description: 'Besøksvenn',
-      serviceArea: 'home-care',
-      urgency: 'longer-term',
-      theme: 'helse-omsorg',
-    });
+    await noraReportsANeed(nora);
 
     for (const u of [PEOPLE.contactSeljord, LARS]) await w.client(u).install();
     const ingrid = w.client(PEOPLE.coordinator);
     await ingrid.install();
-    const id = await draftCall(ingrid, callForm);
-    const sent = await ingrid.click('call.send', { callId: id }, 'progress-card');
+    const { id, sent } = await sendCall(ingrid, 'progress-card');
     expect(cardText(sent.card)).not.toMatch(/ferdig|100 %/);
     await w.settle();
 
-    const progress = cardText((await ingrid.click('call.progress', { callId: id })).card);
+    const progress = cardText((await press(ingrid, sent.card, 'Oppdater')).card);
     expect(progress).toContain('2 av 4 har fått utlysningen (50 %)');
     expect(progress).toContain('Har fått den: 2');
     expect(progress).toContain('Har ikke installert boten: 2');
     expect(progress).toContain(
       'De som ikke har installert boten ennå, får utlysningen når de installerer den, så lenge fristen 15. januar 2027 ikke har gått ut.',
     );
-    const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
+    const detail = cardText((await press(ingrid, sent.card, 'Åpne')).card);
     expect(detail).toContain('Kari Nordmann (Krødsherad): Har ikke installert boten – får den når boten blir installert');
 
     // Kari installs: the welcome, then what waits for her; the call itself arrives through the outbox
@@ -105,8 +107,8 @@ describe('a call to people who have not installed the bot yet', () => {
     const [callCard] = callCardsIn(await w.inbox(PEOPLE.contact));
     expect(buttons(callCard)).toEqual(['Vi deltar', 'Interessert', 'Ikke aktuelt', 'Les mer']);
     expect(cardText(callCard)).toContain('Svar for Krødsherad');
-    expect(cardText(cardsIn(await press(kari, waiting!, 'Vis utlysningene'))[0])).toContain('Velferdsteknologi i hjemmetjenesten');
-    expect(cardText(cardsIn(await press(kari, waiting!, 'Vis behovene'))[0])).toContain('Ensomhet blant eldre');
+    expect(cardText(cardsIn((await press(kari, waiting, 'Vis utlysningene')).sent!)[0])).toContain('Velferdsteknologi i hjemmetjenesten');
+    expect(cardText(cardsIn((await press(kari, waiting, 'Vis behovene')).sent!)[0])).toContain('Ensomhet blant eldre');
 
     // the coordinator's delivery card is updated in place: not installed → delivered
     const updated = await until('the delivery card to show 3 of 4', async () => {
@@ -127,7 +129,7 @@ describe('a call to people who have not installed the bot yet', () => {
     await w.settle();
     expect(callCardsIn(await w.inbox(ERIK))).toEqual([]);
     expect(w.bot.deps.store.outbox.bySubject(id).find((m) => m.recipientName === 'Erik Dahl')!.status).toBe('not-installed');
-    const closed = cardText((await ingrid.click('call.progress', { callId: id })).card);
+    const closed = cardText((await press(ingrid, sent.card, 'Oppdater')).card);
     expect(closed).toContain('3 av 4 har fått utlysningen (75 %)');
     expect(closed).toContain('Fristen 15. januar 2027 har gått ut: de som installerer boten nå, får ikke utlysningen.');
   }, 60_000);
@@ -138,10 +140,11 @@ describe('a call to people who have not installed the bot yet', () => {
     const ingrid = w.client(PEOPLE.coordinator);
     await ingrid.install();
     await w.client(LARS).install();
-    const id = await draftCall(ingrid, callForm);
+    const preview = await previewCall(ingrid, callForm);
+    const id = callIdOn(preview.card);
     await w.connector.delay(1_500); // keeps Lars' delivery in flight, so the call is still sending
-    await ingrid.click('call.send', { callId: id });
-    const stopped = await ingrid.click('call.cancel', { callId: id });
+    const started = await press(ingrid, preview.card, 'Send nå');
+    const stopped = await press(ingrid, started.card, 'Stopp utsendingen');
     expect(cardText(stopped.card)).toContain('Status: Avbrutt');
     await w.connector.delay(0);
     await w.settle();
@@ -191,16 +194,7 @@ describe("proactive messages and a person's several chats", () => {
       { conversationId: kari.conversationId, status: 404, times: 100 },
     ]);
     const nora = w.client(PEOPLE.stranger);
-    await nora.say('hei');
-    await nora.click('onboarding.register', { municipality: '3318' });
-    await nora.click('need.submit', {
-      needId: '',
-      title: 'Ensomhet blant eldre',
-      description: 'Besøksvenn',
-      serviceArea: 'home-care',
-      urgency: 'longer-term',
-      theme: 'helse-omsorg',
-    });
+    await noraReportsANeed(nora);
     await w.settle();
     const toOld = (await w.connector.activities()).filter((a) => a.conversationId === kariOld.conversationId && a.method === 'POST' && !a.fault);
     expect(cardsIn(toOld).map(cardText).join('\n')).toContain('Ensomhet blant eldre');
@@ -224,8 +218,7 @@ describe("proactive messages and a person's several chats", () => {
       { conversationId: astridOld.conversationId, status: 403, times: 100 },
     ]);
     await w.connector.clear();
-    const id = await draftCall(ingrid, callForm);
-    await ingrid.click('call.send', { callId: id });
+    const { sent } = await sendCall(ingrid);
     await w.settle();
     const tried = (await w.connector.activities()).filter(
       (a) => a.method === 'POST' && [astrid.conversationId, astridOld.conversationId].includes(a.conversationId),
@@ -235,7 +228,7 @@ describe("proactive messages and a person's several chats", () => {
       [astridOld.conversationId, 403],
     ]);
     expect(w.bot.deps.store.conversations.ofPerson(PEOPLE.contactSeljord.aadObjectId)).toEqual([]);
-    const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
+    const detail = cardText((await press(ingrid, sent.card, 'Åpne')).card);
     expect(detail).toContain('Astrid Lie (Seljord): Ikke nåbar: boten er blokkert eller fjernet');
     expect(detail).toContain('Har fått den: 1'); // Kari, in the chat that still works
     expect(detail).not.toContain('Kari Nordmann');

@@ -113,13 +113,20 @@ export function findButton(card: Card, title: string | RegExp): Found {
 /**
  * Presses the one button titled `title` on a card the bot sent, as Teams does (see `payload`): an
  * Action.Execute is an invoke whose answer replaces the card (or shows a message); an Action.Submit
- * is a message carrying the data, and `sent` holds what the bot answered.
+ * is a message carrying the data, and `sent` holds what the bot answered. `replyToId` is the id of
+ * the message that holds the card, for a test that follows updates to that message.
  */
-export async function press(client: TeamsClient, card: Card, title: string | RegExp, typed: Record<string, unknown> = {}): Promise<InvokeResult> {
+export async function press(
+  client: TeamsClient,
+  card: Card,
+  title: string | RegExp,
+  typed: Record<string, unknown> = {},
+  replyToId?: string,
+): Promise<InvokeResult> {
   const found = findButton(card, title);
   const data = payload(found, typed);
   if (found.action.type === 'Action.Submit') return client.submit(data);
-  return client.click(found.action.verb, data);
+  return client.click(found.action.verb, data, replyToId);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FakeConnector, Recorded } from './connector.js';
 import { unescapeLiteral } from '../../src/cards/literal.js';
 import { liveMarkdown } from './markdown.js';
+import { allActions, press } from './press.js';
 
 export interface User {
   id: string;
@@ -190,10 +191,27 @@ export function buttons(card: Record<string, any> | undefined): string[] {
   return out;
 }
 
-/** A coordinator previews a call (the compose form's data) and returns the draft's id, read off the preview's Send button. */
+/**
+ * A coordinator types `ny utlysning`, fills in the compose form the bot sends with `form` (by input
+ * id; a `callId` in it is ignored, the form carries its own) and presses «Forhåndsvis».
+ */
+export async function previewCall(coordinator: TeamsClient, form: Record<string, unknown>): Promise<InvokeResult> {
+  const [compose] = cardsIn(await coordinator.say('ny utlysning'));
+  if (!compose) throw new Error('no compose form for «ny utlysning»');
+  const { callId: _ignored, ...typed } = form;
+  return press(coordinator, compose, 'Forhåndsvis', typed);
+}
+
+/** The id of the call a preview shows, read off its send button. */
+export function callIdOn(card: Record<string, any> | undefined): string {
+  const send = allActions(card).find((f) => f.action.verb === 'call.send');
+  if (!send) throw new Error(`no preview: ${cardText(card)}`);
+  return send.action.data.callId;
+}
+
+/** A coordinator previews a call (see `previewCall`) and returns the draft's id. */
 export async function draftCall(coordinator: TeamsClient, form: Record<string, unknown>): Promise<string> {
-  const preview = await coordinator.click('call.preview', form);
-  const send = (preview.card?.actions ?? []).find((a: any) => a.verb === 'call.send');
-  if (!send) throw new Error(`no preview: ${preview.message ?? cardText(preview.card)}`);
-  return send.data.callId;
+  const preview = await previewCall(coordinator, form);
+  if (preview.message) throw new Error(`no preview: ${preview.message}`);
+  return callIdOn(preview.card);
 }
