@@ -242,6 +242,8 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
 
     const detail = cardText((await ingrid.click('call.open', { callId: id })).card);
     expect(detail).toContain('Notodden: Vi deltar – Kontakt 1 4005');
+    // the deadline once, with the time answers close (not "15. januar 2027 (15. jan. 2027, 23:59)")
+    expect(detail).toContain('Svarfrist: 15. januar 2027 kl. 23:59\n');
     expect(detail).toMatch(/Ikke svart: .+/);
     expect(detail).not.toMatch(/Ikke svart: .*Notodden/);
     const list = cardText(cardsIn(await ingrid.say('utlysninger'))[0]);

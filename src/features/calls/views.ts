@@ -1,5 +1,5 @@
 import type { Language } from '../../domain/people.js';
-import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
+import { formatDate, formatTime, type Translate, type MessageKey } from '../../i18n/index.js';
 import { formatDay } from '../../i18n/day.js';
 import { ANSWERS, AUDIENCES, CALL_KINDS, type Call, type CallAnswer } from '../../domain/calls/types.js';
 import { closesAt, type AnswerRight } from '../../domain/calls/rules.js';
@@ -354,7 +354,10 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
     title: `${call.ref} ${call.title}`,
     facts: [
       { label: tr('need.fact.status'), value: tr(`call.status.${call.status}`) },
-      { label: tr('call.fieldName.deadline'), value: `${day(lang, call.deadline)} (${formatDate(lang, closesAt(call, tz).toISOString(), tz)})` },
+      {
+        label: tr('call.fieldName.deadline'),
+        value: tr('call.detail.deadlineAt', { day: day(lang, call.deadline), time: formatTime(lang, closesAt(call, tz).toISOString(), tz) }),
+      },
       { label: tr('call.progress.received'), value: String(s.deliveries.sent) },
       { label: tr('call.progress.pending'), value: String(s.deliveries.pending) },
     ],
