@@ -338,7 +338,7 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
     .sort((a, b) => name(a.municipality).localeCompare(name(b.municipality), 'nb'))
     .map((a) => ({
       label: name(a.municipality),
-      value: `${tr('call.detail.answerLine', { answer: tr(`call.answer.${a.answer}`), who: a.byName || tr('call.unknownRecipient'), when: formatDate(lang, a.at, tz) })}${a.comment ? ` – «${a.comment}»` : ''}`,
+      value: `${tr('call.detail.answerLine', { answer: tr(`call.answer.${a.answer}`), who: a.byName || tr('call.unknownRecipient'), when: formatDate(lang, a.at, tz) })}${a.comment ? ` – ${tr('quoted', { text: a.comment })}` : ''}`,
     }));
   const unreachable = vm.undelivered.map((m) =>
     tr('call.detail.unreachableLine', {
