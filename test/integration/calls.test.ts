@@ -248,6 +248,8 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     expect(detail).not.toMatch(/Ikke svart: .*Notodden/);
     const list = cardText(cardsIn(await ingrid.say('utlysninger'))[0]);
     expect(list).toContain('1 deltar, 0 interesserte, 0 ikke aktuelt, 4 ikke svart');
+    // each call by its title, its reference once, on the line below (as in the needs list)
+    expect(list).toContain('Utlysninger\nVelferdsteknologi i hjemmetjenesten\nUT-2026-0001 · Sendt · frist 15. januar 2027\n');
 
     // an employee of a targeted municipality may not answer a contacts-only call
     const forged = await w.client(PEOPLE.employeeNynorsk).click('call.answer', { callId: id, answer: 'join' });

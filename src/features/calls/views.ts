@@ -302,7 +302,7 @@ export function callListView(vm: CallListVm, tr: Translate, lang: Language): Ada
   const here: CallListState = { ...state, page: page.page };
   const rows = page.items.map(({ call: c, stats: s }) => ({
     id: c.id,
-    title: `${c.ref} ${c.title}`,
+    title: c.title, // the reference starts the line below, as in the needs list
     detail: tr('call.list.row', { ref: c.ref, status: tr(`call.status.${c.status}`), deadline: day(lang, c.deadline) }),
     counts:
       forCoordinator && c.kind === 'participation' && c.municipalities.length
