@@ -11,14 +11,19 @@ import { stripInvisible } from '../domain/free-text.js';
  *   `=` underline) gets its marker escaped: "1. des. 2026" becomes "1\. des. 2026", which the card
  *   shows as "1. des. 2026" instead of a numbered list item;
  * - spaces and tabs that start a line become no-break spaces (four columns of indentation would make
- *   a code block).
+ *   a code block);
+ * - a line break becomes a paragraph break: markdown shows a single line break as a space, so the
+ *   lines of "1. møte\n2. møte" would run together into one ("\r\n" and "\r" count as one break,
+ *   and a run of breaks is one paragraph break, which is all a card can show of blank lines).
  */
 export function literal(text: string): string {
   return stripInvisible(text)
+    .replace(/\r\n?/g, '\n')
     .replace(/[\\`*_~[\]<&]/g, '\\$&')
     .replace(/^([ \t]*)(\d{1,9})([.)])/gm, '$1$2\\$3')
     .replace(/^([ \t]*)([-+#>=])/gm, '$1\\$2')
-    .replace(/^[ \t]+/gm, (lead) => '\u00a0'.repeat(lead.length));
+    .replace(/^[ \t]+/gm, (lead) => '\u00a0'.repeat(lead.length))
+    .replace(/\n+/g, '\n\n');
 }
 
 /** Makes every markdown-parsed text of an expanded card literal (see {@link literal}), in place. */
@@ -39,7 +44,15 @@ export function literalCard<T>(node: T): T {
   return node;
 }
 
-/** What a person reads from literal card text: the escapes removed. */
+/**
+ * What a person reads from literal card text: the escapes removed, a paragraph break read as a line
+ * break and a single line break (which markdown shows as a space) as a space.
+ */
 export function unescapeLiteral(text: string): string {
-  return text.replace(/\\([\\`*_~[\]<&.)\-+#>=])/g, '$1').replace(/^\u00a0+/gm, (lead) => ' '.repeat(lead.length));
+  return text
+    .split(/\n{2,}/)
+    .map((paragraph) => paragraph.replace(/\n/g, ' '))
+    .join('\n')
+    .replace(/\\([\\`*_~[\]<&.)\-+#>=])/g, '$1')
+    .replace(/^\u00a0+/gm, (lead) => ' '.repeat(lead.length));
 }

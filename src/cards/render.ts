@@ -106,9 +106,11 @@ export interface ConfirmVm {
   confirmVerb: string;
   cancelVerb: string;
   data?: Record<string, unknown>;
+  /** Headed lists under the body, each line shown as "• line". */
+  sections?: { heading: string; lines: string[] }[];
 }
 export function confirmCard(vm: ConfirmVm): AdaptiveCard {
-  return expand('confirm', { data: {}, ...vm });
+  return expand('confirm', { data: {}, sections: [], ...vm });
 }
 
 export function noticeCard(title: string, text = ''): AdaptiveCard {

@@ -34,6 +34,16 @@ const formatter = memoize(
   (locale, timeZone) => `${locale}|${timeZone}`,
 );
 
+const timeFormatter = memoize(
+  (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }),
+  (locale, timeZone) => `${locale}|${timeZone}`,
+);
+
+/** The time of day of an instant ("23:59"), in the given time zone. */
+export function formatTime(lang: Language, iso: string, timeZone = 'Europe/Oslo'): string {
+  return timeFormatter(lang === 'en' ? 'en-GB' : 'nb-NO', timeZone).format(new Date(iso));
+}
+
 /** Formats a date the way the person's language writes it (Oslo time). */
 export function formatDate(lang: Language, iso: string, timeZone = 'Europe/Oslo'): string {
   return formatter(lang === 'en' ? 'en-GB' : 'nb-NO', timeZone).format(new Date(iso));

@@ -248,10 +248,14 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
 
     const detail = cardText((await press(ingrid, sent, 'Åpne')).card);
     expect(detail).toContain('Notodden: Vi deltar – Kontakt 1 4005');
+    // the deadline once, with the time answers close (not "15. januar 2027 (15. jan. 2027, 23:59)")
+    expect(detail).toContain('Svarfrist: 15. januar 2027 kl. 23:59\n');
     expect(detail).toMatch(/Ikke svart: .+/);
     expect(detail).not.toMatch(/Ikke svart: .*Notodden/);
     const list = cardText(cardsIn(await ingrid.say('utlysninger'))[0]);
     expect(list).toContain('1 deltar, 0 interesserte, 0 ikke aktuelt, 4 ikke svart');
+    // each call by its title, its reference once, on the line below (as in the needs list)
+    expect(list).toContain('Utlysninger\nVelferdsteknologi i hjemmetjenesten\nUT-2026-0001 · Sendt · frist 15. januar 2027\n');
 
     // an employee of a targeted municipality may not answer a contacts-only call
     // forged: she was never sent the call, so she has no button to press

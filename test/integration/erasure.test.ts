@@ -155,6 +155,9 @@ describe('"slett mine data" leaves nothing of the person in any collection', () 
     // the employee: her needs stay without her, her own interest in the call goes
     const sigrid = await erase(PEOPLE.employeeNynorsk);
     expect(sigrid.confirm).toContain('Vert sletta');
+    // headed lists as on "mine data", not markdown shown as typed ("**Vert sletta** - Adresser …")
+    expect(sigrid.confirm).toContain('\nVert sletta\n• Adresser boten brukar for å nå deg i Teams: 1\n');
+    expect(sigrid.confirm).not.toMatch(/\*\*|(^|\s)- /);
     expect(sigrid.confirm).toContain('Kunnskapsbehov du har meldt inn: 2');
     expect(sigrid.mine).toContain('Vert ståande for dei andre, utan namnet ditt, e-postadressa di og Teams-id-en din');
     for (const [c, text] of Object.entries(everyCollection(w!))) expect(found(text, traces(PEOPLE.employeeNynorsk)), c).toEqual([]);

@@ -104,4 +104,32 @@ describe('text people typed is shown literally to everyone', () => {
     const received = cardsIn(await w.inbox(PEOPLE.contact)).find((c) => JSON.stringify(c).includes('"verb":"call.answer"'));
     expectLiteral(received);
   });
+
+  it('a call’s text keeps its lines in the preview and for the recipient (markdown would run them together)', async () => {
+    await w.client(PEOPLE.contact).install();
+    const ingrid = w.client(PEOPLE.coordinator);
+    const form = {
+      callId: '',
+      title: 'Velferdsteknologi',
+      summary: 'Vi søker kommuner.',
+      body: 'Slik gjør vi det:\r\n1. Oppstartsmøte 15. jan.\n2. Målinger hjemme\n\nSti: C:\\data\\fall & <b>fet</b>',
+      sender: 'USN & SINTEF',
+      link: '',
+      deadline: '2027-01-15',
+      kind: 'participation',
+      target: 'cluster:notodden',
+      audience: 'contacts',
+      municipalities: '',
+    };
+    const preview = await ingrid.click('call.preview', form);
+    const lines = 'Slik gjør vi det:\n1. Oppstartsmøte 15. jan.\n2. Målinger hjemme\nSti: C:\\data\\fall & <b>fet</b>';
+    expect(cardText(preview.card)).toContain(lines);
+    expect(liveMarkdown(preview.card)).toEqual([]);
+    await ingrid.click('call.send', { callId: (preview.card!.actions as any[]).find((a) => a.verb === 'call.send').data.callId });
+    await w.settle();
+    const received = cardsIn(await w.inbox(PEOPLE.contact)).find((c) => JSON.stringify(c).includes('"verb":"call.answer"'));
+    expect(cardText(received)).toContain(lines);
+    expect(cardText(received)).toContain('Fra USN & SINTEF');
+    expect(liveMarkdown(received)).toEqual([]);
+  });
 });

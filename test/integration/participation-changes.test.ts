@@ -202,3 +202,18 @@ describe('the last step can be corrected or undone, and the history keeps it', (
     expect(w.bot.deps.store.participation.get('notodden', '4022').state).toBe('decision-pending');
   });
 });
+
+describe('notes are quoted the way the reader’s language quotes', () => {
+  it('in English a step’s note and a call comment are in "…", in bokmål in «…»', async () => {
+    w = await world({}, evening());
+    const kari = w.client(PEOPLE.contact);
+    await kari.say('language english');
+    const [card] = cardsIn(await kari.say('participation'));
+    const step = await press(kari, card, 'Record the step', { meetingDate: '2026-04-23', note: 'Sak 12/26' });
+    expect(cardText(step.card)).toContain('Invited → Decision pending (Kari Nordmann) – "Sak 12/26"');
+    expect(cardText(step.card)).not.toContain('«');
+    await kari.say('språk bokmål');
+    const [again] = cardsIn(await kari.say('deltakelse'));
+    expect(cardText(again)).toContain('Invitert → Sak til behandling (Kari Nordmann) – «Sak 12/26»');
+  });
+});

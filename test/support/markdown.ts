@@ -20,6 +20,11 @@ export function markdownProblems(text: string): string[] {
   const problems: string[] = [];
   if (INVISIBLE.test(text)) problems.push('invisible bidi/zero-width character');
   const elements = renderedElements(text);
+  const softBreaks = md
+    .parse(text, {})
+    .flatMap((t) => t.children ?? [])
+    .filter((t) => t.type === 'softbreak').length;
+  if (softBreaks) problems.push(`a line break the Playground shows as a space in ${JSON.stringify(text.slice(0, 60))}`);
   if (elements.length) problems.push(`the Playground renders <${elements.join('>, <')}> from ${JSON.stringify(text.slice(0, 60))}`);
   for (const line of text.split(/\r?\n/)) {
     if (/^\s*(\d{1,9}[.)]|[-+*#>=])/.test(line)) problems.push(`line starts a markdown block: ${JSON.stringify(line.slice(0, 40))}`);

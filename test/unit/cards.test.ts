@@ -114,7 +114,10 @@ describe('card templates', () => {
     expect(md.render(literal('**fet** _kursiv_ ~~borte~~ `kode` <https://evil.example> &#x202E;'))).toBe(
       '<p>**fet** _kursiv_ ~~borte~~ `kode` &lt;https://evil.example&gt; &amp;#x202E;</p>\n',
     );
-    expect(md.render(literal('# H\n- a\n2) b\n> c'))).toBe('<p># H\n- a\n2) b\n&gt; c</p>\n');
+    // each line its own paragraph: a single line break is a space in markdown, so the lines would run together
+    expect(md.render('1. møte\n2. møte')).toBe('<ol>\n<li>møte</li>\n<li>møte</li>\n</ol>\n'); // the bug, without escaping
+    expect(md.render(literal('Slik:\n1. møte\n2. møte'))).toBe('<p>Slik:</p>\n<p>1. møte</p>\n<p>2. møte</p>\n');
+    expect(md.render(literal('# H\n- a\r\n2) b\r> c\n\n\nd'))).toBe('<p># H</p>\n<p>- a</p>\n<p>2) b</p>\n<p>&gt; c</p>\n<p>d</p>\n');
   });
 
   it('rendering does not change the template (two renders with different data differ only in data)', () => {

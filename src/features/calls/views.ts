@@ -1,5 +1,5 @@
 import type { Language } from '../../domain/people.js';
-import { formatDate, type Translate, type MessageKey } from '../../i18n/index.js';
+import { formatDate, formatTime, type Translate, type MessageKey } from '../../i18n/index.js';
 import { formatDay } from '../../i18n/day.js';
 import { ANSWERS, AUDIENCES, CALL_KINDS, type Call, type CallAnswer } from '../../domain/calls/types.js';
 import { closesAt, type AnswerRight } from '../../domain/calls/rules.js';
@@ -310,7 +310,7 @@ export function callListView(vm: CallListVm, tr: Translate, lang: Language): Ada
   const here: CallListState = { ...state, page: page.page };
   const rows = page.items.map(({ call: c, stats: s }) => ({
     id: c.id,
-    title: `${c.ref} ${c.title}`,
+    title: c.title, // the reference starts the line below, as in the needs list
     detail: tr('call.list.row', { ref: c.ref, status: tr(`call.status.${c.status}`), deadline: day(lang, c.deadline) }),
     counts:
       forCoordinator && c.kind === 'participation' && c.municipalities.length
@@ -346,7 +346,7 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
     .sort((a, b) => name(a.municipality).localeCompare(name(b.municipality), 'nb'))
     .map((a) => ({
       label: name(a.municipality),
-      value: `${tr('call.detail.answerLine', { answer: tr(`call.answer.${a.answer}`), who: a.byName || tr('call.unknownRecipient'), when: formatDate(lang, a.at, tz) })}${a.comment ? ` – «${a.comment}»` : ''}`,
+      value: `${tr('call.detail.answerLine', { answer: tr(`call.answer.${a.answer}`), who: a.byName || tr('call.unknownRecipient'), when: formatDate(lang, a.at, tz) })}${a.comment ? ` – ${tr('quoted', { text: a.comment })}` : ''}`,
     }));
   const unreachable = vm.undelivered.map((m) =>
     tr('call.detail.unreachableLine', {
@@ -362,7 +362,10 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
     title: `${call.ref} ${call.title}`,
     facts: [
       { label: tr('need.fact.status'), value: tr(`call.status.${call.status}`) },
-      { label: tr('call.fieldName.deadline'), value: `${day(lang, call.deadline)} (${formatDate(lang, closesAt(call, tz).toISOString(), tz)})` },
+      {
+        label: tr('call.fieldName.deadline'),
+        value: tr('call.detail.deadlineAt', { day: day(lang, call.deadline), time: formatTime(lang, closesAt(call, tz).toISOString(), tz) }),
+      },
       { label: tr('call.progress.received'), value: String(s.deliveries.sent) },
       { label: tr('call.progress.pending'), value: String(s.deliveries.pending) },
     ],

@@ -15,7 +15,7 @@ export function needHistoryLines(tr: Translate, entries: readonly HistoryEntry[]
     }
     if (h.kind === 'status') {
       const line = tr('need.history.status', { date, who: who(tr, h.byName), status: tr(`need.status.${h.to as NeedStatus}`) });
-      return h.note ? `${line}: «${h.note}»` : line;
+      return h.note ? `${line}: ${tr('quoted', { text: h.note })}` : line;
     }
     return tr(`need.history.${h.kind}`, { date, who: who(tr, h.byName) });
   });

@@ -55,7 +55,7 @@ function factValue(tr: Translate, lang: Language, key: keyof ParticipationFacts,
 /** One history line: a step, a correction (what changed, before → after) or an undo. */
 function historyLine(tr: Translate, lang: Language, when: (iso: string) => string, h: ParticipationEntry): string {
   const who = h.byName || tr('need.fact.anonymous');
-  const note = h.note ? ` – «${h.note}»` : '';
+  const note = h.note ? ` – ${tr('quoted', { text: h.note })}` : '';
   const at = when(h.at);
   if (h.kind === 'undone') {
     return `${tr('part.history.undone', { date: at, who, step: tr(`part.state.${h.before?.state ?? h.from}`), state: tr(`part.state.${h.to}`) })}${note}`;

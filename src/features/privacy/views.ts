@@ -56,13 +56,14 @@ export function myDataView(vm: MyDataVm, tr: Translate, lang: Language) {
 /** The confirmation before erasure: the same lists of what goes and what stays anonymised. */
 export function deleteConfirmView(plan: ErasureCounts, tr: Translate) {
   const p = planLines(tr, plan);
-  const lines = [
-    ...(p.deleted.length ? [`**${tr('erase.willDelete')}**`, ...p.deleted.map((l) => `- ${l}`)] : []),
-    ...(p.anonymised.length ? [`**${tr('erase.willAnonymise')}**`, ...p.anonymised.map((l) => `- ${l}`)] : []),
+  const sections = [
+    ...(p.deleted.length ? [{ heading: tr('erase.willDelete'), lines: p.deleted }] : []),
+    ...(p.anonymised.length ? [{ heading: tr('erase.willAnonymise'), lines: p.anonymised }] : []),
   ];
   return confirmCard({
     title: tr('delete.title'),
-    body: [tr('delete.body'), lines.length ? lines.join('\n') : tr('erase.nothing')].join('\n\n'),
+    body: sections.length ? tr('delete.body') : `${tr('delete.body')}\n\n${tr('erase.nothing')}`,
+    sections,
     confirmLabel: tr('delete.confirm'),
     cancelLabel: tr('delete.cancel'),
     confirmVerb: VERBS.confirmDelete,
