@@ -96,7 +96,9 @@ describe('the last step can be corrected or undone, and the history keeps it', (
 
     const saved = await press(kari, form.card, 'Lagre rettelsen', { decisionDate: '2026-05-20', note: 'Feil dato i første registrering' });
     const text = cardText(saved.card);
-    expect(text).toContain('Rettet: «Vedtak fattet» for Krødsherad. Status nå: «Vedtak fattet».');
+    // the banner does not say the same thing twice: the step corrected is the state it is in
+    expect(text).toContain('Rettet: «Vedtak fattet» for Krødsherad.');
+    expect(text).not.toContain('Status nå: «Vedtak fattet»');
     expect(text).toContain('Vedtaksdato i kommunestyret: onsdag 20. mai 2026');
     expect(text).toContain(
       'Kari Nordmann rettet steget «Vedtak fattet»: vedtaksdato torsdag 21. mai 2026 → onsdag 20. mai 2026 – «Feil dato i første registrering»',

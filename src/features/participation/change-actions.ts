@@ -66,7 +66,13 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
       const step = tr(`part.state.${r.last.to}`);
       const banner =
         mode === 'correct'
-          ? tr('part.change.corrected', { step, municipality: name, state: tr(`part.state.${r.value.state}`) })
+          ? // the state is named only when the correction moved it (deltar → deltar ikke), not when it repeats the step
+            tr('part.change.corrected', {
+              step,
+              municipality: name,
+              state: tr(`part.state.${r.value.state}`),
+              moved: r.value.state === r.last.to ? 'no' : 'yes',
+            })
           : tr('part.change.undone', { step, municipality: name, state: tr(`part.state.${r.value.state}`) });
       return card(context, identity, r.value, { banner, back });
     }
