@@ -162,6 +162,15 @@ describe('help, me and language', () => {
 });
 
 describe('my data', () => {
+  it('says a language was never chosen, and which one the person gets instead', async () => {
+    const sigrid = w.client(PEOPLE.employeeNynorsk);
+    await sigrid.install();
+    // Seljord writes nynorsk: Sigrid is answered in nynorsk without having chosen it
+    expect(cardText(cardsIn(await sigrid.say('mine data'))[0])).toContain('Språk: Ikkje valt (du får Nynorsk)');
+    await sigrid.say('språk bokmål');
+    expect(cardText(cardsIn(await sigrid.say('mine data'))[0])).toContain('Språk: Bokmål');
+  });
+
   it('shows everything stored, and deletes it only after confirmation', async () => {
     const kari = w.client(PEOPLE.contact);
     await kari.install();

@@ -36,7 +36,8 @@ export function myDataView(vm: MyDataVm, tr: Translate, lang: Language) {
         { label: tr('me.name'), value: person.name || tr('me.none') },
         { label: tr('me.email'), value: person.email ?? tr('me.none') },
         { label: tr('me.municipality'), value: vm.municipalityName },
-        { label: tr('me.language'), value: person.language ? tr(`lang.${person.language}`) : tr('me.none') },
+        // nothing stored is shown as such, with the language the person gets instead (municipality, Teams locale)
+        { label: tr('me.language'), value: person.language ? tr(`lang.${person.language}`) : tr('myData.languageNotChosen', { language: tr(`lang.${lang}`) }) },
         { label: tr('me.source'), value: tr(person.selfRegistered ? 'me.source.self' : 'me.source.directory') },
       ]
     : [];
