@@ -274,7 +274,8 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     const reminded = await press(ingrid, detail.card, 'Send påminnelse til dem som ikke har svart');
     expect(cardText(reminded.card)).toContain('Påminnelse sendt til 3 personer i 3 kommuner.');
     await w.settle();
-    const got = (await w.connector.activities()).filter((a) => a.method === 'POST');
+    // the coordinator's own weekly digest may fall due meanwhile (the 15 s sweep): only reminders count here
+    const got = (await w.connector.activities()).filter((a) => a.method === 'POST' && a.conversationId !== ingrid.conversationId);
     expect(got.map((a) => a.conversationId).sort()).toEqual(
       contacts
         .slice(2)
