@@ -2,16 +2,12 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, buttons, type TeamsClient } from '../support/teams-client.js';
 import { press } from '../support/press.js';
+import { runningClock } from '../support/clocks.js';
+import { needForm } from '../support/need-form.js';
 
 let w: World;
 /** Business time that moves with real time from a settable starting point (the outbox needs time to pass). */
-const clock = {
-  t: 0,
-  since: Date.now(),
-  now() {
-    return new Date(this.t + (Date.now() - this.since));
-  },
-};
+const clock = runningClock();
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   clock.since = Date.now();
@@ -19,19 +15,7 @@ beforeEach(async () => {
 });
 afterEach(async () => w.close());
 
-const needFields = (title: string) => ({
-  needId: '',
-  title,
-  description: 'Kva tiltak hjelper heimebuande eldre?',
-  population: '',
-  intervention: '',
-  comparison: '',
-  outcome: '',
-  serviceArea: 'home-care',
-  decision: '',
-  urgency: 'within-a-year',
-  theme: 'helse-omsorg',
-});
+const needFields = (title: string) => needForm(title, 'Kva tiltak hjelper heimebuande eldre?');
 const call = {
   callId: '',
   title: 'Velferdsteknologi',

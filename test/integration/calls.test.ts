@@ -8,6 +8,7 @@ import { forge, press } from '../support/press.js';
 import { bigDirectory } from '../support/big-directory.js';
 import type { Recorded } from '../support/connector.js';
 import { waitFor } from '../support/wait.js';
+import { runningClock } from '../support/clocks.js';
 
 let w: World | undefined;
 afterEach(async () => {
@@ -15,13 +16,7 @@ afterEach(async () => {
   w = undefined;
 });
 /** Business time that moves with real time from a settable starting point (retries need time to pass). */
-const clock = {
-  t: 0,
-  since: Date.now(),
-  now() {
-    return new Date(this.t + (Date.now() - this.since));
-  },
-};
+const clock = runningClock();
 const setClock = (iso: string | number) => {
   clock.t = new Date(iso).getTime();
   clock.since = Date.now();

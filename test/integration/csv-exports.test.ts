@@ -2,23 +2,12 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, draftCall, type TeamsClient } from '../support/teams-client.js';
 import { AdjustableClock } from '../../src/clock.js';
+import { needForm } from '../support/need-form.js';
 
 let w: World;
 afterEach(async () => w?.close());
 
-const need = {
-  needId: '',
-  title: 'Fallforebygging',
-  description: 'Hvilke tiltak reduserer fall blant eldre?',
-  population: '',
-  intervention: '',
-  comparison: '',
-  outcome: '',
-  serviceArea: 'home-care',
-  decision: '',
-  urgency: 'within-a-year',
-  theme: 'helse-omsorg',
-};
+const need = needForm('Fallforebygging', 'Hvilke tiltak reduserer fall blant eldre?');
 const callForm = {
   callId: '',
   title: 'Velferdsteknologi',

@@ -5,18 +5,14 @@ import { world, PEOPLE, type World } from '../support/harness.js';
 import { buttons, cardsIn, cardText, previewCall, callIdOn, type TeamsClient } from '../support/teams-client.js';
 import { press, within } from '../support/press.js';
 import type { User } from '../support/teams-client.js';
+import { fixedClock } from '../support/clocks.js';
 
 let w: World | undefined;
 afterEach(async () => {
   await w?.close();
   w = undefined;
 });
-const clock = {
-  t: new Date('2026-11-30T09:00:00Z').getTime(),
-  now() {
-    return new Date(this.t);
-  },
-};
+const clock = fixedClock('2026-11-30T09:00:00Z');
 
 const need = (title: string) => ({
   needId: '',

@@ -3,14 +3,10 @@ import { world, PEOPLE, type World } from '../support/harness.js';
 import { buttons, cardsIn, previewCall, type TeamsClient } from '../support/teams-client.js';
 import { press } from '../support/press.js';
 import { formulaCells, parseCsv } from '../support/csv.js';
+import { fixedClock } from '../support/clocks.js';
 
 let w: World;
-const clock = {
-  t: new Date('2026-11-30T09:00:00Z').getTime(),
-  now() {
-    return new Date(this.t);
-  },
-};
+const clock = fixedClock('2026-11-30T09:00:00Z');
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   w = await world({}, clock);

@@ -3,6 +3,7 @@ import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, textsIn } from '../support/teams-client.js';
 import { press } from '../support/press.js';
 import { AdjustableClock } from '../../src/clock.js';
+import { needForm } from '../support/need-form.js';
 
 let w: World;
 afterEach(async () => w?.close());
@@ -13,19 +14,7 @@ const input = (card: Record<string, any> | undefined, id: string) => {
   return found[0];
 };
 
-const need = {
-  needId: '',
-  title: 'Fallforebygging',
-  description: 'Hvilke tiltak reduserer fall?',
-  population: '',
-  intervention: '',
-  comparison: '',
-  outcome: '',
-  serviceArea: 'home-care',
-  decision: '',
-  urgency: 'within-a-year',
-  theme: 'helse-omsorg',
-};
+const need = needForm('Fallforebygging', 'Hvilke tiltak reduserer fall?');
 
 describe('the note labels say what is asked of this person', () => {
   it('a need names only the actions the person has that need a note', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardText, draftCall, type InvokeResult, type TeamsClient } from '../support/teams-client.js';
 import { freeTextDrivers, textInputs, NEED, CALL_FORM, WHERE } from '../support/free-text-inputs.js';
+import { fixedClock } from '../support/clocks.js';
 
 /** A valid fødselsnummer (both control digits right), written as people write it. */
 const FNR = '010107 50160';
@@ -14,12 +15,7 @@ let kari: TeamsClient;
 let ingrid: TeamsClient;
 let needId: string;
 let callId: string;
-const clock = {
-  t: new Date('2026-11-30T09:00:00Z').getTime(),
-  now() {
-    return new Date(this.t);
-  },
-};
+const clock = fixedClock('2026-11-30T09:00:00Z');
 
 beforeAll(async () => {
   w = await world({}, clock);

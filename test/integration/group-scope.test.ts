@@ -2,33 +2,18 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, type TeamsClient } from '../support/teams-client.js';
 import { press } from '../support/press.js';
+import { fixedClock } from '../support/clocks.js';
+import { needForm } from '../support/need-form.js';
 
 let w: World;
-const clock = {
-  t: new Date('2026-11-30T09:00:00Z').getTime(),
-  now() {
-    return new Date(this.t);
-  },
-};
+const clock = fixedClock('2026-11-30T09:00:00Z');
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   w = await world({}, clock);
 });
 afterEach(async () => w.close());
 
-const fields = (title: string) => ({
-  needId: '',
-  title,
-  description: 'Hvilke tiltak reduserer fall blant eldre som bor hjemme?',
-  population: '',
-  intervention: '',
-  comparison: '',
-  outcome: '',
-  serviceArea: 'home-care',
-  decision: '',
-  urgency: 'within-a-year',
-  theme: 'helse-omsorg',
-});
+const fields = (title: string) => needForm(title, 'Hvilke tiltak reduserer fall blant eldre som bor hjemme?');
 /** The person fills in the form from `nytt behov` and presses «Send inn»; the need's id is read off the receipt's edit button. */
 async function register(client: TeamsClient, title: string): Promise<string> {
   const [form] = cardsIn(await client.say('nytt behov'));

@@ -2,14 +2,10 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, draftCall } from '../support/teams-client.js';
 import { liveMarkdown } from '../support/markdown.js';
+import { fixedClock } from '../support/clocks.js';
 
 let w: World;
-const clock = {
-  t: new Date('2026-12-01T20:14:00Z').getTime(),
-  now() {
-    return new Date(this.t);
-  },
-};
+const clock = fixedClock('2026-12-01T20:14:00Z');
 beforeEach(async () => {
   clock.t = new Date('2026-12-01T20:14:00Z').getTime();
   w = await world({ KSF_QUIET_HOURS: 'off' }, clock);

@@ -2,33 +2,18 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { buttons, cardsIn, cardText, draftCall, previewCall, callIdOn, type TeamsClient } from '../support/teams-client.js';
 import { forge, press } from '../support/press.js';
+import { fixedClock } from '../support/clocks.js';
+import { needForm } from '../support/need-form.js';
 
 let w: World;
-const clock = {
-  t: new Date('2026-11-30T09:00:00Z').getTime(),
-  now() {
-    return new Date(this.t);
-  },
-};
+const clock = fixedClock('2026-11-30T09:00:00Z');
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   w = await world({}, clock);
 });
 afterEach(async () => w.close());
 
-const need = (title: string) => ({
-  needId: '',
-  title,
-  description: 'Hvilke tiltak virker?',
-  population: '',
-  intervention: '',
-  comparison: '',
-  outcome: '',
-  serviceArea: 'home-care',
-  decision: '',
-  urgency: 'within-a-year',
-  theme: 'helse-omsorg',
-});
+const need = (title: string) => needForm(title, 'Hvilke tiltak virker?');
 
 async function registerMany(client: TeamsClient, n: number, prefix: string) {
   for (let i = 1; i <= n; i++) {

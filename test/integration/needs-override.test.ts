@@ -3,23 +3,12 @@ import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardText } from '../support/teams-client.js';
 import { press } from '../support/press.js';
 import { AdjustableClock } from '../../src/clock.js';
+import { needForm } from '../support/need-form.js';
 
 let w: World;
 afterEach(async () => w?.close());
 
-const need = {
-  needId: '',
-  title: 'Fallforebygging',
-  description: 'Hvilke tiltak reduserer fall blant eldre?',
-  population: '',
-  intervention: '',
-  comparison: '',
-  outcome: '',
-  serviceArea: 'home-care',
-  decision: '',
-  urgency: 'within-a-year',
-  theme: 'helse-omsorg',
-};
+const need = needForm('Fallforebygging', 'Hvilke tiltak reduserer fall blant eldre?');
 
 describe('prioritising a need no contact person has assessed', () => {
   it('takes a required reason, is stored and shown as an override, and an assessed need is prioritised as before', async () => {

@@ -2,14 +2,10 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, buttons, type TeamsClient } from '../support/teams-client.js';
 import { forge, press, within } from '../support/press.js';
+import { fixedClock } from '../support/clocks.js';
 
 let w: World;
-const clock = {
-  t: new Date('2026-11-30T09:00:00Z').getTime(),
-  now() {
-    return new Date(this.t);
-  },
-};
+const clock = fixedClock('2026-11-30T09:00:00Z');
 beforeEach(async () => {
   clock.t = new Date('2026-11-30T09:00:00Z').getTime();
   w = await world({}, clock);

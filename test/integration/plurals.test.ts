@@ -5,18 +5,14 @@ import { join } from 'node:path';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardText } from '../support/teams-client.js';
 import { bigDirectory } from '../support/big-directory.js';
+import { runningClock } from '../support/clocks.js';
 
 let w: World | undefined;
 afterEach(async () => {
   await w?.close();
   w = undefined;
 });
-const clock = {
-  since: Date.now(),
-  now() {
-    return new Date(Date.parse('2026-11-30T09:00:00Z') + (Date.now() - this.since));
-  },
-};
+const clock = runningClock(Date.parse('2026-11-30T09:00:00Z'));
 
 describe('counts in what a coordinator reads', () => {
   it('says "1 kommune", "1 person" for one, in bokmål and nynorsk', async () => {

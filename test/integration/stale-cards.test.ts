@@ -2,16 +2,12 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { world, PEOPLE, type World } from '../support/harness.js';
 import { cardsIn, cardText, buttons, previewCall, type TeamsClient } from '../support/teams-client.js';
 import { press } from '../support/press.js';
+import { runningClock } from '../support/clocks.js';
+import { needForm } from '../support/need-form.js';
 
 let w: World;
 /** Business time that moves with real time from a settable starting point (the outbox needs time to pass). */
-const clock = {
-  t: 0,
-  since: Date.now(),
-  now() {
-    return new Date(this.t + (Date.now() - this.since));
-  },
-};
+const clock = runningClock();
 const setClock = (iso: string) => {
   clock.t = new Date(iso).getTime();
   clock.since = Date.now();
@@ -22,19 +18,7 @@ beforeEach(async () => {
 });
 afterEach(async () => w.close());
 
-const need = {
-  needId: '',
-  title: 'Fallforebygging i hjemmetjenesten',
-  description: 'Hvilke tiltak reduserer fall blant hjemmeboende eldre?',
-  population: '',
-  intervention: '',
-  comparison: '',
-  outcome: '',
-  serviceArea: 'home-care',
-  decision: '',
-  urgency: 'within-a-year',
-  theme: 'helse-omsorg',
-};
+const need = needForm('Fallforebygging i hjemmetjenesten', 'Hvilke tiltak reduserer fall blant hjemmeboende eldre?');
 
 /** The person fills in the form from `nytt behov` and presses «Send inn». */
 async function submitNeed(client: TeamsClient) {
