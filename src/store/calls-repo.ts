@@ -1,5 +1,4 @@
-import type { Engine } from './engine.js';
-import { IndexBy } from './index-by.js';
+import type { Backend, IndexDef } from './backend.js';
 import type { Op } from './types.js';
 import type { AnswerEntry, Call, CallAnswer } from '../domain/calls/types.js';
 import { EventLog } from './event-log.js';
@@ -13,7 +12,7 @@ export const ANSWER_EVENTS = 'answerEvents';
 
 /** Calls for participation and announcements, and the answers to them. */
 export class CallsRepo {
-  private readonly answersByCall: IndexBy<CallAnswer>;
+  private readonly answersByCall: IndexDef<CallAnswer> = { name: 'call', collection: ANSWERS, key: (a) => a.callId };
   /** Every answer's history, one record per answer given (see {@link EventLog}). */
   readonly answerEvents: EventLog<AnswerEntry>;
 
@@ -30,25 +29,25 @@ export class CallsRepo {
     [ANSWER_EVENTS]: (event, person: ErasedPerson) => (String(event.subject).includes(person.id) ? null : event),
   };
 
-  constructor(private readonly engine: Engine) {
-    this.answersByCall = new IndexBy<CallAnswer>(engine, ANSWERS, (a) => a.callId);
+  constructor(private readonly engine: Backend) {
+    engine.defineIndex(this.answersByCall);
     this.answerEvents = new EventLog<AnswerEntry>(engine, ANSWER_EVENTS);
   }
 
   /** The answers given under one answer id, oldest first. */
-  answerHistory(answerId: string): AnswerEntry[] {
+  answerHistory(answerId: string): Promise<AnswerEntry[]> {
     return this.answerEvents.list(answerId);
   }
 
-  answerHistoryOp(answerId: string, entry: AnswerEntry): Op {
+  answerHistoryOp(answerId: string, entry: AnswerEntry): Promise<Op> {
     return this.answerEvents.appendOp(answerId, entry);
   }
 
-  get(id: string): Call | undefined {
+  get(id: string): Promise<Call | undefined> {
     return this.engine.get<Call>(CALLS, id);
   }
 
-  all(): readonly Call[] {
+  all(): Promise<readonly Call[]> {
     return this.engine.values<Call>(CALLS);
   }
 
@@ -61,16 +60,16 @@ export class CallsRepo {
   }
 
   /** The next reference (UT-…) and the op that reserves it; commit the op with the call. */
-  reserveReference(now: Date, timezone: string): { ref: string; op: Op } {
-    const { year, n, op } = reserveNumber(this.engine, 'calls', now, timezone);
+  async reserveReference(now: Date, timezone: string): Promise<{ ref: string; op: Op }> {
+    const { year, n, op } = await reserveNumber(this.engine, 'calls', now, timezone);
     return { ref: reference('UT', year, n), op };
   }
 
-  answers(callId: string): CallAnswer[] {
-    return this.answersByCall.get(callId);
+  answers(callId: string): Promise<CallAnswer[]> {
+    return this.engine.byKey(this.answersByCall, callId);
   }
 
-  answer(id: string): CallAnswer | undefined {
+  answer(id: string): Promise<CallAnswer | undefined> {
     return this.engine.get<CallAnswer>(ANSWERS, id);
   }
 

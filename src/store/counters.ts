@@ -1,4 +1,4 @@
-import type { Engine } from './engine.js';
+import type { Backend } from './backend.js';
 import type { Op } from './types.js';
 import { memoize } from '../domain/memoize.js';
 
@@ -12,9 +12,9 @@ const yearFormat = memoize(
  * the bot's time zone. The op goes in the same commit as the record, so numbers are unique and
  * increasing even across crashes.
  */
-export function reserveNumber(engine: Engine, series: string, now: Date, timezone: string): { year: number; n: number; op: Op } {
+export async function reserveNumber(engine: Backend, series: string, now: Date, timezone: string): Promise<{ year: number; n: number; op: Op }> {
   const year = Number(yearFormat(timezone).format(now));
   const id = `${series}-${year}`;
-  const n = (engine.get<{ id: string; value: number }>('counters', id)?.value ?? 0) + 1;
+  const n = ((await engine.get<{ id: string; value: number }>('counters', id))?.value ?? 0) + 1;
   return { year, n, op: { c: 'counters', id, v: { id, value: n } } };
 }

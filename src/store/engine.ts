@@ -9,6 +9,11 @@ import { migrations as defaultMigrations } from './migrations.js';
 import { applyOps, deepFreeze, emptySnapshot, fileExists, migrate, validateSnapshot } from './snapshot-data.js';
 import { WriteHealth, type StoreHealth } from './write-health.js';
 import type { Migration, Op, Snapshot } from './types.js';
+import type { Backend, BackendStats, IndexDef } from './backend.js';
+import { IndexBy } from './index-by.js';
+import { ConflictError } from './errors.js';
+import { expectedRev, noteCommitted, noteRead, recordKey } from './unit.js';
+import { RateGates } from './rate-gates.js';
 
 export type { StoreHealth } from './write-health.js';
 
@@ -68,7 +73,12 @@ type Settings = Required<Pick<OpenOptions, 'compactAtBytes' | 'compactRetryMs'>>
  * StoreUnavailableError; further changes are refused until the disk takes writes again.
  * Without a file it is the in-memory twin used by unit tests.
  */
-export class Engine {
+export class Engine implements Backend {
+  readonly kind = 'json' as const;
+  /** Each record's revision (writes since the process started; 0: never written): what units of work check. */
+  private readonly revs = new Map<string, number>();
+  private readonly indexes = new Map<IndexDef<never>, IndexBy<never>>();
+  private readonly gates = new RateGates();
   private data: Snapshot;
   private queue: Pending[] = [];
   /** Commits applied in memory but not yet on disk, oldest first (the batch being written, then the queue). */
@@ -161,15 +171,78 @@ export class Engine {
     }
   }
 
-  get<T>(c: string, id: string): T | undefined {
+  /** The record now, without taking part in a unit of work (indexes, internal use). */
+  peek<T>(c: string, id: string): T | undefined {
     return this.data.collections[c]?.[id] as T | undefined;
   }
 
-  /** All records of a collection. The array is cached until the collection changes: do not mutate it. */
-  values<T>(c: string): readonly T[] {
+  async get<T>(c: string, id: string): Promise<T | undefined> {
+    noteRead(c, id, this.revs.get(recordKey(c, id)) ?? 0);
+    return this.peek<T>(c, id);
+  }
+
+  async getMany<T>(c: string, ids: readonly string[]): Promise<(T | undefined)[]> {
+    return ids.map((id) => {
+      noteRead(c, id, this.revs.get(recordKey(c, id)) ?? 0);
+      return this.peek<T>(c, id);
+    });
+  }
+
+  /** All records of a collection, now. The array is cached until the collection changes: do not mutate it. */
+  peekValues<T>(c: string): readonly T[] {
     let v = this.valueCache.get(c);
     if (!v) this.valueCache.set(c, (v = Object.values(this.data.collections[c] ?? {})));
     return v as T[];
+  }
+
+  async values<T>(c: string): Promise<readonly T[]> {
+    return this.peekValues<T>(c);
+  }
+
+  defineIndex<T>(def: IndexDef<T>): void {
+    if (!this.indexes.has(def as IndexDef<never>)) this.indexes.set(def as IndexDef<never>, new IndexBy<T>(this, def.collection, def.key) as IndexBy<never>);
+  }
+
+  private index<T>(def: IndexDef<T>): IndexBy<T> {
+    this.defineIndex(def);
+    return this.indexes.get(def as IndexDef<never>) as unknown as IndexBy<T>;
+  }
+
+  async byKey<T>(def: IndexDef<T>, keys: string | readonly string[]): Promise<T[]> {
+    const index = this.index(def);
+    const found = typeof keys === 'string' ? index.get(keys) : keys.flatMap((k) => index.get(k));
+    for (const r of found) {
+      const id = (r as { id: string }).id;
+      noteRead(def.collection, id, this.revs.get(recordKey(def.collection, id)) ?? 0);
+    }
+    return found;
+  }
+
+  async countByKey<T>(def: IndexDef<T>, key: string): Promise<number> {
+    return this.index(def).count(key);
+  }
+
+  async claim<T extends object>(c: string, candidates: readonly T[], patch: (record: T) => T): Promise<T[]> {
+    // one process owns the JSON store: a candidate is claimable while it is the record as read
+    const claimed = candidates.filter((r) => this.peek(c, (r as { id: string }).id) === r);
+    if (!claimed.length) return [];
+    const patched = claimed.map(patch);
+    await this.commit(patched.map((v) => ({ c, id: (v as unknown as { id: string }).id, v })));
+    return patched.map((v) => this.peek<T>(c, (v as unknown as { id: string }).id)!);
+  }
+
+  /** One process owns the JSON store (its lock file): it holds every lease. */
+  async lease(): Promise<boolean> {
+    return true;
+  }
+
+  async reserveSlot(key: string, perSecond: number): Promise<number> {
+    return this.gates.reserve(key, perSecond, Date.now());
+  }
+
+  async describe(): Promise<BackendStats> {
+    const stats = this.stats();
+    return { kind: 'json', ...stats };
   }
 
   /**
@@ -185,8 +258,13 @@ export class Engine {
     this.watchers.set(c, list);
   }
 
-  count(c: string): number {
+  /** How many records a collection has now. */
+  size(c: string): number {
     return Object.keys(this.data.collections[c] ?? {}).length;
+  }
+
+  async count(c: string): Promise<number> {
+    return this.size(c);
   }
 
   /** True while a commit that writes this record is not yet on disk (it may still be undone). */
@@ -215,12 +293,18 @@ export class Engine {
     const refusal = this.writes?.refusal;
     if (refusal) return Promise.reject(refusal);
     if (ops.length === 0) return Promise.resolve();
+    const conflicts = ops.filter((op) => {
+      const expected = expectedRev(op.c, op.id);
+      return expected !== undefined && expected !== (this.revs.get(recordKey(op.c, op.id)) ?? 0);
+    });
+    if (conflicts.length) return Promise.reject(new ConflictError(conflicts.map((op) => recordKey(op.c, op.id))));
     const clones = ops.map((op) => ({ c: op.c, id: op.id, v: op.v === undefined ? undefined : deepFreeze(structuredClone(op.v)) }));
     const undo = clones.map((op) => ({ c: op.c, id: op.id, before: this.data.collections[op.c]?.[op.id] }));
     applyOps(this.data, clones);
     clones.forEach((op, i) => this.changed(op.c, op.id, op.v, undo[i].before));
     this.data.seq += 1;
     this.statsCounters.commits++;
+    noteCommitted(clones.map((op) => ({ c: op.c, id: op.id, rev: this.revs.get(recordKey(op.c, op.id)) ?? 0 })));
     if (!this.journal) return Promise.resolve();
     const line = `${JSON.stringify({ s: this.data.seq, ops: clones })}\n`;
     const seq = this.data.seq;
@@ -243,7 +327,7 @@ export class Engine {
 
   stats(): EngineStats {
     const counts: Record<string, number> = {};
-    for (const c of Object.keys(this.data.collections)) counts[c] = this.count(c);
+    for (const c of Object.keys(this.data.collections)) counts[c] = this.size(c);
     return {
       file: this.file,
       schemaVersion: this.data.schemaVersion,
@@ -278,6 +362,8 @@ export class Engine {
 
   private changed(c: string, id: string, value: unknown, before: unknown): void {
     this.valueCache.delete(c);
+    const key = recordKey(c, id);
+    this.revs.set(key, (this.revs.get(key) ?? 0) + 1);
     for (const w of this.watchers.get(c) ?? []) w(id, value, before);
   }
 

@@ -75,3 +75,15 @@ export function isUnwritable(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
 }
+
+/**
+ * A record this unit of work read was changed by someone else before its commit (another turn,
+ * another instance): nothing was written. The use case runs again on fresh data when it has not
+ * written or sent anything yet (see unit.ts); otherwise the person is asked to try again.
+ */
+export class ConflictError extends Error {
+  constructor(readonly keys: string[]) {
+    super(`Changed meanwhile by someone else: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`);
+    this.name = 'ConflictError';
+  }
+}

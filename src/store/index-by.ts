@@ -41,7 +41,7 @@ export class IndexBy<T> {
     this.ensure();
     const out: T[] = [];
     for (const id of this.byKey.get(key) ?? []) {
-      const record = this.engine.get<T>(this.collection, id);
+      const record = this.engine.peek<T>(this.collection, id);
       if (record !== undefined) out.push(record);
     }
     return out;

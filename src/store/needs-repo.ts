@@ -1,5 +1,4 @@
-import type { Engine } from './engine.js';
-import { IndexBy } from './index-by.js';
+import type { Backend, IndexDef } from './backend.js';
 import type { Op } from './types.js';
 import type { HistoryEntry, Need, NeedGroup, PriorityList } from '../domain/needs/types.js';
 import { EventLog } from './event-log.js';
@@ -14,52 +13,53 @@ export const NEED_EVENTS = 'needEvents';
 
 /** Knowledge needs, their groups and the clusters' priority lists. */
 export class NeedsRepo {
-  private readonly byAuthorIndex: IndexBy<Need>;
+  private readonly byAuthorIndex: IndexDef<Need> = { name: 'author', collection: NEEDS, key: (n) => n.authorId ?? undefined };
+  private readonly byMunicipality: IndexDef<Need> = { name: 'municipality', collection: NEEDS, key: (n) => n.municipality };
   /** Each need's history, one record per event (see {@link EventLog}). */
   readonly events: EventLog<HistoryEntry>;
 
   /** "Delete my data": needs, their history, groups and priority lists stay for the municipality, without the person. */
   readonly erasers: Record<string, Eraser> = { [NEEDS]: anonymise, [NEED_EVENTS]: anonymise, [GROUPS]: anonymise, [PRIORITIES]: anonymise };
 
-  constructor(private readonly engine: Engine) {
-    this.byAuthorIndex = new IndexBy<Need>(engine, NEEDS, (n) => n.authorId ?? undefined);
+  constructor(private readonly engine: Backend) {
+    engine.defineIndex(this.byAuthorIndex);
+    engine.defineIndex(this.byMunicipality);
     this.events = new EventLog<HistoryEntry>(engine, NEED_EVENTS);
   }
 
   /** The need's history, oldest first. */
-  history(needId: string): HistoryEntry[] {
+  history(needId: string): Promise<HistoryEntry[]> {
     return this.events.list(needId);
   }
 
   /** The op that appends `entry` to the need's history; commit it with the change. */
-  historyOp(needId: string, entry: HistoryEntry): Op {
+  historyOp(needId: string, entry: HistoryEntry): Promise<Op> {
     return this.events.appendOp(needId, entry);
   }
 
-  get(id: string): Need | undefined {
+  get(id: string): Promise<Need | undefined> {
     return this.engine.get<Need>(NEEDS, id);
   }
 
-  all(): readonly Need[] {
+  all(): Promise<readonly Need[]> {
     return this.engine.values<Need>(NEEDS);
   }
 
-  byAuthor(personId: string): Need[] {
-    return this.byAuthorIndex.get(personId);
+  byAuthor(personId: string): Promise<Need[]> {
+    return this.engine.byKey(this.byAuthorIndex, personId);
   }
 
-  inMunicipalities(municipalities: ReadonlySet<string> | readonly string[]): Need[] {
-    const set = municipalities instanceof Set ? municipalities : new Set(municipalities);
-    return this.all().filter((n) => set.has(n.municipality));
+  inMunicipalities(municipalities: ReadonlySet<string> | readonly string[]): Promise<Need[]> {
+    return this.engine.byKey(this.byMunicipality, [...municipalities]);
   }
 
-  count(): number {
+  count(): Promise<number> {
     return this.engine.count(NEEDS);
   }
 
   /** The next reference (KB-…) and the op that reserves it; commit the op with the need. */
-  reserveReference(now: Date, timezone: string): { ref: string; op: Op } {
-    const { year, n, op } = reserveNumber(this.engine, 'needs', now, timezone);
+  async reserveReference(now: Date, timezone: string): Promise<{ ref: string; op: Op }> {
+    const { year, n, op } = await reserveNumber(this.engine, 'needs', now, timezone);
     return { ref: needReference(year, n), op };
   }
 
@@ -67,7 +67,7 @@ export class NeedsRepo {
     return { c: NEEDS, id: need.id, v: need };
   }
 
-  group(id: string): NeedGroup | undefined {
+  group(id: string): Promise<NeedGroup | undefined> {
     return this.engine.get<NeedGroup>(GROUPS, id);
   }
 
@@ -75,8 +75,8 @@ export class NeedsRepo {
     return group.needIds.length ? { c: GROUPS, id: group.id, v: group } : { c: GROUPS, id: group.id };
   }
 
-  priorities(cluster: string): PriorityList {
-    return this.engine.get<PriorityList>(PRIORITIES, cluster) ?? { id: cluster, entries: [], updatedAt: '', updatedBy: null };
+  async priorities(cluster: string): Promise<PriorityList> {
+    return (await this.engine.get<PriorityList>(PRIORITIES, cluster)) ?? { id: cluster, entries: [], updatedAt: '', updatedBy: null };
   }
 
   prioritiesOp(list: PriorityList): Op {

@@ -1,5 +1,4 @@
-import type { Engine } from './engine.js';
-import { IndexBy } from './index-by.js';
+import type { Backend, IndexDef } from './backend.js';
 import type { Op } from './types.js';
 import type { OutboxMessage } from '../domain/outbox.js';
 import type { Eraser } from './erasure.js';
@@ -10,9 +9,13 @@ const C = 'outbox';
 export class OutboxRepo {
   private seq = 0;
   /** Indexes kept beside the records: the outbox grows with every message ever sent. */
-  private readonly byStatus: IndexBy<OutboxMessage>;
-  private readonly bySubjectIndex: IndexBy<OutboxMessage>;
-  private readonly undelivered: IndexBy<OutboxMessage>;
+  private readonly byStatus: IndexDef<OutboxMessage> = { name: 'pending', collection: C, key: (m) => (m.status === 'pending' ? 'pending' : undefined) };
+  private readonly bySubjectIndex: IndexDef<OutboxMessage> = { name: 'subject', collection: C, key: (m) => m.subject };
+  private readonly undelivered: IndexDef<OutboxMessage> = {
+    name: 'undelivered',
+    collection: C,
+    key: (m) => (m.status === 'unreachable' || m.status === 'failed' || m.status === 'not-installed' ? 'undelivered' : undefined),
+  };
 
   /**
    * "Delete my data": messages still waiting for the person are dropped; those already sent (or
@@ -29,15 +32,11 @@ export class OutboxRepo {
     },
   };
 
-  constructor(private readonly engine: Engine) {
-    this.byStatus = new IndexBy<OutboxMessage>(engine, C, (m) => (m.status === 'pending' ? 'pending' : undefined));
-    this.bySubjectIndex = new IndexBy<OutboxMessage>(engine, C, (m) => m.subject);
-    this.undelivered = new IndexBy<OutboxMessage>(engine, C, (m) =>
-      m.status === 'unreachable' || m.status === 'failed' || m.status === 'not-installed' ? 'undelivered' : undefined,
-    );
+  constructor(private readonly engine: Backend) {
+    for (const def of [this.byStatus, this.bySubjectIndex, this.undelivered]) engine.defineIndex(def);
   }
 
-  get(id: string): OutboxMessage | undefined {
+  get(id: string): Promise<OutboxMessage | undefined> {
     return this.engine.get<OutboxMessage>(C, id);
   }
 
@@ -56,24 +55,29 @@ export class OutboxRepo {
   }
 
   /** Messages still to send (including those waiting for a retry). */
-  pending(): OutboxMessage[] {
-    return this.byStatus.get('pending');
+  pending(): Promise<OutboxMessage[]> {
+    return this.engine.byKey(this.byStatus, 'pending');
   }
 
-  pendingCount(): number {
-    return this.byStatus.count('pending');
+  pendingCount(): Promise<number> {
+    return this.engine.countByKey(this.byStatus, 'pending');
+  }
+
+  /** Claims `messages` (as read) for this instance: those no other instance has changed or is claiming, patched. */
+  claim(messages: readonly OutboxMessage[], patch: (m: OutboxMessage) => OutboxMessage): Promise<OutboxMessage[]> {
+    return this.engine.claim(C, messages, patch);
   }
 
   /** Messages that did not reach their recipient (unreachable, failed, not installed). */
-  undeliverable(): OutboxMessage[] {
-    return this.undelivered.get('undelivered');
+  undeliverable(): Promise<OutboxMessage[]> {
+    return this.engine.byKey(this.undelivered, 'undelivered');
   }
 
-  bySubject(subject: string): OutboxMessage[] {
-    return this.bySubjectIndex.get(subject);
+  bySubject(subject: string): Promise<OutboxMessage[]> {
+    return this.engine.byKey(this.bySubjectIndex, subject);
   }
 
-  all(): readonly OutboxMessage[] {
+  all(): Promise<readonly OutboxMessage[]> {
     return this.engine.values<OutboxMessage>(C);
   }
 }

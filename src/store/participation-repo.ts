@@ -1,4 +1,4 @@
-import type { Engine } from './engine.js';
+import type { Backend, IndexDef } from './backend.js';
 import type { Op } from './types.js';
 import type { Participation, ParticipationEntry } from '../domain/participation.js';
 import { EventLog } from './event-log.js';
@@ -11,6 +11,7 @@ export const PARTICIPATION_EVENTS = 'participationEvents';
 export class ParticipationRepo {
   /** Each municipality's steps, one record per step (see {@link EventLog}). */
   readonly events: EventLog<ParticipationEntry>;
+  private readonly byCluster: IndexDef<Participation> = { name: 'cluster', collection: C, key: (p) => p.cluster };
 
   /** "Delete my data": the municipality's road stays; the person's name and e-mail as its contact go. */
   readonly erasers: Record<string, Eraser> = {
@@ -22,22 +23,23 @@ export class ParticipationRepo {
     [PARTICIPATION_EVENTS]: anonymise,
   };
 
-  constructor(private readonly engine: Engine) {
+  constructor(private readonly engine: Backend) {
     this.events = new EventLog<ParticipationEntry>(engine, PARTICIPATION_EVENTS);
+    engine.defineIndex(this.byCluster);
   }
 
   /** The steps recorded for `id` (`cluster:municipality`), oldest first. */
-  history(id: string): ParticipationEntry[] {
+  history(id: string): Promise<ParticipationEntry[]> {
     return this.events.list(id);
   }
 
-  historyOp(id: string, entry: ParticipationEntry): Op {
+  historyOp(id: string, entry: ParticipationEntry): Promise<Op> {
     return this.events.appendOp(id, entry);
   }
 
-  get(cluster: string, municipality: string): Participation {
+  async get(cluster: string, municipality: string): Promise<Participation> {
     return (
-      this.engine.get<Participation>(C, `${cluster}:${municipality}`) ?? {
+      (await this.engine.get<Participation>(C, `${cluster}:${municipality}`)) ?? {
         id: `${cluster}:${municipality}`,
         cluster,
         municipality,
@@ -47,8 +49,8 @@ export class ParticipationRepo {
     );
   }
 
-  stored(cluster: string): Participation[] {
-    return this.engine.values<Participation>(C).filter((p) => p.cluster === cluster);
+  stored(cluster: string): Promise<Participation[]> {
+    return this.engine.byKey(this.byCluster, cluster);
   }
 
   op(p: Participation): Op {

@@ -1,4 +1,5 @@
-import { Engine, type EngineStats, type OpenOptions, type StoreHealth } from './engine.js';
+import { Engine, type OpenOptions, type StoreHealth } from './engine.js';
+import type { Backend, BackendStats } from './backend.js';
 import { PeopleRepo } from './people-repo.js';
 import { ConversationsRepo } from './conversations-repo.js';
 import { NeedsRepo } from './needs-repo.js';
@@ -22,7 +23,7 @@ export class Store {
     ['meta', 'none'],
   ]);
 
-  constructor(readonly engine: Engine) {
+  constructor(readonly engine: Backend) {
     this.people = new PeopleRepo(engine);
     this.conversations = new ConversationsRepo(engine);
     this.needs = new NeedsRepo(engine);
@@ -40,17 +41,18 @@ export class Store {
   }
 
   /** Collections that hold records but have no eraser registered. */
-  unregisteredCollections(): string[] {
-    return Object.keys(this.engine.stats().counts).filter((c) => this.engine.count(c) && !this.erasers.has(c));
+  async unregisteredCollections(): Promise<string[]> {
+    const { counts } = await this.engine.describe();
+    return Object.keys(counts).filter((c) => counts[c] && !this.erasers.has(c));
   }
 
   /** What "delete my data" would delete and anonymise for this person, collection by collection. */
-  erasurePlan(personId: string, anonymous = ''): ErasurePlan {
+  async erasurePlan(personId: string, anonymous = ''): Promise<ErasurePlan> {
     const collections: Record<string, Record<string, unknown>> = {};
-    for (const c of Object.keys(this.engine.stats().counts)) {
-      collections[c] = Object.fromEntries(this.engine.values<{ id: string }>(c).map((r) => [r.id, r]));
+    for (const c of Object.keys((await this.engine.describe()).counts)) {
+      collections[c] = Object.fromEntries((await this.engine.values<{ id: string }>(c)).map((r) => [r.id, r]));
     }
-    return planErasure(collections, this.erasers, this.erasedPerson(personId, anonymous));
+    return planErasure(collections, this.erasers, await this.erasedPerson(personId, anonymous));
   }
 
   /**
@@ -58,15 +60,15 @@ export class Store {
    * the others (a municipality's answer, a need, a call) stays without their name, e-mail and ids.
    */
   async erasePerson(personId: string, anonymous = ''): Promise<ErasurePlan> {
-    const plan = this.erasurePlan(personId, anonymous);
+    const plan = await this.erasurePlan(personId, anonymous);
     await this.engine.commit(plan.ops);
     return plan;
   }
 
-  private erasedPerson(personId: string, anonymous: string): ErasedPerson {
-    const person = this.people.get(personId);
+  private async erasedPerson(personId: string, anonymous: string): Promise<ErasedPerson> {
+    const person = await this.people.get(personId);
     const otherIds = new Set<string>();
-    for (const conv of this.conversations.ofPerson(personId)) {
+    for (const conv of await this.conversations.ofPerson(personId)) {
       otherIds.add(conv.id);
       const user = (conv.reference as { user?: { id?: unknown } }).user;
       if (typeof user?.id === 'string') otherIds.add(user.id);
@@ -74,8 +76,8 @@ export class Store {
     return { id: personId, name: person?.name, email: person?.email, otherIds: [...otherIds], anonymous };
   }
 
-  stats(): EngineStats {
-    return this.engine.stats();
+  stats(): Promise<BackendStats> {
+    return this.engine.describe();
   }
 
   /** Whether the store takes writes now; while not, every change is refused (StoreUnavailableError). */
