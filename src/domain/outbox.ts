@@ -36,6 +36,9 @@ export interface OutboxMessage {
    * not tried again (a retry or a resend after a restart becomes `cancelled`).
    */
   stopRequested?: boolean;
+  /** The instance sending it now, and until when that claim holds (several instances share one outbox). */
+  claimedBy?: string;
+  claimedUntil?: string;
 }
 
 /** A message rendered when it is sent: the id of a renderer a feature registered, and its view-model data. */

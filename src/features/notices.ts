@@ -14,10 +14,10 @@ export function activityOf(content: Notice): Record<string, unknown> {
 }
 
 /** The language a stored person reads: their choice > målform > the locale of their chat > bokmål. */
-export function languageOfPerson(deps: Deps, personId: string): Language {
-  const person = deps.store.people.get(personId);
+export async function languageOfPerson(deps: Deps, personId: string): Promise<Language> {
+  const person = await deps.store.people.get(personId);
   if (!person) return 'nb';
-  const conv = deps.store.conversations.personalOf(personId);
+  const conv = await deps.store.conversations.personalOf(personId);
   return resolveIdentity(deps.directory, deps.config.admins, person, conv?.reference.locale as string | undefined).language;
 }
 
@@ -25,8 +25,12 @@ export function languageOfPerson(deps: Deps, personId: string): Language {
  * Renders a notice to one person in the language they read now: at enqueue time for
  * {@link messageTo}, at send time in a renderer registered for {@link renderRequestTo}.
  */
-export function noticeFor(deps: Deps, personId: string | undefined, build: (tr: Translate, lang: Language) => Notice): Record<string, unknown> {
-  const lang = personId ? languageOfPerson(deps, personId) : 'nb';
+export async function noticeFor(
+  deps: Deps,
+  personId: string | undefined,
+  build: (tr: Translate, lang: Language) => Notice,
+): Promise<Record<string, unknown>> {
+  const lang = personId ? await languageOfPerson(deps, personId) : 'nb';
   return activityOf(build(translator(lang), lang));
 }
 
@@ -35,14 +39,14 @@ export function noticeFor(deps: Deps, personId: string | undefined, build: (tr: 
  * committed together with the change that causes it. Without a stored 1:1 conversation it is
  * recorded as not installed.
  */
-export function messageTo(
+export async function messageTo(
   deps: Deps,
   personId: string | undefined,
   kind: string,
   subject: string,
   build: (tr: Translate, lang: Language) => Notice,
-): OutboxMessage {
-  return envelope(deps, personId, kind, subject, { activity: noticeFor(deps, personId, build) });
+): Promise<OutboxMessage> {
+  return envelope(deps, personId, kind, subject, { activity: await noticeFor(deps, personId, build) });
 }
 
 /**
@@ -50,19 +54,25 @@ export function messageTo(
  * renderer a feature registered with `deps.outbox.registerRenderer` gets `data` then, and the
  * person reads it in the language and with the figures of that moment.
  */
-export function renderRequestTo(deps: Deps, personId: string | undefined, kind: string, subject: string, render: RenderRequest): OutboxMessage {
+export function renderRequestTo(deps: Deps, personId: string | undefined, kind: string, subject: string, render: RenderRequest): Promise<OutboxMessage> {
   return envelope(deps, personId, kind, subject, { render });
 }
 
-function envelope(deps: Deps, personId: string | undefined, kind: string, subject: string, content: Pick<OutboxMessage, 'activity' | 'render'>): OutboxMessage {
+async function envelope(
+  deps: Deps,
+  personId: string | undefined,
+  kind: string,
+  subject: string,
+  content: Pick<OutboxMessage, 'activity' | 'render'>,
+): Promise<OutboxMessage> {
   const now = deps.clock.now();
-  const conv = personId ? deps.store.conversations.personalOf(personId) : undefined;
+  const conv = personId ? await deps.store.conversations.personalOf(personId) : undefined;
   return {
     id: deps.store.outbox.newId(now),
     kind,
     subject,
     personId,
-    recipientName: personId ? deps.store.people.get(personId)?.name : undefined,
+    recipientName: personId ? (await deps.store.people.get(personId))?.name : undefined,
     conversationId: conv?.id,
     ...content,
     status: conv ? 'pending' : 'not-installed',
@@ -74,9 +84,7 @@ function envelope(deps: Deps, personId: string | undefined, kind: string, subjec
 }
 
 /** Person ids of the municipality's contact persons who have talked to the bot. */
-export function contactPersonIds(deps: Deps, municipality: string): string[] {
-  return deps.directory
-    .contactsOf(municipality)
-    .map((p) => deps.store.people.findByEmail(p.email)?.id)
-    .filter((id): id is string => !!id);
+export async function contactPersonIds(deps: Deps, municipality: string): Promise<string[]> {
+  const found = await Promise.all(deps.directory.contactsOf(municipality).map((p) => deps.store.people.findByEmail(p.email)));
+  return found.map((p) => p?.id).filter((id): id is string => !!id);
 }

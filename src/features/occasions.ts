@@ -6,7 +6,7 @@ import { nextAllowedTime } from '../domain/calendar.js';
 /** One reminder that is due, under its own id (kind, subject, recipient, occasion); built only when new. */
 export interface Occasion {
   id: string;
-  build: () => OutboxMessage;
+  build: () => OutboxMessage | Promise<OutboxMessage>;
 }
 
 /**
@@ -14,12 +14,12 @@ export interface Occasion {
  * or a clock jump finds the id taken and creates nothing. Each waits for the next allowed time
  * (working day, working hours) before it is sent. Returns how many were created.
  */
-export async function recordOccasions(deps: Deps, occasions: Iterable<Occasion>): Promise<number> {
+export async function recordOccasions(deps: Deps, occasions: Iterable<Occasion> | AsyncIterable<Occasion>): Promise<number> {
   const sendAt = nextAllowedTime(deps.clock.now(), { ...deps.config.quietHours, timezone: deps.config.timezone }).toISOString();
   const created = new Map<string, OutboxMessage>();
-  for (const { id, build } of occasions) {
-    if (deps.store.outbox.get(id) || created.has(id)) continue;
-    created.set(id, { ...build(), id, nextAttemptAt: sendAt });
+  for await (const { id, build } of occasions) {
+    if (created.has(id) || (await deps.store.outbox.get(id))) continue;
+    created.set(id, { ...(await build()), id, nextAttemptAt: sendAt });
   }
   if (!created.size) return 0;
   await deps.store.engine.commit([...created.values()].map((m) => deps.store.outbox.op(m)));

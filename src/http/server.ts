@@ -37,10 +37,12 @@ export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application
     });
   }
 
-  server.get('/healthz', (_req, res, next) => {
-    const { status, body } = healthReport(deps);
+  server.get('/healthz', async (_req, res) => {
+    const { status, body } = await healthReport(deps).catch((err: unknown) => ({
+      status: 503,
+      body: { status: 'degraded', reason: 'database-unreachable', error: String((err as Error)?.message ?? err) },
+    }));
     res.send(status, body);
-    return next();
   });
 
   return server;

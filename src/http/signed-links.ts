@@ -34,18 +34,21 @@ const recordId = (token: string) => createHash('sha256').update(token).digest('b
  * is random and says nothing; what it stands for (the person, their language, `data`) stays in
  * the store. Old records are dropped in the same commit.
  */
-export function issueLink(deps: Deps, path: string, kind: LinkKind, data: Record<string, string>, holder: { personId: string; language: Language }): string {
+export async function issueLink(
+  deps: Deps,
+  path: string,
+  kind: LinkKind,
+  data: Record<string, string>,
+  holder: { personId: string; language: Language },
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const now = deps.clock.now().getTime();
   const record: LinkRecord = { id: recordId(token), kind, data, personId: holder.personId, language: holder.language, expiresAt: now + LINK_MINUTES * 60_000 };
-  const stale = deps.store.engine
-    .values<LinkRecord>(COLLECTION)
+  const stale = (await deps.store.engine.values<LinkRecord>(COLLECTION))
     .filter((r) => r.expiresAt + KEEP_MS < now)
     .map((r) => ({ c: COLLECTION, id: r.id }));
-  // The record is readable at once; a link lost in a crash before it reaches the disk just asks for a new one.
-  deps.store.engine
-    .commit([{ c: COLLECTION, id: record.id, v: record }, ...stale])
-    .catch((err: unknown) => deps.logger.error({ err }, 'download link not stored'));
+  // stored before the link is shown, so any instance can honour it at once
+  await deps.store.engine.commit([{ c: COLLECTION, id: record.id, v: record }, ...stale]);
   return `${deps.config.publicUrl}${path}/${token}`;
 }
 
@@ -64,7 +67,7 @@ export type Redeemed = { data: Record<string, string>; personId: string; languag
  */
 export async function redeemLink(deps: Deps, kind: LinkKind, token: string): Promise<Redeemed> {
   if (!TOKEN.test(token)) return { error: 'invalid' };
-  const record = deps.store.engine.get<LinkRecord>(COLLECTION, recordId(token));
+  const record = await deps.store.engine.get<LinkRecord>(COLLECTION, recordId(token));
   if (!record || record.kind !== kind) return { error: 'invalid' };
   const who = { language: record.language, kind: record.kind };
   if (record.usedAt !== undefined) return { error: 'used', ...who };

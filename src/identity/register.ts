@@ -57,7 +57,7 @@ export function registerIdentity(app: Application<TurnState>, deps: Deps): void 
 
     const key = sender.personId;
     if (await keepConversation(context, deps, key, tenantId ?? '')) context.turnState.set(NEW_CONVERSATION, true);
-    let person = deps.store.people.get(key);
+    let person = await deps.store.people.get(key);
     if (!person) person = await linking(key, () => linkFromDirectory(context, deps, key, tenantId ?? ''));
     if (person) setIdentity(context, resolveIdentity(deps.directory, deps.config.admins, person, context.activity.locale));
     return true;
@@ -114,7 +114,7 @@ async function keepConversation(context: TurnContext, deps: Deps, personId: stri
   const a = context.activity;
   const convType = a.conversation?.conversationType;
   const scope: ConversationRecord['scope'] = convType === 'channel' ? 'team' : convType === 'groupChat' ? 'groupChat' : 'personal';
-  const existing = deps.store.conversations.get(a.conversation.id);
+  const existing = await deps.store.conversations.get(a.conversation.id);
   // the Teams user id (29:…) of a 1:1 chat: cards sent there list it in their refresh's userIds
   const userId = scope === 'personal' && typeof a.from?.id === 'string' ? cap(a.from.id, 1000) : undefined;
   if (

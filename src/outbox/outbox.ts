@@ -14,7 +14,7 @@ export interface OutboxDeps {
  * and the record's state of that moment). `null`: nothing to send any more (the record is
  * cancelled). Registered by the feature that enqueues such records.
  */
-export type Renderer = (data: Record<string, unknown>, message: OutboxMessage) => Record<string, unknown> | null;
+export type Renderer = (data: Record<string, unknown>, message: OutboxMessage) => Record<string, unknown> | null | Promise<Record<string, unknown> | null>;
 
 /** Requests made, by outcome: for reports and tests. */
 export interface OutboxCounters {

@@ -1,21 +1,30 @@
-import Bottleneck from 'bottleneck';
 import type { ConversationReference } from 'botbuilder';
 import { afterFailure, outcomeAfterStop, type OutboxMessage } from '../domain/outbox.js';
 import { ConnectorError, type ConnectorClient } from './connector-client.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { Outbox, OutboxCounters, OutboxDeps, Renderer } from './outbox.js';
 import { outsideTurn } from '../logger.js';
+import { inUnit, withRetry } from '../store/unit.js';
 
 export interface SenderLimits {
   /** Teams allows about 50 messages/s per app per tenant; stay just under. */
   perTenantPerSecond: number;
   /** Teams allows about 7 messages/s per bot per conversation. */
   perConversationPerSecond: number;
-  /** Requests in flight at once. */
-  concurrency: number;
 }
 
-export const TEAMS_LIMITS: SenderLimits = { perTenantPerSecond: 49, perConversationPerSecond: 6.5, concurrency: 16 };
+/**
+ * Under Teams' ~50/s per tenant and ~7/s per conversation, with room for the jitter between our
+ * clock and Teams' count. The gates are shared by every instance on one database (Backend.reserveSlot).
+ */
+export const TEAMS_LIMITS: SenderLimits = { perTenantPerSecond: 47, perConversationPerSecond: 6 };
+
+/** How long a message claimed by an instance is its own: after that (the instance was lost) another sends it. */
+const LEASE_MS = 20_000;
+/** A claimed message that could not be handed to Teams this long after its claim is given back. */
+const HAND_OVER_BY_MS = LEASE_MS / 2;
+/** With several instances, how often one looks for messages others enqueued or lost. */
+const POLL_MS = 1000;
 
 /**
  * Messages handed to the limiters at once (about 1.3 s of sending at Teams' pace). The rest wait in
@@ -27,12 +36,6 @@ const WINDOW = 64;
 const LOW_WATER = 48;
 /** Messages to one conversation handed over at once; its limiter spaces them. */
 const PER_CONVERSATION = 2;
-/**
- * bottleneck priorities (lower goes first): a retry that falls due passes the window's first
- * attempts, and so does an in-place update (one small request per card, coalesced), so a
- * coordinator watches the progress while the broadcast is under way.
- */
-const PRIORITY = { retry: 3, update: 4, first: 5 };
 
 /** The order due messages are sent in: retries, then notices to one person and card updates, then broadcasts; oldest first. */
 function sendOrder(a: OutboxMessage, b: OutboxMessage): number {
@@ -57,8 +60,9 @@ export class OutboxSender implements Outbox {
   private readonly inflight = new Set<string>();
   /** Of those, the ones whose request is with Teams now (the rest wait in the limiters and re-read their record first). */
   private readonly handedOver = new Set<string>();
-  private readonly tenants: Bottleneck.Group;
-  private readonly conversations: Bottleneck.Group;
+  /** This instance, as it marks the messages it claims. */
+  readonly instance: string;
+  private readonly limits: SenderLimits;
   private readonly listeners: ((m: OutboxMessage) => void)[] = [];
   private readonly renderers = new Map<string, Renderer>();
   /** Outcomes the store could not write (it refuses changes): written, and their messages left alone, once it can again. */
@@ -71,13 +75,11 @@ export class OutboxSender implements Outbox {
     private readonly deps: OutboxDeps,
     private readonly client: Pick<ConnectorClient, 'send' | 'update'>,
     limits: SenderLimits = TEAMS_LIMITS,
+    instance = `${process.pid}`,
   ) {
     this.log = deps.logger.child({ feature: 'outbox' });
-    this.tenants = new Bottleneck.Group({ maxConcurrent: limits.concurrency, minTime: 1000 / limits.perTenantPerSecond });
-    this.conversations = new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 / limits.perConversationPerSecond });
-    this.conversations.on('created', (limiter, key) => {
-      limiter.chain(this.tenants.key(key.split('|')[0]));
-    });
+    this.limits = limits;
+    this.instance = instance;
     // While the store cannot write, nothing is sent (an outcome could not be recorded, so the
     // message would go out again); when it can again, the outcomes held back are written first.
     deps.store.onHealthChange((h) => {
@@ -124,7 +126,7 @@ export class OutboxSender implements Outbox {
     for (;;) {
       const now = this.deps.clock.now().getTime();
       let due = false;
-      for (const m of this.deps.store.outbox.pending()) if (Date.parse(m.nextAttemptAt) <= now) due = true;
+      for (const m of await this.deps.store.outbox.pending()) if (Date.parse(m.nextAttemptAt) <= now && !this.leasedElsewhere(m, now)) due = true;
       if (!due && this.inflight.size === 0) return;
       if (due && !this.stopped) this.dispatch();
       await new Promise((r) => setTimeout(r, 10));
@@ -132,32 +134,65 @@ export class OutboxSender implements Outbox {
   }
 
   private dispatch(): void {
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return;
+    }
+    // a unit of its own, not the turn's that kicked it: the claim is checked against what this round read
+    this.dispatching = inUnit(() => this.dispatchOnce())
+      .catch((err: unknown) => this.log.warn({ err }, 'outbox dispatch failed; trying again shortly'))
+      .finally(() => {
+        this.dispatching = null;
+        if (this.dispatchAgain) {
+          this.dispatchAgain = false;
+          this.dispatch();
+        } else if (!this.timer && !this.stopped) this.scheduleAt(this.deps.clock.now().getTime() + POLL_MS);
+      });
+  }
+
+  private dispatching: Promise<void> | null = null;
+  private dispatchAgain = false;
+
+  private async dispatchOnce(): Promise<void> {
     if (this.stopped || !this.deps.store.health().writable) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.timerAt = Infinity;
-    if (this.inflight.size <= LOW_WATER) this.fill(WINDOW - this.inflight.size);
-    this.scheduleNext();
+    const pending = await this.deps.store.outbox.pending();
+    if (this.inflight.size <= LOW_WATER) await this.fill(pending, WINDOW - this.inflight.size);
+    this.scheduleNext(pending);
   }
 
-  /** Hands up to `room` due messages to the limiters, in send order. */
-  private fill(room: number): void {
+  /** Whether another instance holds `m` now (it claimed it and its lease runs). */
+  private leasedElsewhere(m: OutboxMessage, now: number): boolean {
+    return !!m.claimedBy && m.claimedBy !== this.instance && !!m.claimedUntil && Date.parse(m.claimedUntil) > now;
+  }
+
+  /** Claims up to `room` due messages, in send order, and hands them to the rate gates. */
+  private async fill(pending: OutboxMessage[], room: number): Promise<void> {
     const now = this.deps.clock.now().getTime();
     const due: OutboxMessage[] = [];
-    for (const m of this.deps.store.outbox.pending()) if (this.sendable(m) && Date.parse(m.nextAttemptAt) <= now) due.push(m);
+    for (const m of pending) if (this.sendable(m) && Date.parse(m.nextAttemptAt) <= now && !this.leasedElsewhere(m, now)) due.push(m);
     due.sort(sendOrder);
+    const picked: OutboxMessage[] = [];
+    const perConversation = new Map(this.perConversation);
     for (const m of due) {
-      if (room <= 0) break;
-      const conversationKey = m.conversationId ?? m.id;
-      const busy = this.perConversation.get(conversationKey) ?? 0;
+      if (picked.length >= room) break;
+      const key = m.conversationId ?? m.id;
+      const busy = perConversation.get(key) ?? 0;
       if (busy >= PER_CONVERSATION) continue;
-      room--;
+      perConversation.set(key, busy + 1);
+      picked.push(m);
+    }
+    if (!picked.length) return;
+    const until = new Date(now + LEASE_MS).toISOString();
+    // one instance at a time: another that picked the same messages gets none of them
+    const claimed = await this.deps.store.outbox.claim(picked, (m) => ({ ...m, claimedBy: this.instance, claimedUntil: until }));
+    for (const m of claimed) {
+      const conversationKey = m.conversationId ?? m.id;
       this.inflight.add(m.id);
-      this.perConversation.set(conversationKey, busy + 1);
-      const conv = m.conversationId ? this.deps.store.conversations.get(m.conversationId) : undefined;
-      this.conversations
-        .key(`${conv?.tenantId ?? 'none'}|${conversationKey}`)
-        .schedule({ priority: m.attempts > 0 ? PRIORITY.retry : m.replaces ? PRIORITY.update : PRIORITY.first }, () => this.sendOne(m.id))
+      this.perConversation.set(conversationKey, (this.perConversation.get(conversationKey) ?? 0) + 1);
+      this.throughGates(m, conversationKey, Date.now())
         .catch((err: unknown) => this.log.error({ err, id: m.id }, 'outbox send crashed'))
         .finally(() => {
           this.inflight.delete(m.id);
@@ -170,12 +205,36 @@ export class OutboxSender implements Outbox {
   }
 
   /**
+   * Waits for the message's slot at the conversation's gate, then at the tenant's (both shared by
+   * every instance), then sends it. A slot too far off (the gates are crowded by other instances)
+   * gives the message back for a later round instead of holding its claim past the lease.
+   */
+  private async throughGates(m: OutboxMessage, conversationKey: string, claimedAt: number): Promise<void> {
+    const conv = m.conversationId ? await this.deps.store.conversations.get(m.conversationId) : undefined;
+    const tenant = conv?.tenantId ?? 'none';
+    await sleep(await this.deps.store.engine.reserveSlot(`conversation:${conversationKey}`, this.limits.perConversationPerSecond));
+    await sleep(await this.deps.store.engine.reserveSlot(`tenant:${tenant}`, this.limits.perTenantPerSecond));
+    if (this.stopped || Date.now() - claimedAt > HAND_OVER_BY_MS) return this.giveBack(m.id);
+    await inUnit(() => this.sendOne(m.id));
+  }
+
+  /** Lets other instances (and this one, next round) have a message this one claimed but did not send. */
+  private async giveBack(id: string): Promise<void> {
+    await withRetry(async () => {
+      const m = await this.deps.store.outbox.get(id);
+      if (m?.claimedBy !== this.instance || m.status !== 'pending') return;
+      const { claimedBy: _b, claimedUntil: _u, ...rest } = m;
+      await this.deps.store.outbox.save(rest);
+    });
+  }
+
+  /**
    * Not in flight, its outcome not waiting to be recorded, and on disk: a message whose commit is
    * still being written may yet be undone (a full disk), and must not reach anyone before that is
    * settled; the change that made it kicks the sender once it is saved.
    */
   private sendable(m: OutboxMessage): boolean {
-    return !this.inflight.has(m.id) && !this.unsaved.has(m.id) && !this.deps.store.engine.isUnsettled('outbox', m.id);
+    return !this.inflight.has(m.id) && !this.unsaved.has(m.id) && !this.deps.store.engine.isUnsettled?.('outbox', m.id);
   }
 
   /** Many messages settle in one tick during a broadcast: refill and look for the next due time once. */
@@ -193,18 +252,24 @@ export class OutboxSender implements Outbox {
    * later timer. Messages already due but held back by the window need no timer: the next
    * message to settle refills it.
    */
-  private scheduleNext(): void {
+  private scheduleNext(pending: OutboxMessage[]): void {
     if (this.stopped) return;
     const now = this.deps.clock.now().getTime();
     let next = Infinity;
-    for (const m of this.deps.store.outbox.pending()) {
+    for (const m of pending) {
       if (!this.sendable(m)) continue;
-      const at = Date.parse(m.nextAttemptAt);
+      const at = this.leasedElsewhere(m, now) ? Date.parse(m.claimedUntil!) : Date.parse(m.nextAttemptAt);
       if (at <= now && this.inflight.size > 0) continue;
       next = Math.min(next, at);
     }
+    // several instances: look again soon for what the others enqueued (they kick only themselves)
+    if (this.deps.store.engine.kind === 'postgres') next = Math.min(next, now + POLL_MS);
     if (next === Infinity) return;
-    const at = Math.min(next, now + 60_000);
+    this.scheduleAt(Math.min(next, now + 60_000));
+  }
+
+  private scheduleAt(at: number): void {
+    const now = this.deps.clock.now().getTime();
     if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = at;
@@ -219,29 +284,37 @@ export class OutboxSender implements Outbox {
     this.timer.unref();
   }
 
-  private async settle(outcome: OutboxMessage): Promise<void> {
-    const current = this.deps.store.outbox.get(outcome.id);
-    // a newer version replaced it meanwhile (a coalesced update): that one is sent next, this outcome is moot
-    if ((current?.revision ?? 0) !== (outcome.revision ?? 0)) return;
-    // stopped while with Teams: Teams' answer stands, but it is not tried again
-    const message = outcomeAfterStop(current, outcome);
+  private async settle(result: OutboxMessage): Promise<void> {
+    const { claimedBy: _b, claimedUntil: _u, ...outcome } = result;
+    let message: OutboxMessage | undefined;
     try {
-      await this.deps.store.outbox.save(message);
+      // re-read in a unit of its own: a stop or a coalesced update written meanwhile (by any instance) is seen
+      await withRetry(async () => {
+        message = undefined;
+        const current = await this.deps.store.outbox.get(outcome.id);
+        // a newer version replaced it meanwhile (a coalesced update): that one is sent next, this outcome is moot
+        if ((current?.revision ?? 0) !== (outcome.revision ?? 0)) return;
+        // stopped while with Teams: Teams' answer stands, but it is not tried again
+        message = outcomeAfterStop(current, outcome);
+        await this.deps.store.outbox.save(message);
+      });
     } catch (err) {
+      if (!message) throw err;
       if (!(err instanceof StoreUnavailableError)) throw err;
       this.unsaved.set(message.id, message);
       return;
     }
-    for (const l of this.listeners) l(message);
+    if (message) for (const l of this.listeners) l(message);
   }
 
   /** The store writes again: record the outcomes it refused meanwhile, then go on sending. */
   private async resume(): Promise<void> {
     // a message whose own commit was undone is not in the store: nothing to record for it
-    const held = [...this.unsaved.values()].filter((m) => this.deps.store.outbox.get(m.id));
+    const held: OutboxMessage[] = [];
+    for (const m of this.unsaved.values()) if (await this.deps.store.outbox.get(m.id)) held.push(m);
     try {
       if (held.length) await this.deps.store.engine.commit(held.map((m) => this.deps.store.outbox.op(m)));
-      for (const [id, m] of this.unsaved) if (held.includes(m) || !this.deps.store.outbox.get(id)) this.unsaved.delete(id);
+      for (const [id, m] of this.unsaved) if (held.includes(m) || !(await this.deps.store.outbox.get(id))) this.unsaved.delete(id);
       for (const m of held) for (const l of this.listeners) l(m);
     } catch (err) {
       this.log.warn({ err, held: held.length }, 'outcomes still not recorded; waiting for the store');
@@ -252,20 +325,22 @@ export class OutboxSender implements Outbox {
 
   private async sendOne(id: string): Promise<void> {
     // Re-read: the message may have been cancelled, sent or replaced meanwhile.
-    const message = this.deps.store.outbox.get(id);
+    const message = await this.deps.store.outbox.get(id);
     if (!message || message.status !== 'pending' || this.stopped) return;
+    // claimed by another instance meanwhile (this one's lease ran out): it is theirs now
+    if (message.claimedBy && message.claimedBy !== this.instance) return;
     // stopped while with Teams before a restart: whether it arrived is unknown, it is not sent again
     if (message.stopRequested) return this.settle({ ...message, status: 'cancelled', error: 'stopped by the coordinator' });
-    const conv = message.conversationId ? this.deps.store.conversations.get(message.conversationId) : undefined;
+    const conv = message.conversationId ? await this.deps.store.conversations.get(message.conversationId) : undefined;
     if (!conv) {
       // The chat it was addressed to was dropped meanwhile: take the person's newest other one
       // (not for an update: the message it replaces lives in that chat alone).
-      const other = message.personId && !message.replaces ? this.deps.store.conversations.personalOf(message.personId) : undefined;
+      const other = message.personId && !message.replaces ? await this.deps.store.conversations.personalOf(message.personId) : undefined;
       if (other) await this.settle({ ...message, conversationId: other.id, nextAttemptAt: this.deps.clock.now().toISOString() });
       else await this.settle({ ...message, status: 'not-installed', reason: 'not-installed', error: 'no stored conversation reference' });
       return;
     }
-    const activity = this.activityOf(message);
+    const activity = await this.activityOf(message);
     if (!activity.ok) {
       await this.settle(activity.outcome);
       return;
@@ -325,12 +400,12 @@ export class OutboxSender implements Outbox {
    * The activity to send: the stored one, or the render request rendered now by its feature's
    * renderer. A renderer with nothing to send cancels the record; a missing or failing one fails it.
    */
-  private activityOf(message: OutboxMessage): { ok: true; value: Record<string, unknown> } | { ok: false; outcome: OutboxMessage } {
+  private async activityOf(message: OutboxMessage): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; outcome: OutboxMessage }> {
     if (!message.render) return message.activity ? { ok: true, value: message.activity } : this.failed(message, 'nothing to send');
     const render = this.renderers.get(message.render.renderer);
     if (!render) return this.failed(message, `no renderer "${message.render.renderer}"`);
     try {
-      const value = render(message.render.data, message);
+      const value = await render(message.render.data, message);
       if (value) return { ok: true, value };
       return { ok: false, outcome: { ...message, status: 'cancelled', error: 'nothing to send any more' } };
     } catch (err) {
@@ -350,10 +425,12 @@ export class OutboxSender implements Outbox {
    * newest remaining chat to try instead.
    */
   private async dropDead(conversationId: string, personId: string | undefined) {
-    const conv = this.deps.store.conversations.get(conversationId);
+    const conv = await this.deps.store.conversations.get(conversationId);
     if (!conv || conv.scope !== 'personal') return undefined;
     await this.deps.store.conversations.remove(conversationId);
     this.log.warn({ conversation: conversationId, personId }, 'dead conversation reference dropped');
     return personId ? this.deps.store.conversations.personalOf(personId) : undefined;
   }
 }
+
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());

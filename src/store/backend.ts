@@ -65,6 +65,8 @@ export interface Backend {
    * and resolves with how many ms from now it is. Shared by every instance on the same database.
    */
   reserveSlot(key: string, perSecond: number): Promise<number>;
+  /** True while a commit that writes this record may still be undone (the JSON store's journal is being written). */
+  isUnsettled?(c: string, id: string): boolean;
   health(): StoreHealth;
   onHealthChange(listener: (health: StoreHealth) => void): void;
   describe(): Promise<BackendStats>;

@@ -15,6 +15,7 @@ export const NEED_EVENTS = 'needEvents';
 export class NeedsRepo {
   private readonly byAuthorIndex: IndexDef<Need> = { name: 'author', collection: NEEDS, key: (n) => n.authorId ?? undefined };
   private readonly byMunicipality: IndexDef<Need> = { name: 'municipality', collection: NEEDS, key: (n) => n.municipality };
+  private readonly byStatus: IndexDef<Need> = { name: 'status', collection: NEEDS, key: (n) => n.status };
   /** Each need's history, one record per event (see {@link EventLog}). */
   readonly events: EventLog<HistoryEntry>;
 
@@ -24,6 +25,7 @@ export class NeedsRepo {
   constructor(private readonly engine: Backend) {
     engine.defineIndex(this.byAuthorIndex);
     engine.defineIndex(this.byMunicipality);
+    engine.defineIndex(this.byStatus);
     this.events = new EventLog<HistoryEntry>(engine, NEED_EVENTS);
   }
 
@@ -41,6 +43,11 @@ export class NeedsRepo {
     return this.engine.get<Need>(NEEDS, id);
   }
 
+  /** The needs at `ids`, in that order (`undefined` where none). */
+  getMany(ids: readonly string[]): Promise<(Need | undefined)[]> {
+    return this.engine.getMany<Need>(NEEDS, ids);
+  }
+
   all(): Promise<readonly Need[]> {
     return this.engine.values<Need>(NEEDS);
   }
@@ -51,6 +58,10 @@ export class NeedsRepo {
 
   inMunicipalities(municipalities: ReadonlySet<string> | readonly string[]): Promise<Need[]> {
     return this.engine.byKey(this.byMunicipality, [...municipalities]);
+  }
+
+  withStatus(status: Need['status']): Promise<Need[]> {
+    return this.engine.byKey(this.byStatus, status);
   }
 
   count(): Promise<number> {

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { Backend, IndexDef } from './backend.js';
 import type { Op } from './types.js';
 import type { OutboxMessage } from '../domain/outbox.js';
 import type { Eraser } from './erasure.js';
 
 const C = 'outbox';
+/** Tells this process's ids from those of other instances (and of earlier processes with the same pid). */
+const INSTANCE = `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
 
 /** The durable outbox: messages are written in the same commit as the change that causes them. */
 export class OutboxRepo {
@@ -40,9 +43,9 @@ export class OutboxRepo {
     return this.engine.get<OutboxMessage>(C, id);
   }
 
-  /** A new message id: time-ordered, unique within this process and across restarts. */
+  /** A new message id: time-ordered, unique within this process, across restarts and across instances. */
   newId(now: Date): string {
-    return `m-${now.getTime().toString(36)}-${process.pid.toString(36)}-${(this.seq++).toString(36)}`;
+    return `m-${now.getTime().toString(36)}-${INSTANCE}-${(this.seq++).toString(36)}`;
   }
 
   /** The op that puts `message` in the outbox; commit it with the change it belongs to. */

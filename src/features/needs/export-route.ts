@@ -9,7 +9,7 @@ export function registerExportRoute(deps: Deps): void {
   deps.routes.get('/exports/needs/:token', async (req, res) => {
     const checked = await verifyLink(deps, req.params?.token ?? '');
     if ('error' in checked) return sendLinkError(res, checked, req);
-    const { csv } = needsCsv(deps, checked.cluster, languageOfPerson(deps, checked.identity.personId));
+    const { csv } = await needsCsv(deps, checked.cluster, await languageOfPerson(deps, checked.identity.personId));
     deps.logger.info({ personId: checked.identity.personId, cluster: checked.cluster }, 'needs exported');
     sendCsv(res, `ksf-behov-${checked.cluster}-${deps.clock.now().toISOString().slice(0, 10)}.csv`, csv);
   });

@@ -12,7 +12,7 @@ import { excelCsv } from '../../http/csv.js';
 export const EXPORT_MINUTES = LINK_MINUTES;
 
 /** A download link for one person and one cluster: works once, within {@link EXPORT_MINUTES}. */
-export function exportLink(deps: Deps, identity: Identity, cluster: string): string {
+export function exportLink(deps: Deps, identity: Identity, cluster: string): Promise<string> {
   return issueLink(deps, '/exports/needs', 'needs', { c: cluster }, identity);
 }
 
@@ -21,7 +21,7 @@ export async function verifyLink(deps: Deps, token: string): Promise<{ cluster: 
   const checked = await redeemLink(deps, 'needs', token);
   if ('error' in checked) return checked;
   const cluster = checked.data.c;
-  const person = deps.store.people.get(checked.personId);
+  const person = await deps.store.people.get(checked.personId);
   const identity = person && resolveIdentity(deps.directory, deps.config.admins, person);
   if (!cluster || !identity?.coordinatedClusters.includes(cluster)) return { error: 'forbidden', language: checked.language };
   return { cluster, identity };
@@ -31,25 +31,23 @@ export async function verifyLink(deps: Deps, token: string): Promise<{ cluster: 
  * The cluster's needs as CSV the way Norwegian Excel opens it: UTF-8 with BOM, `;` between
  * fields, CRLF line ends, every field quoted where needed. History carries who and when.
  */
-export function needsCsv(deps: Deps, cluster: string, lang: Language = 'nb'): { csv: string; count: number } {
+export async function needsCsv(deps: Deps, cluster: string, lang: Language = 'nb'): Promise<{ csv: string; count: number }> {
   const tr = translator(lang);
   const at = (iso: string) => localTime(iso, deps.config.timezone);
   const d = deps.directory;
   const members = new Set(d.cluster(cluster)?.members ?? []);
-  const needs = deps.store.needs
-    .all()
-    .filter((n) => members.has(n.municipality))
-    .sort((a, b) => a.ref.localeCompare(b.ref, 'nb', { numeric: true }));
-  const ranks = new Map(deps.store.needs.priorities(cluster).entries.map((e, i) => [e, i + 1]));
-  const groupRefs = (n: Need) =>
+  const needs = (await deps.store.needs.inMunicipalities(members)).sort((a, b) => a.ref.localeCompare(b.ref, 'nb', { numeric: true }));
+  const ranks = new Map((await deps.store.needs.priorities(cluster)).entries.map((e, i) => [e, i + 1]));
+  const groupRefs = async (n: Need) =>
     n.groupId
-      ? (deps.store.needs.group(n.groupId)?.needIds ?? [])
-          .filter((id) => id !== n.id)
-          .map((id) => deps.store.needs.get(id)?.ref)
+      ? (await deps.store.needs.getMany(((await deps.store.needs.group(n.groupId))?.needIds ?? []).filter((id) => id !== n.id)))
+          .map((other) => other?.ref)
           .filter(Boolean)
           .join(', ')
       : '';
-  const rows = needs.map((n) => [
+  const rows: string[][] = [];
+  for (const n of needs)
+    rows.push([
     n.ref,
     n.title,
     n.municipality,
@@ -67,10 +65,10 @@ export function needsCsv(deps: Deps, cluster: string, lang: Language = 'nb'): { 
     at(n.createdAt),
     at(n.updatedAt),
     n.authorName || tr('need.fact.anonymous'),
-    groupRefs(n),
-    String(ranks.get(n.groupId ? `group:${n.groupId}` : `need:${n.id}`) ?? ''),
-    needHistoryLines(tr, deps.store.needs.history(n.id), at).join(' | '),
-  ]);
+      await groupRefs(n),
+      String(ranks.get(n.groupId ? `group:${n.groupId}` : `need:${n.id}`) ?? ''),
+      needHistoryLines(tr, await deps.store.needs.history(n.id), at).join(' | '),
+    ]);
   const header = [
     'Referanse',
     'Tittel',

@@ -10,11 +10,11 @@ import { PAGE_SIZE, type Filters } from './filters.js';
 
 export { ALL, defaultScope, filterSchema, LIST_SCOPES, mayList, PAGE_SIZE, type Filters, type ListScope } from './filters.js';
 
-export function needsInScope(deps: Deps, identity: Identity, f: Filters): Need[] {
+export async function needsInScope(deps: Deps, identity: Identity, f: Filters): Promise<Need[]> {
   const base =
     f.scope === 'mine'
-      ? deps.store.needs.byAuthor(identity.personId)
-      : deps.store.needs.inMunicipalities(f.scope === 'municipality' ? [identity.municipality] : workingMunicipalities(identity, deps.directory));
+      ? await deps.store.needs.byAuthor(identity.personId)
+      : await deps.store.needs.inMunicipalities(f.scope === 'municipality' ? [identity.municipality] : workingMunicipalities(identity, deps.directory));
   return base
     .filter(
       (n) =>
@@ -34,10 +34,10 @@ export function visibleClusters(deps: Deps, identity: Identity): string[] {
 }
 
 /** One page of a needs list for a person, with the names and choices its filters offer. */
-export function listVm(deps: Deps, identity: Identity, f: Filters): ListVm {
+export async function listVm(deps: Deps, identity: Identity, f: Filters): Promise<ListVm> {
   const d = deps.directory;
   const name = (m: string) => d.municipality(m)?.name ?? m;
-  const page = pageOf(needsInScope(deps, identity, f), f.page, PAGE_SIZE);
+  const page = pageOf(await needsInScope(deps, identity, f), f.page, PAGE_SIZE);
   return {
     filters: f,
     page: { ...page, items: page.items.map((need) => ({ need, municipalityName: name(need.municipality) })) },
@@ -51,26 +51,24 @@ export function listVm(deps: Deps, identity: Identity, f: Filters): ListVm {
 }
 
 /** The priority lists a person may see, each entry with its needs' references and municipalities. */
-export function prioritiesVm(deps: Deps, identity: Identity): PrioritiesVm {
+export async function prioritiesVm(deps: Deps, identity: Identity): Promise<PrioritiesVm> {
   const d = deps.directory;
-  return {
-    lists: visibleClusters(deps, identity).map((clusterId) => ({
-      clusterName: d.cluster(clusterId)?.name ?? clusterId,
-      clusterId,
-      editable: identity.coordinatedClusters.includes(clusterId),
-      entries: deps.store.needs.priorities(clusterId).entries.map((entry) => {
-        const [kind, id] = entry.split(':');
-        const needs = (kind === 'group' ? (deps.store.needs.group(id)?.needIds ?? []) : [id])
-          .map((n) => deps.store.needs.get(n))
-          .filter((n): n is Need => !!n)
-          .sort((a, b) => a.ref.localeCompare(b.ref, 'nb', { numeric: true }));
-        return {
-          entry,
-          title: needs[0]?.title,
-          refs: needs.map((n) => n.ref),
-          municipalities: [...new Set(needs.map((n) => d.municipality(n.municipality)?.name ?? n.municipality))],
-        };
-      }),
-    })),
-  };
+  const lists: PrioritiesVm['lists'] = [];
+  for (const clusterId of visibleClusters(deps, identity)) {
+    const entries: PrioritiesVm['lists'][number]['entries'] = [];
+    for (const entry of (await deps.store.needs.priorities(clusterId)).entries) {
+      const [kind, id] = entry.split(':');
+      const needs = (await deps.store.needs.getMany(kind === 'group' ? ((await deps.store.needs.group(id))?.needIds ?? []) : [id]))
+        .filter((n): n is Need => !!n)
+        .sort((a, b) => a.ref.localeCompare(b.ref, 'nb', { numeric: true }));
+      entries.push({
+        entry,
+        title: needs[0]?.title,
+        refs: needs.map((n) => n.ref),
+        municipalities: [...new Set(needs.map((n) => d.municipality(n.municipality)?.name ?? n.municipality))],
+      });
+    }
+    lists.push({ clusterName: d.cluster(clusterId)?.name ?? clusterId, clusterId, editable: identity.coordinatedClusters.includes(clusterId), entries });
+  }
+  return { lists };
 }

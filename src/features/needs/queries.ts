@@ -22,19 +22,17 @@ export function formVm(
 }
 
 /** One need as this person sees it: their capacities, its group, calls, history and similar needs. */
-export function needVm(
+export async function needVm(
   deps: Deps,
   service: NeedsService,
   identity: Identity,
   need: Need,
   extra: { banner?: string; problem?: string; back?: Filters | null } = {},
-): NeedVm {
+): Promise<NeedVm> {
   const d = deps.directory;
   const actors = service.actors(identity, need);
-  const group = need.groupId ? deps.store.needs.group(need.groupId) : undefined;
-  const groupRefs = (group?.needIds ?? [])
-    .filter((id) => id !== need.id)
-    .map((id) => deps.store.needs.get(id))
+  const group = need.groupId ? await deps.store.needs.group(need.groupId) : undefined;
+  const groupRefs = (await deps.store.needs.getMany((group?.needIds ?? []).filter((id) => id !== need.id)))
     .filter((n): n is Need => !!n)
     .map((n) => `${n.ref} (${municipalityName(deps, n.municipality)})`);
   // a coordinator sees similar needs; so does the author on the receipt (a banner)
@@ -46,11 +44,11 @@ export function needVm(
     contacts: d.contactsOf(need.municipality).map((p) => p.name),
     groupRefs,
     theme: d.themes().find((th) => th.id === need.theme),
-    answeringCalls: callsAnswering(deps.store.calls.all(), need.id),
-    history: deps.store.needs.history(need.id),
+    answeringCalls: callsAnswering(await deps.store.calls.all(), need.id),
+    history: await deps.store.needs.history(need.id),
     ...(showSimilar
       ? {
-          similar: service.similarTo(need).map((s) => ({
+          similar: (await service.similarTo(need)).map((s) => ({
             id: s.id,
             ref: s.ref,
             title: s.title,

@@ -13,11 +13,11 @@ export function needReminderVm(deps: Deps, need: Need): NeedReminderVm {
 }
 
 /** Needs waiting for assessment for more than {@link NEED_WAITING_DAYS} days: once, to the contact persons (a render request, drawn when sent). */
-export function* needWaitingOccasions(deps: Deps): Generator<Occasion> {
+export async function* needWaitingOccasions(deps: Deps): AsyncGenerator<Occasion> {
   const now = deps.clock.now();
-  for (const need of deps.store.needs.all()) {
-    if (need.status !== 'received' || now.getTime() - Date.parse(need.createdAt) < NEED_WAITING_DAYS * DAY) continue;
-    for (const personId of contactPersonIds(deps, need.municipality)) {
+  for (const need of await deps.store.needs.withStatus('received')) {
+    if (now.getTime() - Date.parse(need.createdAt) < NEED_WAITING_DAYS * DAY) continue;
+    for (const personId of await contactPersonIds(deps, need.municipality)) {
       yield {
         id: `rem:need:${need.id}:${personId}`,
         build: () => renderRequestTo(deps, personId, REMINDER.need, need.id, { renderer: REMINDER.need, data: { needId: need.id } }),
@@ -28,8 +28,8 @@ export function* needWaitingOccasions(deps: Deps): Generator<Occasion> {
 
 /** Draws a need's reminder when it is sent; one whose need is gone is not sent. */
 export function registerNeedReminderRenderer(deps: Deps): void {
-  deps.outbox.registerRenderer(REMINDER.need, (data, m) => {
-    const need = deps.store.needs.get(typeof data.needId === 'string' ? data.needId : '');
+  deps.outbox.registerRenderer(REMINDER.need, async (data, m) => {
+    const need = await deps.store.needs.get(typeof data.needId === 'string' ? data.needId : '');
     if (!need) return null;
     return noticeFor(deps, m.personId, (tr, lang) => needReminderView(needReminderVm(deps, need), tr, lang));
   });

@@ -22,7 +22,9 @@ export class NeedsService {
   private readonly index = new SimilarityIndex();
   private indexState: 'none' | 'building' | 'ready' = 'none';
   /** Needs still to index while the index is being built. */
-  private unindexed: string[] = [];
+  private unindexed: Need[] = [];
+  /** Each indexed need's municipality: candidates outside the neighbourhood are skipped before they are fetched. */
+  private readonly municipalityOf = new Map<string, string>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -34,16 +36,16 @@ export class NeedsService {
     return { at: this.now(), by: identity.personId, byName: identity.name, as, kind, ...extra };
   }
 
-  private beginIndex(): void {
+  private async beginIndex(): Promise<void> {
     if (this.indexState !== 'none') return;
     this.indexState = 'building';
-    this.unindexed = this.deps.store.needs.all().map((n) => n.id);
+    this.unindexed = (await this.deps.store.needs.all()).slice().reverse();
   }
 
-  private indexOne(id: string): void {
-    const need = this.deps.store.needs.get(id);
-    if (!need || need.status === 'withdrawn') this.index.remove(id);
-    else this.index.upsert(id, needText(need));
+  private indexOne(need: Need): void {
+    this.municipalityOf.set(need.id, need.municipality);
+    if (need.status === 'withdrawn') this.index.remove(need.id);
+    else this.index.upsert(need.id, needText(need));
   }
 
   /**
@@ -51,7 +53,7 @@ export class NeedsService {
    * between (10,000 needs take ~2 s of CPU).
    */
   async warmIndex(): Promise<void> {
-    this.beginIndex();
+    await this.beginIndex();
     while (this.unindexed.length) {
       const until = performance.now() + 8;
       while (this.unindexed.length && performance.now() < until) this.indexOne(this.unindexed.pop()!);
@@ -61,46 +63,34 @@ export class NeedsService {
   }
 
   /** The index complete now: what the background build has not reached yet is indexed at once. */
-  private ensureIndex(): void {
+  private async ensureIndex(): Promise<void> {
     if (this.indexState === 'ready') return;
-    this.beginIndex();
+    await this.beginIndex();
     while (this.unindexed.length) this.indexOne(this.unindexed.pop()!);
     this.indexState = 'ready';
   }
 
   private reindex(need: Need): void {
-    if (this.indexState === 'none') return;
-    if (need.status === 'withdrawn') this.index.remove(need.id);
-    else this.index.upsert(need.id, needText(need));
+    if (this.indexState !== 'none') this.indexOne(need);
   }
 
   /** Up to `limit` similar needs from other municipalities in the same clusters or region. */
-  similarTo(need: Pick<Need, 'id' | 'municipality'> & Parameters<typeof needText>[0], limit = 3): Need[] {
-    this.ensureIndex();
+  async similarTo(need: Pick<Need, 'id' | 'municipality'> & Parameters<typeof needText>[0], limit = 3): Promise<Need[]> {
+    await this.ensureIndex();
     const around = neighbourhood(need.municipality, this.deps.directory);
-    const store = this.deps.store.needs;
-    return this.index
-      .similar(
-        needText(need),
-        (id) => {
-          if (id === need.id) return false;
-          const other = store.get(id);
-          return !!other && around.has(other.municipality) && other.status !== 'withdrawn';
-        },
-        limit,
-      )
-      .map((s) => store.get(s.id)!)
-      .filter(Boolean);
+    const candidates = this.index.similar(needText(need), (id) => id !== need.id && around.has(this.municipalityOf.get(id) ?? ''), limit * 4);
+    const found = await this.deps.store.needs.getMany(candidates.map((c) => c.id));
+    return found.filter((n): n is Need => !!n && around.has(n.municipality) && n.status !== 'withdrawn').slice(0, limit);
   }
 
-  get(id: string): Need | undefined {
+  get(id: string): Promise<Need | undefined> {
     return this.deps.store.needs.get(id);
   }
 
   /** Registers a need for the person's own municipality and tells its contact persons. */
   async create(identity: Identity, fields: NeedFields): Promise<Need> {
     const now = this.now();
-    const { ref, op } = this.deps.store.needs.reserveReference(this.deps.clock.now(), this.deps.config.timezone);
+    const { ref, op } = await this.deps.store.needs.reserveReference(this.deps.clock.now(), this.deps.config.timezone);
     const need: Need = {
       ...fields,
       id: randomUUID(),
@@ -112,11 +102,13 @@ export class NeedsService {
       createdAt: now,
       updatedAt: now,
     };
-    const messages = contactPersonIds(this.deps, need.municipality)
-      .filter((id) => id !== identity.personId)
-      .map((id) => messageTo(this.deps, id, 'need.new', need.id, (tr) => newNeedNotice(tr, need, this.deps)));
+    const messages = await Promise.all(
+      (await contactPersonIds(this.deps, need.municipality))
+        .filter((id) => id !== identity.personId)
+        .map((id) => messageTo(this.deps, id, 'need.new', need.id, (tr) => newNeedNotice(tr, need, this.deps))),
+    );
     await this.commit(
-      [op, this.deps.store.needs.op(need), this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'created', { to: 'received' }))],
+      [op, this.deps.store.needs.op(need), await this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'created', { to: 'received' }))],
       messages,
     );
     this.reindex(need);
@@ -125,12 +117,12 @@ export class NeedsService {
 
   /** The author changes their need while it is still theirs to change. */
   async edit(identity: Identity, id: string, fields: NeedFields): Promise<Result<Need>> {
-    const need = this.get(id);
+    const need = await this.get(id);
     if (!need || need.authorId !== identity.personId) return { ok: false, problem: 'not-found' };
     if (!authorMayEdit(need.status)) return { ok: false, problem: 'not-allowed' };
     if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
     const next: Need = { ...need, ...fields, updatedAt: this.now() };
-    await this.commit([this.deps.store.needs.op(next), this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'edited'))], []);
+    await this.commit([this.deps.store.needs.op(next), await this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'edited'))], []);
     this.reindex(next);
     return { ok: true, value: next };
   }
@@ -142,17 +134,17 @@ export class NeedsService {
    * `skipped`. The same status again is `unchanged` and writes nothing.
    */
   async transition(identity: Identity, id: string, to: NeedStatus, note: string | undefined): Promise<FanOut<Need>> {
-    const need = this.get(id);
+    const need = await this.get(id);
     if (!need) return { ok: false, problem: 'not-found' };
     const actors = actorsFor(identity, need, this.deps.directory);
     if (!actors.length) return { ok: false, problem: 'not-found' };
-    if (need.status === to && this.deps.store.needs.events.last(need.id)?.by === identity.personId) return { ok: false, problem: 'unchanged' };
+    if (need.status === to && (await this.deps.store.needs.events.last(need.id))?.by === identity.personId) return { ok: false, problem: 'unchanged' };
     const check = checkTransition(actors, need.status, to, note);
     if (!check.ok) return { ok: false, problem: check.reason };
     if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
     const cleanNote = note?.trim() ? note.trim().slice(0, 1000) : undefined;
-    const group = need.groupId && check.rule.by === 'coordinator' ? this.deps.store.needs.group(need.groupId) : undefined;
-    const members = group ? group.needIds.map((gid) => this.get(gid)).filter((n): n is Need => !!n) : [need];
+    const group = need.groupId && check.rule.by === 'coordinator' ? await this.deps.store.needs.group(need.groupId) : undefined;
+    const members = group ? (await this.deps.store.needs.getMany(group.needIds)).filter((n): n is Need => !!n) : [need];
     // every linked need is checked on its own: the person must coordinate its municipality too
     const skipped = members.filter((n) => n.id !== need.id && !actorsFor(identity, n, this.deps.directory).includes('coordinator'));
     const targets = members.filter((n) => !skipped.includes(n));
@@ -166,19 +158,19 @@ export class NeedsService {
       const override = own.rule.override ? { override: own.rule.override } : {};
       ops.push(
         this.deps.store.needs.op(next),
-        this.deps.store.needs.historyOp(n.id, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote, ...override })),
+        await this.deps.store.needs.historyOp(n.id, this.entry(identity, check.rule.by, 'status', { from: n.status, to, note: cleanNote, ...override })),
       );
       if (n.authorId && n.authorId !== identity.personId) {
-        messages.push(messageTo(this.deps, n.authorId, 'need.status', n.id, (tr) => statusNotice(tr, next, cleanNote)));
+        messages.push(await messageTo(this.deps, n.authorId, 'need.status', n.id, (tr) => statusNotice(tr, next, cleanNote)));
       }
       if (n.id === need.id) updated = next;
       if (to === 'received') {
-        for (const contact of contactPersonIds(this.deps, n.municipality).filter((c) => c !== identity.personId)) {
-          messages.push(messageTo(this.deps, contact, 'need.new', n.id, (tr) => newNeedNotice(tr, next, this.deps)));
+        for (const contact of (await contactPersonIds(this.deps, n.municipality)).filter((c) => c !== identity.personId)) {
+          messages.push(await messageTo(this.deps, contact, 'need.new', n.id, (tr) => newNeedNotice(tr, next, this.deps)));
         }
       }
     }
-    ops.push(...this.priorityOps(identity, need, to));
+    ops.push(...(await this.priorityOps(identity, need, to)));
     await this.commit(ops, messages);
     for (const op of ops) if (op.c === 'needs') this.reindex(op.v as Need);
     if (skipped.length)
@@ -187,11 +179,11 @@ export class NeedsService {
   }
 
   /** Keeps the cluster's priority list in step: prioritised needs (or their group) are on it. */
-  private priorityOps(identity: Identity, need: Need, to: NeedStatus): Op[] {
+  private async priorityOps(identity: Identity, need: Need, to: NeedStatus): Promise<Op[]> {
     const entry = need.groupId ? `group:${need.groupId}` : `need:${need.id}`;
     const ops: Op[] = [];
     for (const cluster of this.deps.directory.clustersOf(need.municipality)) {
-      const list = this.deps.store.needs.priorities(cluster.id);
+      const list = await this.deps.store.needs.priorities(cluster.id);
       const has = list.entries.includes(entry);
       if (to === 'prioritised' && !has) {
         ops.push(this.deps.store.needs.prioritiesOp({ ...list, entries: [...list.entries, entry], updatedAt: this.now(), updatedBy: identity.personId }));
@@ -211,8 +203,7 @@ export class NeedsService {
 
   /** A coordinator links two needs from different municipalities into one group. */
   async link(identity: Identity, id: string, otherId: string): Promise<Result<NeedGroup>> {
-    const a = this.get(id);
-    const b = this.get(otherId);
+    const [a, b] = await this.deps.store.needs.getMany([id, otherId]);
     if (!a || !b) return { ok: false, problem: 'not-found' };
     const dir = this.deps.directory;
     if (!coordinatesMunicipality(identity, a.municipality, dir) || !coordinatesMunicipality(identity, b.municipality, dir))
@@ -221,7 +212,7 @@ export class NeedsService {
     if (FINAL_STATUSES.includes(a.status) || FINAL_STATUSES.includes(b.status)) return { ok: false, problem: 'not-allowed' };
     if (a.groupId && a.groupId === b.groupId) return { ok: false, problem: 'unchanged' };
     if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
-    const existing = (a.groupId && this.deps.store.needs.group(a.groupId)) || (b.groupId && this.deps.store.needs.group(b.groupId)) || undefined;
+    const existing = (a.groupId && (await this.deps.store.needs.group(a.groupId))) || (b.groupId && (await this.deps.store.needs.group(b.groupId))) || undefined;
     const cluster = dir.clustersOf(a.municipality).find((c) => identity.coordinatedClusters.includes(c.id))?.id ?? '';
     const group: NeedGroup = existing
       ? { ...existing, needIds: [...new Set([...existing.needIds, a.id, b.id])] }
@@ -231,7 +222,7 @@ export class NeedsService {
       if (n.groupId === group.id) continue;
       ops.push(
         this.deps.store.needs.op({ ...n, groupId: group.id, updatedAt: this.now() }),
-        this.deps.store.needs.historyOp(n.id, this.entry(identity, 'coordinator', 'linked')),
+        await this.deps.store.needs.historyOp(n.id, this.entry(identity, 'coordinator', 'linked')),
       );
     }
     await this.commit(ops, []);
@@ -243,17 +234,17 @@ export class NeedsService {
    * that need is outside the person's clusters: then it is left alone and returned as `skipped`.
    */
   async unlink(identity: Identity, id: string): Promise<FanOut<Need>> {
-    const need = this.get(id);
+    const need = await this.get(id);
     if (!need?.groupId) return { ok: false, problem: 'not-found' };
     if (!coordinatesMunicipality(identity, need.municipality, this.deps.directory)) return { ok: false, problem: 'not-allowed' };
     if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
-    const group = this.deps.store.needs.group(need.groupId);
+    const group = await this.deps.store.needs.group(need.groupId);
     const remaining = (group?.needIds ?? []).filter((n) => n !== id);
     const next: Need = { ...need, groupId: undefined, updatedAt: this.now() };
-    const ops: Op[] = [this.deps.store.needs.op(next), this.deps.store.needs.historyOp(need.id, this.entry(identity, 'coordinator', 'unlinked'))];
+    const ops: Op[] = [this.deps.store.needs.op(next), await this.deps.store.needs.historyOp(need.id, this.entry(identity, 'coordinator', 'unlinked'))];
     const skipped: Need[] = [];
     if (group) {
-      const last = remaining.length === 1 ? this.get(remaining[0]) : undefined;
+      const last = remaining.length === 1 ? await this.get(remaining[0]) : undefined;
       const mayDissolve = !last || coordinatesMunicipality(identity, last.municipality, this.deps.directory);
       ops.push(this.deps.store.needs.groupOp({ ...group, needIds: remaining.length > 1 || !mayDissolve ? remaining : [] }));
       if (last && mayDissolve) ops.push(this.deps.store.needs.op({ ...last, groupId: undefined }));
@@ -266,7 +257,7 @@ export class NeedsService {
   /** Moves an entry of a cluster's priority list to a new place (1-based). */
   async rank(identity: Identity, cluster: string, entry: string, place: number): Promise<Result<string[]>> {
     if (!identity.coordinatedClusters.includes(cluster)) return { ok: false, problem: 'not-allowed' };
-    const list = this.deps.store.needs.priorities(cluster);
+    const list = await this.deps.store.needs.priorities(cluster);
     const from = list.entries.indexOf(entry);
     if (from === -1) return { ok: false, problem: 'not-found' };
     const entries = list.entries.filter((e) => e !== entry);
