@@ -44,6 +44,16 @@ export default defineConfig(
     },
   },
   {
+    // the store is asynchronous: a promise nobody awaits is a read or write whose failure nobody sees
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // tests walk the JSON of cards and activities, whose shape is what they check
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

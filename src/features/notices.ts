@@ -28,10 +28,10 @@ export async function languageOfPerson(deps: Deps, personId: string): Promise<La
 export async function noticeFor(
   deps: Deps,
   personId: string | undefined,
-  build: (tr: Translate, lang: Language) => Notice,
+  build: (tr: Translate, lang: Language) => Notice | Promise<Notice>,
 ): Promise<Record<string, unknown>> {
   const lang = personId ? await languageOfPerson(deps, personId) : 'nb';
-  return activityOf(build(translator(lang), lang));
+  return activityOf(await build(translator(lang), lang));
 }
 
 /**
@@ -44,7 +44,7 @@ export async function messageTo(
   personId: string | undefined,
   kind: string,
   subject: string,
-  build: (tr: Translate, lang: Language) => Notice,
+  build: (tr: Translate, lang: Language) => Notice | Promise<Notice>,
 ): Promise<OutboxMessage> {
   return envelope(deps, personId, kind, subject, { activity: await noticeFor(deps, personId, build) });
 }

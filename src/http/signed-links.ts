@@ -44,9 +44,7 @@ export async function issueLink(
   const token = randomBytes(32).toString('base64url');
   const now = deps.clock.now().getTime();
   const record: LinkRecord = { id: recordId(token), kind, data, personId: holder.personId, language: holder.language, expiresAt: now + LINK_MINUTES * 60_000 };
-  const stale = (await deps.store.engine.values<LinkRecord>(COLLECTION))
-    .filter((r) => r.expiresAt + KEEP_MS < now)
-    .map((r) => ({ c: COLLECTION, id: r.id }));
+  const stale = (await deps.store.engine.values<LinkRecord>(COLLECTION)).filter((r) => r.expiresAt + KEEP_MS < now).map((r) => ({ c: COLLECTION, id: r.id }));
   // stored before the link is shown, so any instance can honour it at once
   await deps.store.engine.commit([{ c: COLLECTION, id: record.id, v: record }, ...stale]);
   return `${deps.config.publicUrl}${path}/${token}`;

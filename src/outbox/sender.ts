@@ -429,7 +429,7 @@ export class OutboxSender implements Outbox {
     if (!conv || conv.scope !== 'personal') return undefined;
     await this.deps.store.conversations.remove(conversationId);
     this.log.warn({ conversation: conversationId, personId }, 'dead conversation reference dropped');
-    return personId ? this.deps.store.conversations.personalOf(personId) : undefined;
+    return personId ? await this.deps.store.conversations.personalOf(personId) : undefined;
   }
 }
 

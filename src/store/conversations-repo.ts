@@ -29,9 +29,7 @@ export class ConversationsRepo {
 
   /** Every stored 1:1 chat of the person, newest first (what a proactive message falls back through). */
   async personalChatsOf(personId: string): Promise<ConversationRecord[]> {
-    return (await this.ofPerson(personId))
-      .filter((c) => c.scope === 'personal')
-      .sort((a, b) => (a.savedAt < b.savedAt ? 1 : a.savedAt > b.savedAt ? -1 : 0));
+    return (await this.ofPerson(personId)).filter((c) => c.scope === 'personal').sort((a, b) => (a.savedAt < b.savedAt ? 1 : a.savedAt > b.savedAt ? -1 : 0));
   }
 
   ofPerson(personId: string): Promise<ConversationRecord[]> {

@@ -200,7 +200,8 @@ export class Engine implements Backend {
   }
 
   defineIndex<T>(def: IndexDef<T>): void {
-    if (!this.indexes.has(def as IndexDef<never>)) this.indexes.set(def as IndexDef<never>, new IndexBy<T>(this, def.collection, def.key) as unknown as IndexBy<never>);
+    if (!this.indexes.has(def as IndexDef<never>))
+      this.indexes.set(def as IndexDef<never>, new IndexBy<T>(this, def.collection, def.key) as unknown as IndexBy<never>);
   }
 
   private index<T>(def: IndexDef<T>): IndexBy<T> {

@@ -33,7 +33,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       deps.clock.moveTo(to);
       await deps.lifecycle.runSweeps();
       deps.outbox.kick();
-      const queued = deps.store.outbox.pendingCount();
+      const queued = await deps.store.outbox.pendingCount();
       await send(context, tr('time.now', { time: formatDate(languageOf(context), deps.clock.now().toISOString(), deps.config.timezone), queued }));
     }),
   );
@@ -47,8 +47,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         await send(context, tr('error.forbidden'));
         return;
       }
-      const s = deps.store.stats();
-      const undelivered = undeliverableLastWeek(deps);
+      const s = await deps.store.stats();
+      const undelivered = await undeliverableLastWeek(deps);
       await send(
         context,
         factsCard({

@@ -12,7 +12,7 @@ import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js
 import { excelCsv, sendCsv } from '../../http/csv.js';
 import { callStats } from './stats.js';
 
-export function callExportLink(deps: Deps, identity: Identity, call: Call): string {
+export function callExportLink(deps: Deps, identity: Identity, call: Call): Promise<string> {
   return issueLink(deps, '/exports/calls', 'calls', { c: call.id }, identity);
 }
 
@@ -29,11 +29,11 @@ const DELIVERY: Record<OutboxMessage['status'], MessageKey> = {
  * Answers per municipality (with history: who and when), silent ones and deliveries, for Norwegian
  * Excel: times in KSF_TIMEZONE, answers, delivery states and reasons in `lang`.
  */
-export function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): string {
+export async function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): Promise<string> {
   const tr = translator(lang);
   const at = (iso: string | undefined) => localTime(iso, deps.config.timezone);
   const d = deps.directory;
-  const s = callStats(deps, call);
+  const s = await callStats(deps, call);
   const rows: string[][] = [];
   const delivery = (x: OutboxMessage) => {
     const reason = x.status === 'sent' || x.status === 'pending' ? undefined : undeliverableReason(x);
@@ -41,7 +41,7 @@ export function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): string {
   };
   for (const m of call.municipalities) {
     const a = s.municipalityAnswers.find((x) => x.municipality === m);
-    const deliveries = deps.store.outbox.bySubject(call.id).filter((x) => x.kind === 'call' && x.municipality === m);
+    const deliveries = (await deps.store.outbox.bySubject(call.id)).filter((x) => x.kind === 'call' && x.municipality === m);
     rows.push([
       call.ref,
       m,
@@ -50,7 +50,7 @@ export function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): string {
       a?.comment ?? '',
       a?.byName ?? '',
       at(a?.at),
-      (a ? deps.store.calls.answerHistory(a.id) : [])
+      (a ? await deps.store.calls.answerHistory(a.id) : [])
         .map((h) => `${at(h.at)} ${h.byName}: ${tr(`call.answer.${h.answer}`)}${h.comment ? ` «${h.comment}»` : ''}`)
         .join(' | '),
       deliveries.map(delivery).join(' | '),
@@ -76,10 +76,10 @@ export function registerCallExportRoute(deps: Deps): void {
   deps.routes.get('/exports/calls/:token', async (req, res) => {
     const checked = await redeemLink(deps, 'calls', req.params?.token ?? '');
     if ('error' in checked) return sendLinkError(res, checked, req);
-    const call = deps.store.calls.get(checked.data.c ?? '');
-    const person = deps.store.people.get(checked.personId);
+    const call = await deps.store.calls.get(checked.data.c ?? '');
+    const person = await deps.store.people.get(checked.personId);
     if (!call || !person || !mayTarget(resolveIdentity(deps.directory, deps.config.admins, person), call.target, deps.directory))
       return sendLinkError(res, { error: 'forbidden', language: checked.language });
-    sendCsv(res, `ksf-svar-${call.ref}.csv`, callCsv(deps, call, languageOfPerson(deps, person.id)));
+    sendCsv(res, `ksf-svar-${call.ref}.csv`, await callCsv(deps, call, await languageOfPerson(deps, person.id)));
   });
 }

@@ -46,8 +46,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   const { execute, refuse } = actions(app, log);
   /** A call the coordinator may manage, or undefined (and the attempt is logged). */
-  const managed = (context: TurnContext, identity: Identity, id: string, verb: string): Call | undefined => {
-    const call = service.get(id);
+  const managed = async (context: TurnContext, identity: Identity, id: string, verb: string): Promise<Call | undefined> => {
+    const call = await service.get(id);
     if (call && service.mayManage(identity, call)) return call;
     refuse(context, verb, { callId: id });
     return undefined;
@@ -71,7 +71,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         refuse(context, 'call.new', {});
         return void (await send(context, trOf(context)('call.onlyCoordinators')));
       }
-      await send(context, callFormView(callFormVm(deps, identity), trOf(context)));
+      await send(context, callFormView(await callFormVm(deps, identity), trOf(context)));
     }),
   );
 
@@ -82,13 +82,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       return tr('call.onlyCoordinators');
     }
     const result = validateCallInput(data, deps.clock.now(), deps.config.timezone);
-    const existing = data.callId ? managed(context, identity, data.callId, VERBS.previewCall) : undefined;
+    const existing = data.callId ? await managed(context, identity, data.callId, VERBS.previewCall) : undefined;
     if (data.callId && !existing) return tr('call.notFound');
-    if (!result.ok) return callFormView(callFormVm(deps, identity, { values: result.values, errors: result.errors, call: existing }), tr);
-    if (!mayLink(deps, identity, result.value.needIds ?? [])) {
+    if (!result.ok) return callFormView(await callFormVm(deps, identity, { values: result.values, errors: result.errors, call: existing }), tr);
+    if (!(await mayLink(deps, identity, result.value.needIds ?? []))) {
       refuse(context, VERBS.previewCall, { needs: result.value.needIds });
       return callFormView(
-        callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'needs', problem: 'invalidChoice' }], call: existing }),
+        await callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'needs', problem: 'invalidChoice' }], call: existing }),
         tr,
       );
     }
@@ -97,30 +97,30 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.previewCall, { target: result.value.target });
       return saved.problem === 'forbidden'
         ? callFormView(
-            callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'target', problem: 'invalidChoice' }], call: existing }),
+            await callFormVm(deps, identity, { values: echoCallValues(data), errors: [{ field: 'target', problem: 'invalidChoice' }], call: existing }),
             tr,
           )
         : tr(saved.problem === 'not-draft' ? 'call.notDraft' : 'call.notFound');
     }
     const municipalities = targetMunicipalities(saved.value.target, deps.directory);
     return previewView(
-      previewVm(deps, saved.value, { municipalities: municipalities.length, ...reach(deps, service.recipients(saved.value)) }),
+      await previewVm(deps, saved.value, { municipalities: municipalities.length, ...(await reach(deps, await service.recipients(saved.value))) }),
       tr,
       languageOf(context),
     );
   });
 
   execute(VERBS.editCall, async (context, identity, { callId: id }) => {
-    const call = managed(context, identity, id, VERBS.editCall);
+    const call = await managed(context, identity, id, VERBS.editCall);
     const tr = trOf(context);
     if (!call) return tr('call.notFound');
-    if (call.status !== 'draft') return progressView(progressVm(deps, call, tr('call.notDraft')), tr, languageOf(context));
-    return callFormView(callFormVm(deps, identity, { call }), tr);
+    if (call.status !== 'draft') return progressView(await progressVm(deps, call, tr('call.notDraft')), tr, languageOf(context));
+    return callFormView(await callFormVm(deps, identity, { call }), tr);
   });
 
   execute(VERBS.discardCall, async (context, identity, { callId: id }) => {
     const tr = trOf(context);
-    if (!managed(context, identity, id, VERBS.discardCall)) return tr('call.notFound');
+    if (!(await managed(context, identity, id, VERBS.discardCall))) return tr('call.notFound');
     const r = await service.discard(identity, id);
     return r.ok ? noticeCard(tr('call.discarded')) : tr('call.notDraft');
   });
@@ -130,89 +130,94 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   execute(VERBS.sendCall, async (context, identity, { callId: id }) => {
     const tr = trOf(context);
-    if (!managed(context, identity, id, VERBS.sendCall)) return tr('call.notFound');
+    if (!(await managed(context, identity, id, VERBS.sendCall))) return tr('call.notFound');
     const r = await service.start(identity, id, progressRef(context));
-    if (!r.ok) return progressView(progressVm(deps, service.get(id)!, tr('call.notDraft')), tr, languageOf(context));
+    if (!r.ok) return progressView(await progressVm(deps, (await service.get(id))!, tr('call.notDraft')), tr, languageOf(context));
     // nobody reachable (or nobody at all): the sending is already over
-    return progressView(progressVm(deps, (await service.finishIfDone(id)) ?? r.value), tr, languageOf(context));
+    return progressView(await progressVm(deps, (await service.finishIfDone(id)) ?? r.value), tr, languageOf(context));
   });
 
   execute(VERBS.scheduleCall, async (context, identity, { callId: id, scheduleDate, scheduleTime }) => {
     const tr = trOf(context);
-    const call = managed(context, identity, id, VERBS.scheduleCall);
+    const call = await managed(context, identity, id, VERBS.scheduleCall);
     if (!call) return tr('call.notFound');
     const at = localDateTime(scheduleDate, scheduleTime || '08:00', deps.config.timezone);
     if (!at || at.getTime() <= deps.clock.now().getTime()) {
       const municipalities = targetMunicipalities(call.target, deps.directory);
       return previewView(
-        previewVm(deps, call, { municipalities: municipalities.length, ...reach(deps, service.recipients(call)) }, tr('call.schedule.invalid')),
+        await previewVm(
+          deps,
+          call,
+          { municipalities: municipalities.length, ...(await reach(deps, await service.recipients(call))) },
+          tr('call.schedule.invalid'),
+        ),
         tr,
         languageOf(context),
       );
     }
     const r = await service.schedule(identity, id, at, progressRef(context));
-    if (!r.ok) return progressView(progressVm(deps, call, tr('call.notDraft')), tr, languageOf(context));
-    return progressView(progressVm(deps, r.value), tr, languageOf(context));
+    if (!r.ok) return progressView(await progressVm(deps, call, tr('call.notDraft')), tr, languageOf(context));
+    return progressView(await progressVm(deps, r.value), tr, languageOf(context));
   });
 
   execute(VERBS.cancelCall, async (context, identity, { callId: id }) => {
     const tr = trOf(context);
-    if (!managed(context, identity, id, VERBS.cancelCall)) return tr('call.notFound');
+    if (!(await managed(context, identity, id, VERBS.cancelCall))) return tr('call.notFound');
     const r = await service.cancel(identity, id);
-    const call = service.get(id)!;
-    if (!r.ok) return progressView(progressVm(deps, call), tr, languageOf(context));
+    const call = (await service.get(id))!;
+    if (!r.ok) return progressView(await progressVm(deps, call), tr, languageOf(context));
     const { notSent, onTheWay } = r.value;
     const note = [tr('call.cancelled', { ref: call.ref, notSent }), ...(onTheWay ? [tr('call.cancelledOnTheWay', { n: onTheWay })] : [])].join(' ');
-    return progressView(progressVm(deps, r.value.call, note), tr, languageOf(context));
+    return progressView(await progressVm(deps, r.value.call, note), tr, languageOf(context));
   });
 
   execute(VERBS.progressCall, async (context, identity, { callId: id }) => {
-    const call = managed(context, identity, id, VERBS.progressCall);
+    const call = await managed(context, identity, id, VERBS.progressCall);
     if (!call) return trOf(context)('call.notFound');
-    return progressView(progressVm(deps, (await service.finishIfDone(id)) ?? call), trOf(context), languageOf(context));
+    return progressView(await progressVm(deps, (await service.finishIfDone(id)) ?? call), trOf(context), languageOf(context));
   });
 
-  const detail = (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null) =>
+  const detail = async (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null) =>
     callDetailView(
-      callDetailVm(deps, call, { banner, back, exportUrl: call.municipalities.length ? callExportLink(deps, identity, call) : undefined }),
+      await callDetailVm(deps, call, { banner, back, exportUrl: call.municipalities.length ? await callExportLink(deps, identity, call) : undefined }),
       trOf(context),
       languageOf(context),
     );
 
   execute(VERBS.openCall, async (context, identity, { callId: id, back }) => {
-    const call = managed(context, identity, id, VERBS.openCall);
+    const call = await managed(context, identity, id, VERBS.openCall);
     if (!call) return trOf(context)('call.notFound');
     return detail(context, identity, (await service.finishIfDone(id)) ?? call, undefined, back);
   });
 
   execute(VERBS.remindCall, async (context, identity, { callId: id, back }) => {
     const tr = trOf(context);
-    const call = managed(context, identity, id, VERBS.remindCall);
+    const call = await managed(context, identity, id, VERBS.remindCall);
     if (!call) return tr('call.notFound');
     const r = await remindSilent(deps, call);
     return detail(context, identity, call, r.municipalities ? tr('call.reminded', r) : tr('call.nothingToRemind'), back);
   });
 
   execute(VERBS.viewCall, async (context, identity, { callId: id, back }) => {
-    const call = service.get(id);
+    const call = await service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) return tr('call.notFound');
-    return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { back }), tr, languageOf(context));
+    return recipientCallView(await recipientCallVm(deps, call, viewer(identity, context), { back }), tr, languageOf(context));
   });
 
   // Teams asks for the call card's current state as it is shown (after the deadline: no answer buttons, the call is closed).
   execute(VERBS.refreshCall, async (context, identity, { callId: id, back }) => {
-    const call = service.get(id);
+    const call = await service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) {
       refuse(context, VERBS.refreshCall, { callId: id });
       return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
     }
-    return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { back }), tr, languageOf(context));
+    return recipientCallView(await recipientCallVm(deps, call, viewer(identity, context), { back }), tr, languageOf(context));
   });
 
   execute(VERBS.answerCall, async (context, identity, { callId: id, answer: a, comment, back }) => {
-    const call = service.get(id);
+    const call = await service.get(id);
     const tr = trOf(context);
     if (!call || !addressed(identity, call)) {
       refuse(context, VERBS.answerCall, { callId: id });
@@ -220,39 +225,51 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     }
     const r = await recordAnswer(deps, identity, id, a, comment);
     if (!r.ok && r.problem === 'slow-down')
-      return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { problem: tr('limit.slowDown'), back }), tr, languageOf(context));
+      return recipientCallView(await recipientCallVm(deps, call, viewer(identity, context), { problem: tr('limit.slowDown'), back }), tr, languageOf(context));
     if (r.ok && r.unchanged)
-      return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { banner: tr('call.alreadyRecorded'), back }), tr, languageOf(context));
+      return recipientCallView(
+        await recipientCallVm(deps, call, viewer(identity, context), { banner: tr('call.alreadyRecorded'), back }),
+        tr,
+        languageOf(context),
+      );
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
-      return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { problem: tr('call.answerNotAllowed'), back }), tr, languageOf(context));
+      return recipientCallView(
+        await recipientCallVm(deps, call, viewer(identity, context), { problem: tr('call.answerNotAllowed'), back }),
+        tr,
+        languageOf(context),
+      );
     }
     log.info({ ref: call.ref, municipality: identity.municipality, answer: a }, 'call answered');
-    return recipientCallView(recipientCallVm(deps, call, viewer(identity, context), { banner: tr('call.thanks'), back }), tr, languageOf(context));
+    return recipientCallView(await recipientCallVm(deps, call, viewer(identity, context), { banner: tr('call.thanks'), back }), tr, languageOf(context));
   });
 
   /** A coordinator's own calls, a page at a time. */
-  const managedCalls = (context: TurnContext, identity: Identity, page = 1) => {
-    const calls = deps.store.calls.all().filter((c) => service.mayManage(identity, c));
-    return callListView(callListVm(deps, calls, trOf(context)('call.list.title'), { list: 'managed', page }), trOf(context), languageOf(context));
+  const managedCalls = async (context: TurnContext, identity: Identity, page = 1) => {
+    const calls = (await deps.store.calls.all()).filter((c) => service.mayManage(identity, c));
+    return callListView(await callListVm(deps, calls, trOf(context)('call.list.title'), { list: 'managed', page }), trOf(context), languageOf(context));
   };
   /** Calls addressed to the person that are still open (announcements until their date). */
-  const openCallsFor = (identity: Identity) => {
+  const openCallsFor = async (identity: Identity) => {
     const now = deps.clock.now();
-    return deps.store.calls.all().filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
+    return (await deps.store.calls.all()).filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
   };
-  const openCalls = (context: TurnContext, identity: Identity, page = 1) =>
-    callListView(callListVm(deps, openCallsFor(identity), trOf(context)('call.list.open'), { list: 'open', page }), trOf(context), languageOf(context));
+  const openCalls = async (context: TurnContext, identity: Identity, page = 1) =>
+    callListView(
+      await callListVm(deps, await openCallsFor(identity), trOf(context)('call.list.open'), { list: 'open', page }),
+      trOf(context),
+      languageOf(context),
+    );
   app.message(
     command('command.calls'),
     withIdentity(async (context, identity) => {
-      await send(context, isCoordinator(identity) ? managedCalls(context, identity) : openCalls(context, identity));
+      await send(context, isCoordinator(identity) ? await managedCalls(context, identity) : await openCalls(context, identity));
     }),
   );
   app.message(
     command('command.openCalls'),
     withIdentity(async (context, identity) => {
-      await send(context, openCalls(context, identity));
+      await send(context, await openCalls(context, identity));
     }),
   );
   execute(VERBS.listCalls, async (context, identity, { list, page }) => {
@@ -267,7 +284,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   // Someone installs the bot: open calls that could not reach them are sent now, and counted on the waiting card.
   deps.arrivals.add(20, async (identity, tr) => {
     const delivered = await deliverWaitingCalls(deps, identity);
-    const open = openCallsFor(identity).length;
+    const open = (await openCallsFor(identity)).length;
     return open
       ? [
           {

@@ -18,19 +18,19 @@ const meantFor = (m: OutboxMessage, identity: Identity) =>
  * installed" to "delivered". Returns how many were enqueued.
  */
 export async function deliverWaitingCalls(deps: Deps, identity: Identity): Promise<number> {
-  const conv = deps.store.conversations.personalOf(identity.personId);
+  const conv = await deps.store.conversations.personalOf(identity.personId);
   if (!conv) return 0;
   const now = deps.clock.now().toISOString();
   const tr = translator(identity.language);
   const messages: OutboxMessage[] = [];
-  for (const call of deps.store.calls.all()) {
+  for (const call of await deps.store.calls.all()) {
     if (!stillOpen(call, deps.clock.now(), deps.config.timezone)) continue;
-    const mine = deps.store.outbox.bySubject(call.id).filter((m) => m.kind === 'call' && meantFor(m, identity));
+    const mine = (await deps.store.outbox.bySubject(call.id)).filter((m) => m.kind === 'call' && meantFor(m, identity));
     if (mine.some((m) => m.status === 'pending' || m.status === 'sent')) continue;
     const waiting = mine.find((m) => m.status === 'not-installed' || m.status === 'unreachable');
     if (!waiting) continue;
     const card = recipientCallView(
-      recipientCallVm(deps, call, {
+      await recipientCallVm(deps, call, {
         municipality: waiting.municipality ?? identity.municipality,
         isContact: identity.roles.includes('contact'),
         personId: identity.personId,

@@ -25,16 +25,16 @@ export function trackProgress(deps: Deps, service: CallsService): { flush(callId
   const lastUpdate = new Map<string, number>();
   const log = deps.logger.child({ feature: 'calls.progress' });
 
-  deps.outbox.registerRenderer(PROGRESS_RENDERER, (data, m) => {
-    const call = service.get(String(data.callId));
+  deps.outbox.registerRenderer(PROGRESS_RENDERER, async (data, m) => {
+    const call = await service.get(String(data.callId));
     if (!call?.progress) return null;
-    return noticeFor(deps, m.personId, (tr, lang) => progressView(progressVm(deps, call), tr, lang));
+    return noticeFor(deps, m.personId, async (tr, lang) => progressView(await progressVm(deps, call), tr, lang));
   });
 
   const update = async (callId: string) => {
     timers.delete(callId);
     lastUpdate.set(callId, Date.now());
-    const call = (await service.finishIfDone(callId)) ?? service.get(callId);
+    const call = (await service.finishIfDone(callId)) ?? (await service.get(callId));
     if (!call?.progress) return;
     const now = deps.clock.now().toISOString();
     const id = progressRecordId(call);
@@ -52,7 +52,7 @@ export function trackProgress(deps: Deps, service: CallsService): { flush(callId
       createdAt: now,
     };
     try {
-      await deps.store.outbox.save(coalesce(deps.store.outbox.get(id), record));
+      await deps.store.outbox.save(coalesce(await deps.store.outbox.get(id), record));
       deps.outbox.kick();
     } catch (err) {
       log.warn({ err: (err as Error).message, callId }, 'could not queue the delivery card update');

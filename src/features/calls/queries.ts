@@ -28,15 +28,16 @@ const municipalityName = (deps: Deps, m: string) => deps.directory.municipality(
 const asLinked = (deps: Deps, n: Need): LinkedNeed => ({ id: n.id, ref: n.ref, title: n.title, municipality: municipalityName(deps, n.municipality) });
 
 /** The needs a call names as answered, as the card shows them. */
-export function linkedNeedsOf(deps: Deps, call: Call): LinkedNeed[] {
-  return (call.needIds ?? [])
-    .map((id) => deps.store.needs.get(id))
-    .filter((n): n is Need => !!n)
-    .map((n) => asLinked(deps, n));
+export async function linkedNeedsOf(deps: Deps, call: Call): Promise<LinkedNeed[]> {
+  return (await deps.store.needs.getMany(call.needIds ?? [])).filter((n): n is Need => !!n).map((n) => asLinked(deps, n));
 }
 
 /** The compose form for a coordinator: their targets, municipalities and linkable needs. */
-export function callFormVm(deps: Deps, identity: Identity, opts: { values?: Record<string, string>; errors?: CallFieldError[]; call?: Call } = {}): CallFormVm {
+export async function callFormVm(
+  deps: Deps,
+  identity: Identity,
+  opts: { values?: Record<string, string>; errors?: CallFieldError[]; call?: Call } = {},
+): Promise<CallFormVm> {
   const d = deps.directory;
   const region = identity.coordinatedRegion;
   return {
@@ -47,7 +48,7 @@ export function callFormVm(deps: Deps, identity: Identity, opts: { values?: Reco
     municipalities: workingMunicipalities(identity, d)
       .map((m) => ({ value: m, title: d.municipality(m)?.name ?? m }))
       .sort((a, b) => a.title.localeCompare(b.title, 'nb')),
-    linkableNeeds: linkableNeeds(deps, identity).map((n) => asLinked(deps, n)),
+    linkableNeeds: (await linkableNeeds(deps, identity)).map((n) => asLinked(deps, n)),
   };
 }
 
@@ -62,59 +63,65 @@ export interface Viewer {
 }
 
 /** The call as this recipient sees it now: their right to answer and the answer recorded for them. */
-export function recipientCallVm(
+export async function recipientCallVm(
   deps: Deps,
   call: Call,
   viewer: Viewer,
   extra: { banner?: string; problem?: string; back?: CallListState | null } = {},
-): RecipientCallVm {
+): Promise<RecipientCallVm> {
   const tz = deps.config.timezone;
   const now = deps.clock.now();
   const roles: Role[] = viewer.isContact ? ['contact', 'employee'] : ['employee'];
   const right = answerRight({ municipality: viewer.municipality, roles }, call, now, tz);
-  const mine = deps.store.calls.answer(answerId(call.id, viewer.municipality, right.ok && right.as === 'individual' ? viewer.personId : undefined));
+  const mine = await deps.store.calls.answer(answerId(call.id, viewer.municipality, right.ok && right.as === 'individual' ? viewer.personId : undefined));
   return {
     call,
-    linkedNeeds: linkedNeedsOf(deps, call),
+    linkedNeeds: await linkedNeedsOf(deps, call),
     municipalityName: municipalityName(deps, viewer.municipality),
     timezone: tz,
     closed: isClosed(call, now, tz),
     right,
     ...(mine ? { mine } : {}),
-    userId: viewer.userId ?? (viewer.personId ? deps.store.conversations.personalOf(viewer.personId)?.userId : undefined),
+    userId: viewer.userId ?? (viewer.personId ? (await deps.store.conversations.personalOf(viewer.personId))?.userId : undefined),
     reminder: viewer.reminder,
     ...extra,
   };
 }
 
 /** The coordinator's preview of a draft, with how many it reaches. */
-export function previewVm(deps: Deps, call: Call, reach: PreviewVm['reach'], problem = ''): PreviewVm {
+export async function previewVm(deps: Deps, call: Call, reach: PreviewVm['reach'], problem = ''): Promise<PreviewVm> {
   const first = targetMunicipalities(call.target, deps.directory)[0] ?? '';
-  return { call, linkedNeeds: linkedNeedsOf(deps, call), firstMunicipalityName: deps.directory.municipality(first)?.name ?? '', reach, problem };
+  return { call, linkedNeeds: await linkedNeedsOf(deps, call), firstMunicipalityName: deps.directory.municipality(first)?.name ?? '', reach, problem };
 }
 
 /** The coordinator's delivery card of a call. */
-export function progressVm(deps: Deps, call: Call, problem = ''): ProgressVm {
+export async function progressVm(deps: Deps, call: Call, problem = ''): Promise<ProgressVm> {
   const tz = deps.config.timezone;
-  return { call, deliveries: callStats(deps, call).deliveries, stillOpen: stillOpen(call, deps.clock.now(), tz), timezone: tz, problem };
+  return { call, deliveries: (await callStats(deps, call)).deliveries, stillOpen: stillOpen(call, deps.clock.now(), tz), timezone: tz, problem };
 }
 
 /** One page of calls (newest first) with their counts. */
-export function callListVm(deps: Deps, calls: readonly Call[], title: string, state: CallListState): CallListVm {
+export async function callListVm(deps: Deps, calls: readonly Call[], title: string, state: CallListState): Promise<CallListVm> {
   const page = pageOf(
     [...calls].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
     state.page,
     CALLS_PAGE_SIZE,
   );
-  return { title, state, page: { ...page, items: page.items.map((call) => ({ call, stats: callStats(deps, call) })) } };
+  return { title, state, page: { ...page, items: await Promise.all(page.items.map(async (call) => ({ call, stats: await callStats(deps, call) }))) } };
 }
 
 /** A call's answers, silent municipalities and undelivered recipients, for its coordinator. */
-export function callDetailVm(deps: Deps, call: Call, extra: { banner?: string; exportUrl?: string; back?: CallListState | null } = {}): CallDetailVm {
+export async function callDetailVm(
+  deps: Deps,
+  call: Call,
+  extra: { banner?: string; exportUrl?: string; back?: CallListState | null } = {},
+): Promise<CallDetailVm> {
   const tz = deps.config.timezone;
   const now = deps.clock.now();
-  const stats = callStats(deps, call);
-  const undelivered = deps.store.outbox.bySubject(call.id).filter((m) => m.kind === 'call' && ['unreachable', 'not-installed', 'failed'].includes(m.status));
+  const stats = await callStats(deps, call);
+  const undelivered = (await deps.store.outbox.bySubject(call.id)).filter(
+    (m) => m.kind === 'call' && ['unreachable', 'not-installed', 'failed'].includes(m.status),
+  );
   const ids = new Set([
     ...call.municipalities,
     ...stats.municipalityAnswers.map((a) => a.municipality),

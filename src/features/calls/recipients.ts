@@ -14,12 +14,12 @@ export interface Recipient {
  * Who a call reaches: the contact persons of every targeted municipality, and with audience
  * "all" also everyone the bot or the directory knows there. One entry per person.
  */
-export function recipientsFor(deps: Deps, municipalities: readonly string[], audience: Audience): Recipient[] {
+export async function recipientsFor(deps: Deps, municipalities: readonly string[], audience: Audience): Promise<Recipient[]> {
   const out = new Map<string, Recipient>();
   for (const m of municipalities) {
     const directoryPeople = deps.directory.peopleIn(m).filter((p) => audience === 'all' || p.roles.includes('contact'));
     for (const p of directoryPeople) {
-      const record = deps.store.people.findByEmail(p.email);
+      const record = await deps.store.people.findByEmail(p.email);
       const key = record?.id ?? `email:${p.email.toLowerCase()}`;
       out.set(key, {
         personId: record?.id,
@@ -30,7 +30,7 @@ export function recipientsFor(deps: Deps, municipalities: readonly string[], aud
       });
     }
     if (audience === 'all') {
-      for (const record of deps.store.people.byMunicipality(m)) {
+      for (const record of await deps.store.people.byMunicipality(m)) {
         if (!out.has(record.id)) out.set(record.id, { personId: record.id, name: record.name, municipality: m, isContact: false });
       }
     }
@@ -39,7 +39,8 @@ export function recipientsFor(deps: Deps, municipalities: readonly string[], aud
 }
 
 /** How many recipients can be reached now (have a stored 1:1 conversation) and how many cannot. */
-export function reach(deps: Deps, recipients: readonly Recipient[]): { reachable: number; notInstalled: number } {
-  const reachable = recipients.filter((r) => r.personId && deps.store.conversations.personalOf(r.personId)).length;
+export async function reach(deps: Deps, recipients: readonly Recipient[]): Promise<{ reachable: number; notInstalled: number }> {
+  const found = await Promise.all(recipients.map(async (r) => (r.personId ? await deps.store.conversations.personalOf(r.personId) : undefined)));
+  const reachable = found.filter(Boolean).length;
   return { reachable, notInstalled: recipients.length - reachable };
 }

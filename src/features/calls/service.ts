@@ -23,7 +23,7 @@ export class CallsService {
     return this.deps.clock.now();
   }
 
-  get(id: string): Call | undefined {
+  get(id: string): Promise<Call | undefined> {
     return this.deps.store.calls.get(id);
   }
 
@@ -39,12 +39,12 @@ export class CallsService {
     const ops: Op[] = [];
     let call: Call;
     if (callId) {
-      const existing = this.get(callId);
+      const existing = await this.get(callId);
       if (!existing || !this.mayManage(identity, existing)) return { ok: false, problem: 'not-found' };
       if (existing.status !== 'draft') return { ok: false, problem: 'not-draft' };
       call = { ...existing, ...content, updatedAt: now };
     } else {
-      const { ref, op } = this.deps.store.calls.reserveReference(this.now(), this.deps.config.timezone);
+      const { ref, op } = await this.deps.store.calls.reserveReference(this.now(), this.deps.config.timezone);
       ops.push(op);
       call = {
         ...content,
@@ -64,14 +64,14 @@ export class CallsService {
   }
 
   async discard(identity: Identity, callId: string): Promise<CallResult<null>> {
-    const call = this.get(callId);
+    const call = await this.get(callId);
     if (!call || !this.mayManage(identity, call)) return { ok: false, problem: 'not-found' };
     if (call.status !== 'draft') return { ok: false, problem: 'not-draft' };
     await this.deps.store.calls.commit([this.deps.store.calls.deleteOp(callId)]);
     return { ok: true, value: null };
   }
 
-  recipients(call: Call): Recipient[] {
+  recipients(call: Call): Promise<Recipient[]> {
     const municipalities = call.municipalities.length ? call.municipalities : targetMunicipalities(call.target, this.deps.directory);
     return recipientsFor(this.deps, municipalities, call.audience);
   }
@@ -81,7 +81,7 @@ export class CallsService {
    * then the sender works through them. `progress` is the coordinator's card to update in place.
    */
   async start(identity: Identity | null, callId: string, progress?: Call['progress']): Promise<CallResult<Call>> {
-    const call = this.get(callId);
+    const call = await this.get(callId);
     if (!call || (identity && !this.mayManage(identity, call))) return { ok: false, problem: 'not-found' };
     if (call.status !== 'draft' && call.status !== 'scheduled') return { ok: false, problem: 'not-draft' };
     const municipalities = targetMunicipalities(call.target, this.deps.directory);
@@ -94,16 +94,23 @@ export class CallsService {
       progress: progress ?? call.progress,
     };
     const built = new Map<string, AdaptiveCard>();
-    const messages: OutboxMessage[] = recipientsFor(this.deps, municipalities, call.audience).map((r) => ({
-      ...messageTo(this.deps, r.personId, 'call', call.id, (tr, lang) =>
-        recipientCallView(recipientCallVm(this.deps, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId }), tr, lang, built),
-      ),
-      recipientName: r.name,
-      municipality: r.municipality,
-      ...(r.email ? { recipientEmail: r.email } : {}),
-    }));
+    const messages: OutboxMessage[] = await Promise.all(
+      (await recipientsFor(this.deps, municipalities, call.audience)).map(async (r) => ({
+        ...(await messageTo(this.deps, r.personId, 'call', call.id, async (tr, lang) =>
+          recipientCallView(
+            await recipientCallVm(this.deps, started, { municipality: r.municipality, isContact: r.isContact, personId: r.personId }),
+            tr,
+            lang,
+            built,
+          ),
+        )),
+        recipientName: r.name,
+        municipality: r.municipality,
+        ...(r.email ? { recipientEmail: r.email } : {}),
+      })),
+    );
     // the authors of the needs it answers hear of it in the same commit
-    const notices = answeredNeedNotices(this.deps, started, (lang) => formatDay(lang, started.deadline));
+    const notices = await answeredNeedNotices(this.deps, started, (lang) => formatDay(lang, started.deadline));
     await this.deps.store.calls.commit([this.deps.store.calls.op(started), ...[...messages, ...notices].map((m) => this.deps.store.outbox.op(m))]);
     this.deps.outbox.kick();
     this.deps.logger.info(
@@ -114,7 +121,7 @@ export class CallsService {
   }
 
   async schedule(identity: Identity, callId: string, at: Date, progress?: Call['progress']): Promise<CallResult<Call>> {
-    const call = this.get(callId);
+    const call = await this.get(callId);
     if (!call || !this.mayManage(identity, call)) return { ok: false, problem: 'not-found' };
     if (call.status !== 'draft') return { ok: false, problem: 'not-draft' };
     const scheduled: Call = { ...call, status: 'scheduled', scheduledAt: at.toISOString(), updatedAt: this.now().toISOString(), progress };
@@ -125,7 +132,7 @@ export class CallsService {
   /** Starts every scheduled call whose time has come (the sweep). */
   async startDue(): Promise<Call[]> {
     const now = this.now().getTime();
-    const due = this.deps.store.calls.all().filter((c) => c.status === 'scheduled' && c.scheduledAt && Date.parse(c.scheduledAt) <= now);
+    const due = (await this.deps.store.calls.all()).filter((c) => c.status === 'scheduled' && c.scheduledAt && Date.parse(c.scheduledAt) <= now);
     const started: Call[] = [];
     for (const c of due) {
       const r = await this.start(null, c.id);
@@ -140,11 +147,11 @@ export class CallsService {
    * it is counted apart: `onTheWay`.
    */
   async cancel(identity: Identity, callId: string): Promise<CallResult<{ call: Call; notSent: number; onTheWay: number }>> {
-    const call = this.get(callId);
+    const call = await this.get(callId);
     if (!call || !this.mayManage(identity, call)) return { ok: false, problem: 'not-found' };
     if (call.status !== 'scheduled' && call.status !== 'sending') return { ok: false, problem: 'not-cancellable' };
     const now = this.now().toISOString();
-    const pending = this.deps.store.outbox.bySubject(call.id).filter((m) => m.status === 'pending');
+    const pending = (await this.deps.store.outbox.bySubject(call.id)).filter((m) => m.status === 'pending');
     const onTheWay = pending.filter((m) => this.deps.outbox.isHandedOver(m.id));
     const notYet = pending.filter((m) => !this.deps.outbox.isHandedOver(m.id));
     const cancelled: Call = { ...call, status: 'cancelled', cancelledAt: now, updatedAt: now };
@@ -158,9 +165,9 @@ export class CallsService {
 
   /** Marks a sending call as sent once no delivery is pending any more. */
   async finishIfDone(callId: string): Promise<Call | undefined> {
-    const call = this.get(callId);
+    const call = await this.get(callId);
     if (!call || call.status !== 'sending') return call;
-    const deliveries = this.deps.store.outbox.bySubject(callId).filter((m) => m.kind === 'call');
+    const deliveries = (await this.deps.store.outbox.bySubject(callId)).filter((m) => m.kind === 'call');
     if (deliveries.some((m) => m.status === 'pending')) return call;
     const done: Call = { ...call, status: 'sent', finishedAt: this.now().toISOString(), updatedAt: this.now().toISOString() };
     await this.deps.store.calls.commit([this.deps.store.calls.op(done)]);

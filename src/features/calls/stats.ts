@@ -13,12 +13,12 @@ export interface CallStats {
 }
 
 /** Counts a call's answers by kind, the municipalities still silent, and its deliveries by status. */
-export function callStats(deps: Deps, call: Call): CallStats {
-  const answers = deps.store.calls.answers(call.id);
+export async function callStats(deps: Deps, call: Call): Promise<CallStats> {
+  const answers = await deps.store.calls.answers(call.id);
   const municipalityAnswers = answers.filter((a) => !a.personId);
   const answered = new Set(municipalityAnswers.map((a) => a.municipality));
   const deliveries = { sent: 0, pending: 0, failed: 0, unreachable: 0, 'not-installed': 0, cancelled: 0 };
-  for (const m of deps.store.outbox.bySubject(call.id)) if (m.kind === 'call') deliveries[m.status]++;
+  for (const m of await deps.store.outbox.bySubject(call.id)) if (m.kind === 'call') deliveries[m.status]++;
   return {
     join: municipalityAnswers.filter((a) => a.answer === 'join').length,
     interested: municipalityAnswers.filter((a) => a.answer === 'interested').length,

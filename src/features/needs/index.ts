@@ -66,7 +66,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   // A contact person who installs later hears how many of the municipality's needs wait for their assessment.
   deps.arrivals.add(10, async (identity, tr) => {
     if (!hasRole(identity, 'contact') || identity.coordinatedClusters.length) return [];
-    const count = deps.store.needs.inMunicipalities([identity.municipality]).filter((n) => n.status === 'received').length;
+    const count = (await deps.store.needs.inMunicipalities([identity.municipality])).filter((n) => n.status === 'received').length;
     return count ? [{ label: tr('waiting.needs'), count, button: tr('waiting.openNeeds'), command: tr('command.needs') }] : [];
   });
 
@@ -74,22 +74,22 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   /** The need card for the person in this turn; it refreshes to its current state (and keeps its way back) whenever they see it again. */
   const shown = (context: TurnContext, card: AdaptiveCard, id: string, back?: Filters | null) =>
     withRefresh(card, VERBS.refreshNeed, { needId: id, ...(back ? { back } : {}) }, [teamsUserId(context)]);
-  const view = (context: TurnContext, identity: Identity, id: string, extra: { banner?: string; problem?: string; back?: Filters | null } = {}) => {
-    const need = service.get(id);
+  const view = async (context: TurnContext, identity: Identity, id: string, extra: { banner?: string; problem?: string; back?: Filters | null } = {}) => {
+    const need = await service.get(id);
     const tr = trOf(context);
     if (!need || !canSee(identity, need, deps.directory)) return tr('need.notFound');
-    return shown(context, needView(needVm(deps, service, identity, need, extra), tr, languageOf(context)), id, extra.back);
+    return shown(context, needView(await needVm(deps, service, identity, need, extra), tr, languageOf(context)), id, extra.back);
   };
   /** Why the author may not withdraw the need now, in words, or undefined while they may (the transition table decides). */
-  const withdrawRefusal = (context: TurnContext, identity: Identity, id: string) => {
-    const need = service.get(id);
+  const withdrawRefusal = async (context: TurnContext, identity: Identity, id: string) => {
+    const need = await service.get(id);
     if (!need || checkTransition(service.actors(identity, need), need.status, 'withdrawn', undefined).ok) return undefined;
     const tr = trOf(context);
     return tr('need.withdraw.notAllowed', { ref: need.ref, status: tr(`need.status.${need.status}`) });
   };
-  const problemText = (context: TurnContext, r: { ok: false; problem: Problem }, id: string, action?: string) => {
+  const problemText = async (context: TurnContext, r: { ok: false; problem: Problem }, id: string, action?: string) => {
     const tr = trOf(context);
-    const need = service.get(id);
+    const need = await service.get(id);
     if (r.problem === 'note-required') return tr('need.note.required', { action: action ?? '' });
     if (r.problem === 'same-municipality') return tr('link.sameMunicipality');
     if (r.problem === 'unchanged') return tr('change.alreadyRecorded');
@@ -99,8 +99,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   };
 
   /** A move that passes over a step (prioritising an unassessed need) without its reason: says so in words. */
-  const overrideProblem = (context: TurnContext, identity: Identity, id: string, to: NeedStatus, r: { ok: false; problem: Problem }) => {
-    const need = service.get(id);
+  const overrideProblem = async (context: TurnContext, identity: Identity, id: string, to: NeedStatus, r: { ok: false; problem: Problem }) => {
+    const need = await service.get(id);
     if (r.problem !== 'note-required' || !need) return undefined;
     const check = checkTransition(service.actors(identity, need), need.status, to, '');
     return !check.ok && check.reason === 'note-required' && check.rule.override ? trOf(context)('need.override.reasonRequired', { ref: need.ref }) : undefined;
@@ -123,13 +123,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   app.message(
     command('command.myNeeds'),
     withIdentity(async (context, identity) => {
-      await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: 'mine' })), trOf(context), languageOf(context)));
+      await send(context, listView(await listVm(deps, identity, filterSchema.parse({ scope: 'mine' })), trOf(context), languageOf(context)));
     }),
   );
   app.message(
     command('command.needs'),
     withIdentity(async (context, identity) => {
-      await send(context, listView(listVm(deps, identity, filterSchema.parse({ scope: defaultScope(identity) })), trOf(context), languageOf(context)));
+      await send(context, listView(await listVm(deps, identity, filterSchema.parse({ scope: defaultScope(identity) })), trOf(context), languageOf(context)));
     }),
   );
   execute(VERBS.filterNeeds, async (context, identity, f) => {
@@ -137,13 +137,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, VERBS.filterNeeds, f);
       return trOf(context)('error.forbidden');
     }
-    return listView(listVm(deps, identity, f), trOf(context), languageOf(context));
+    return listView(await listVm(deps, identity, f), trOf(context), languageOf(context));
   });
 
   execute(VERBS.submitNeed, async (context, identity, data) => {
     const tr = trOf(context);
     const lang = languageOf(context);
-    const existing = data.needId ? service.get(data.needId) : undefined;
+    const existing = data.needId ? await service.get(data.needId) : undefined;
     if (data.needId && (!existing || existing.authorId !== identity.personId)) {
       refuse(context, VERBS.submitNeed, { needId: data.needId });
       return tr('need.notFound');
@@ -157,17 +157,17 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (existing) {
       const edited = await service.edit(identity, existing.id, result.value);
       if (!edited.ok) return tr('need.editNotAllowed', { ref: existing.ref, status: tr(`need.status.${existing.status}`) });
-      return shown(context, needView(needVm(deps, service, identity, edited.value, { banner: tr('need.saved'), back }), tr, lang), existing.id, back);
+      return shown(context, needView(await needVm(deps, service, identity, edited.value, { banner: tr('need.saved'), back }), tr, lang), existing.id, back);
     }
     const need = await service.create(identity, result.value);
     log.info({ ref: need.ref, municipality: need.municipality }, 'knowledge need registered');
-    return shown(context, needView(needVm(deps, service, identity, need, { banner: tr('need.receipt', { ref: need.ref }) }), tr, lang), need.id);
+    return shown(context, needView(await needVm(deps, service, identity, need, { banner: tr('need.receipt', { ref: need.ref }) }), tr, lang), need.id);
   });
 
   execute(VERBS.openNeed, async (context, identity, { needId: id, back }) => view(context, identity, id, { back }));
   // Teams asks for the card's current state as it is shown: someone who may not see the need gets no data and no actions.
   execute(VERBS.refreshNeed, async (context, identity, { needId: id, back }) => {
-    const need = service.get(id);
+    const need = await service.get(id);
     const tr = trOf(context);
     if (!need || !canSee(identity, need, deps.directory)) {
       refuse(context, VERBS.refreshNeed, { needId: id });
@@ -177,7 +177,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
 
   execute(VERBS.editNeed, async (context, identity, { needId: id, back }) => {
-    const need = service.get(id);
+    const need = await service.get(id);
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
     if (need.status !== 'received' && need.status !== 'returned')
@@ -194,7 +194,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (!r.ok) {
       refuse(context, VERBS.transitionNeed, { needId: id, to });
       return view(context, identity, id, {
-        problem: overrideProblem(context, identity, id, to, r) ?? problemText(context, r, id, tr(`need.action.to.${to}`)),
+        problem: (await overrideProblem(context, identity, id, to, r)) ?? (await problemText(context, r, id, tr(`need.action.to.${to}`))),
         back,
       });
     }
@@ -203,10 +203,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
 
   execute(VERBS.askWithdrawNeed, async (context, identity, { needId: id, back }) => {
-    const need = service.get(id);
+    const need = await service.get(id);
     const tr = trOf(context);
     if (!need || need.authorId !== identity.personId) return tr('need.notFound');
-    const refusal = withdrawRefusal(context, identity, id);
+    const refusal = await withdrawRefusal(context, identity, id);
     if (refusal) return view(context, identity, id, { problem: refusal });
     return confirmCard({
       title: tr('need.withdraw.title', { ref: need.ref }),
@@ -221,7 +221,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   execute(VERBS.confirmWithdrawNeed, async (context, identity, { needId: id, back }) => {
     const tr = trOf(context);
     const r = await service.transition(identity, id, 'withdrawn', undefined);
-    if (!r.ok) return view(context, identity, id, { problem: withdrawRefusal(context, identity, id) ?? problemText(context, r, id), back });
+    if (!r.ok) return view(context, identity, id, { problem: (await withdrawRefusal(context, identity, id)) ?? (await problemText(context, r, id)), back });
     return view(context, identity, id, { banner: tr('need.transition.done', { ref: r.value.ref, status: tr('need.status.withdrawn') }), back });
   });
   execute(VERBS.cancelWithdrawNeed, async (context, identity, { needId: id, back }) =>
@@ -233,19 +233,19 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     const r = await service.link(identity, id, otherId);
     if (!r.ok) {
       refuse(context, VERBS.linkNeed, { needId: id, otherId });
-      return view(context, identity, id, { problem: problemText(context, r, id), back });
+      return view(context, identity, id, { problem: await problemText(context, r, id), back });
     }
-    const municipalities = r.value.needIds
-      .map((n) => service.get(n))
-      .map((n) => deps.directory.municipality(n!.municipality)?.name ?? '')
-      .join(', ');
-    return view(context, identity, id, { banner: tr('link.done', { ref: service.get(id)!.ref, other: service.get(otherId)!.ref, municipalities }), back });
+    const municipalities = (await deps.store.needs.getMany(r.value.needIds)).map((n) => deps.directory.municipality(n!.municipality)?.name ?? '').join(', ');
+    return view(context, identity, id, {
+      banner: tr('link.done', { ref: (await service.get(id))!.ref, other: (await service.get(otherId))!.ref, municipalities }),
+      back,
+    });
   });
   execute(VERBS.unlinkNeed, async (context, identity, { needId: id, back }) => {
     const r = await service.unlink(identity, id);
     if (!r.ok) {
       refuse(context, VERBS.unlinkNeed, { needId: id });
-      return view(context, identity, id, { problem: problemText(context, r, id), back });
+      return view(context, identity, id, { problem: await problemText(context, r, id), back });
     }
     const done = trOf(context)('link.unlinked', { ref: r.value.ref });
     return view(context, identity, id, { banner: r.skipped.length ? `${done} ${skippedText(context, r.skipped)}` : done, back });
@@ -256,7 +256,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     withIdentity(async (context, identity) => {
       const tr = trOf(context);
       if (!visibleClusters(deps, identity).length) return void (await send(context, tr('needs.onlyRoles')));
-      await send(context, prioritiesView(prioritiesVm(deps, identity), tr));
+      await send(context, prioritiesView(await prioritiesVm(deps, identity), tr));
     }),
   );
   const reRank = async (context: TurnContext, identity: Identity, cluster: string, entry: string, place: number) => {
@@ -266,10 +266,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       refuse(context, 'priority', { cluster, entry });
       return trOf(context)(r.problem === 'not-allowed' ? 'error.forbidden' : 'priority.unknownEntry');
     }
-    return prioritiesView(prioritiesVm(deps, identity), trOf(context));
+    return prioritiesView(await prioritiesVm(deps, identity), trOf(context));
   };
   execute(VERBS.movePriority, async (context, identity, { cluster, entry, direction }) => {
-    const current = deps.store.needs.priorities(cluster).entries.indexOf(entry) + 1;
+    const current = (await deps.store.needs.priorities(cluster)).entries.indexOf(entry) + 1;
     return reRank(context, identity, cluster, entry, direction === 'up' ? current - 1 : current + 1);
   });
   execute(VERBS.rankPriority, async (context, identity, data) => {
@@ -284,13 +284,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       const tr = trOf(context);
       if (!identity.coordinatedClusters.length) return void (await send(context, tr('export.none')));
       for (const cluster of identity.coordinatedClusters) {
-        const { count } = needsCsv(deps, cluster);
+        const { count } = await needsCsv(deps, cluster);
         await send(
           context,
           actionNoticeCard({
             title: tr('export.title'),
             lines: [tr('export.body', { cluster: deps.directory.cluster(cluster)?.name ?? cluster, count, minutes: EXPORT_MINUTES }), tr('link.once')],
-            links: [{ title: tr('export.download'), url: exportLink(deps, identity, cluster) }],
+            links: [{ title: tr('export.download'), url: await exportLink(deps, identity, cluster) }],
           }),
         );
       }

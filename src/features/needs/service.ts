@@ -212,7 +212,8 @@ export class NeedsService {
     if (FINAL_STATUSES.includes(a.status) || FINAL_STATUSES.includes(b.status)) return { ok: false, problem: 'not-allowed' };
     if (a.groupId && a.groupId === b.groupId) return { ok: false, problem: 'unchanged' };
     if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
-    const existing = (a.groupId && (await this.deps.store.needs.group(a.groupId))) || (b.groupId && (await this.deps.store.needs.group(b.groupId))) || undefined;
+    const existing =
+      (a.groupId && (await this.deps.store.needs.group(a.groupId))) || (b.groupId && (await this.deps.store.needs.group(b.groupId))) || undefined;
     const cluster = dir.clustersOf(a.municipality).find((c) => identity.coordinatedClusters.includes(c.id))?.id ?? '';
     const group: NeedGroup = existing
       ? { ...existing, needIds: [...new Set([...existing.needIds, a.id, b.id])] }

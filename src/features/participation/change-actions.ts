@@ -26,7 +26,7 @@ type CardOf = (
   identity: Identity,
   p: Participation,
   opts?: { banner?: string; problem?: string; back?: OverviewState | null },
-) => AdaptiveCard;
+) => Promise<AdaptiveCard>;
 
 /**
  * "Rett siste steg" and "Angre siste steg": the person who recorded the last step, or a coordinator
@@ -38,14 +38,14 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
   const ask =
     (mode: 'correct' | 'undo') =>
     async (context: TurnContext, identity: Identity, { cluster, municipality, stepN, back }: Which) => {
-      const { p, last, right } = lastStepFor(deps, identity, cluster, municipality);
+      const { p, last, right } = await lastStepFor(deps, identity, cluster, municipality);
       if (!right.ok || !last) {
         refuse(context, mode === 'correct' ? VERBS.askCorrectParticipation : VERBS.askUndoParticipation, { cluster, municipality, stepN });
         return trOf(context)('error.forbidden');
       }
       if (last.n !== stepN) return card(context, identity, p, { problem: trOf(context)('part.change.stale'), back });
       if (mode === 'correct' && last.step === 'active') return card(context, identity, p, { problem: trOf(context)('part.change.nothingToCorrect'), back });
-      return changeView(changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, back }), trOf(context), languageOf(context));
+      return changeView(await changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, back }), trOf(context), languageOf(context));
     };
   execute(VERBS.askCorrectParticipation, ask('correct'));
   execute(VERBS.askUndoParticipation, ask('undo'));
@@ -80,7 +80,7 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
       refuse(context, verb, { cluster, municipality, stepN: d.stepN });
       return tr('error.forbidden');
     }
-    const { p, last, right } = lastStepFor(deps, identity, cluster, municipality);
+    const { p, last, right } = await lastStepFor(deps, identity, cluster, municipality);
     if (!last || !right.ok) {
       refuse(context, verb, { cluster, municipality, stepN: d.stepN });
       return tr('error.forbidden');
@@ -94,7 +94,7 @@ export function registerChanges(deps: Deps, execute: Execute, refuse: Refuse, ca
           ? tr('part.missing', { fields: r.missing.map((f) => tr(`part.fieldName.${f}` as MessageKey)).join(', ') })
           : tr(PROBLEMS[r?.problem as keyof typeof PROBLEMS] ?? 'part.change.notAllowed');
     return changeView(
-      changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, problem, values: d as unknown as Record<string, string>, back }),
+      await changeVm(deps, p, last, { mode, noteRequired: right.noteRequired, problem, values: d as unknown as Record<string, string>, back }),
       tr,
       languageOf(context),
     );

@@ -12,11 +12,11 @@ export type ChangeResult =
   | { ok: false; problem: 'date'; date: DateProblem };
 
 /** The last step of a municipality and whether this person may correct or undo it (and must give a note). */
-export function lastStepFor(deps: Deps, identity: Identity, cluster: string, municipality: string) {
-  const p = deps.store.participation.get(cluster, municipality);
-  const last = lastStep(deps.store.participation.events.list(p.id));
+export async function lastStepFor(deps: Deps, identity: Identity, cluster: string, municipality: string) {
+  const p = await deps.store.participation.get(cluster, municipality);
+  const last = lastStep(await deps.store.participation.events.list(p.id));
   const as = actingAs(identity, cluster, municipality);
-  const tracked = trackedMunicipalities(deps, cluster).includes(municipality);
+  const tracked = (await trackedMunicipalities(deps, cluster)).includes(municipality);
   const right =
     as && tracked
       ? changeRight(last, {
@@ -42,7 +42,7 @@ export async function changeLastStep(
   note: string,
   facts?: ParticipationFacts,
 ): Promise<ChangeResult> {
-  const { p, last, as, right } = lastStepFor(deps, identity, cluster, municipality);
+  const { p, last, as, right } = await lastStepFor(deps, identity, cluster, municipality);
   if (!right.ok || !as) return { ok: false, problem: 'forbidden' };
   if (!last || last.n !== stepN) return { ok: false, problem: 'stale' };
   if (right.noteRequired && !note.trim()) return { ok: false, problem: 'note-required' };
@@ -74,7 +74,7 @@ export async function changeLastStep(
     before: snapshot(p),
     after: snapshot(next),
   };
-  await deps.store.participation.commit([deps.store.participation.op(next), deps.store.participation.historyOp(p.id, entry)]);
+  await deps.store.participation.commit([deps.store.participation.op(next), await deps.store.participation.historyOp(p.id, entry)]);
   deps.logger.info({ cluster, municipality, kind: entry.kind, step: last.step, from: p.state, to: next.state, as }, 'participation step changed');
   return { ok: true, value: next, last };
 }

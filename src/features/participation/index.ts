@@ -43,22 +43,22 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   });
 
   const exportUrl = (identity: Identity) => (cluster: string) => issueLink(deps, '/exports/participation', 'participation', { c: cluster }, identity);
-  const overview = (context: TurnContext, identity: Identity, banner = '', state?: OverviewState) =>
-    overviewView(overviewVm(deps, identity, exportUrl(identity), banner, state), trOf(context), languageOf(context));
+  const overview = async (context: TurnContext, identity: Identity, banner = '', state?: OverviewState) =>
+    overviewView(await overviewVm(deps, identity, exportUrl(identity), banner, state), trOf(context), languageOf(context));
   const { execute, refuse } = actions(app, log);
   /** A participation card that refreshes to the current state whenever the person sees it again. */
   const shown = (context: TurnContext, card: AdaptiveCard, cluster: string, municipality: string, back?: OverviewState | null) =>
     withRefresh(card, VERBS.refreshParticipation, { cluster, municipality, ...(back ? { back } : {}) }, [teamsUserId(context)]);
   type CardOpts = Omit<ParticipationOpts, 'asCoordinator' | 'change'>;
   /** The municipality's card as this person sees it: the back button for a coordinator, the correct/undo buttons for those allowed. */
-  const card = (context: TurnContext, identity: Identity, p: Participation, opts: CardOpts = {}) => {
+  const card = async (context: TurnContext, identity: Identity, p: Participation, opts: CardOpts = {}) => {
     const asCoordinator = actingAs(identity, p.cluster, p.municipality) === 'coordinator';
     const back = asCoordinator ? opts.back : null;
-    const { last, right } = lastStepFor(deps, identity, p.cluster, p.municipality);
+    const { last, right } = await lastStepFor(deps, identity, p.cluster, p.municipality);
     const change = last && right.ok ? { stepN: last.n, canCorrect: last.step !== 'active', canUndo: true } : undefined;
     return shown(
       context,
-      participationView(participationVm(deps, p, { ...opts, asCoordinator, back, change }), trOf(context), languageOf(context)),
+      participationView(await participationVm(deps, p, { ...opts, asCoordinator, back, change }), trOf(context), languageOf(context)),
       p.cluster,
       p.municipality,
       back,
@@ -72,7 +72,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
         refuse(context, 'cluster.view', {});
         return void (await send(context, trOf(context)('ov.none')));
       }
-      await send(context, overview(context, identity));
+      await send(context, await overview(context, identity));
     }),
   );
 
@@ -87,32 +87,31 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       const tr = trOf(context);
       if (!hasRole(identity, 'contact', 'admin')) return void (await send(context, tr('part.notContact')));
       const clusters = deps.directory.clustersOf(identity.municipality).map((c) => c.id);
-      const tracked = deps.directory.data.clusters
-        .filter((c) => deps.store.participation.stored(c.id).some((p) => p.municipality === identity.municipality))
-        .map((c) => c.id);
+      const stored = await Promise.all(deps.directory.data.clusters.map((c) => deps.store.participation.stored(c.id)));
+      const tracked = deps.directory.data.clusters.filter((_c, i) => stored[i].some((p) => p.municipality === identity.municipality)).map((c) => c.id);
       const all = [...new Set([...clusters, ...tracked])];
       if (!all.length)
         return void (await send(context, tr('part.noClusters', { municipality: deps.directory.municipality(identity.municipality)?.name ?? '' })));
-      for (const c of all) await send(context, card(context, identity, deps.store.participation.get(c, identity.municipality)));
+      for (const c of all) await send(context, await card(context, identity, await deps.store.participation.get(c, identity.municipality)));
     }),
   );
 
   execute(VERBS.openParticipation, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
-    if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
+    if (!as || !(await trackedMunicipalities(deps, cluster)).includes(municipality)) {
       refuse(context, VERBS.openParticipation, { cluster, municipality });
       return trOf(context)('error.forbidden');
     }
-    return card(context, identity, deps.store.participation.get(cluster, municipality), { back });
+    return card(context, identity, await deps.store.participation.get(cluster, municipality), { back });
   });
   execute(VERBS.refreshParticipation, async (context, identity, { cluster, municipality, back }) => {
     const as = actingAs(identity, cluster, municipality);
     const tr = trOf(context);
-    if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) {
+    if (!as || !(await trackedMunicipalities(deps, cluster)).includes(municipality)) {
       refuse(context, VERBS.refreshParticipation, { cluster, municipality });
       return noticeCard(tr('card.notForYou.title'), tr('card.notForYou.text'));
     }
-    return card(context, identity, deps.store.participation.get(cluster, municipality), { back });
+    return card(context, identity, await deps.store.participation.get(cluster, municipality), { back });
   });
 
   execute(VERBS.recordParticipation, async (context, identity, d) => {
@@ -123,10 +122,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (personal) {
       if (!actingAs(identity, cluster, municipality)) return tr('error.forbidden');
       const problem = tr('need.problem.personalData', { field: capitalised(tr(`part.fieldName.${personal}`)) });
-      return card(context, identity, deps.store.participation.get(cluster, municipality), { problem, values, back });
+      return card(context, identity, await deps.store.participation.get(cluster, municipality), { problem, values, back });
     }
     const r = await recordStep(deps, identity, cluster, municipality, step, { ...facts, outcome: facts.outcome || undefined }, note);
-    const current = deps.store.participation.get(cluster, municipality);
+    const current = await deps.store.participation.get(cluster, municipality);
     if (!r.ok && (r.problem === 'unchanged' || r.problem === 'slow-down')) {
       return card(context, identity, current, { problem: tr(r.problem === 'unchanged' ? 'change.alreadyRecorded' : 'limit.slowDown'), back });
     }
@@ -172,11 +171,11 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.routes.get('/exports/participation/:token', async (req, res) => {
     const checked = await redeemLink(deps, 'participation', req.params?.token ?? '');
     if ('error' in checked) return sendLinkError(res, checked, req);
-    const person = deps.store.people.get(checked.personId);
+    const person = await deps.store.people.get(checked.personId);
     const cluster = checked.data.c ?? '';
     if (!person || !resolveIdentity(deps.directory, deps.config.admins, person).coordinatedClusters.includes(cluster))
       return sendLinkError(res, { error: 'forbidden', language: checked.language });
-    const rows = participationRows(deps, languageOfPerson(deps, person.id), cluster);
+    const rows = await participationRows(deps, await languageOfPerson(deps, person.id), cluster);
     const header = [
       'Klynge',
       'Kommunenummer',

@@ -11,7 +11,7 @@ import type { LastStep } from '../../domain/participation-changes.js';
 // are pure functions of what these return.
 
 /** One municipality's participation card: names, contact persons and history. */
-export function participationVm(deps: Deps, p: Participation, opts: ParticipationOpts): ParticipationVm {
+export async function participationVm(deps: Deps, p: Participation, opts: ParticipationOpts): Promise<ParticipationVm> {
   const d = deps.directory;
   return {
     ...opts,
@@ -19,37 +19,40 @@ export function participationVm(deps: Deps, p: Participation, opts: Participatio
     municipalityName: d.municipality(p.municipality)?.name ?? p.municipality,
     clusterName: d.cluster(p.cluster)?.name ?? p.cluster,
     contactNames: d.contactsOf(p.municipality).map((c) => c.name),
-    history: deps.store.participation.history(p.id),
+    history: await deps.store.participation.history(p.id),
     timezone: deps.config.timezone,
   };
 }
 
 /** The overview of every cluster the person coordinates. */
-export function overviewVm(
+export async function overviewVm(
   deps: Deps,
   identity: Identity,
-  exportUrl: (cluster: string) => string,
+  exportUrl: (cluster: string) => Promise<string>,
   banner = '',
   state: OverviewState = { pages: {} },
-): OverviewVm {
+): Promise<OverviewVm> {
   const d = deps.directory;
+  const clusters = identity.coordinatedClusters.map(async (id) => {
+    const list = await Promise.all(
+      trackedIn(d.cluster(id)?.members ?? [], await deps.store.participation.stored(id)).map((m) => deps.store.participation.get(id, m)),
+    );
+    const region = d.cluster(id)?.region;
+    const tracked = new Set(list.map((p) => p.municipality));
+    return {
+      id,
+      name: d.cluster(id)?.name ?? id,
+      leadName: d.municipality(d.cluster(id)?.lead ?? '')?.name ?? '',
+      list: list.map((p) => ({ p, name: d.municipality(p.municipality)?.name ?? p.municipality })),
+      invitable: d
+        .municipalities()
+        .filter((m) => m.region === region && !tracked.has(m.number))
+        .map((m) => ({ title: m.name, value: m.number })),
+      exportUrl: await exportUrl(id),
+    };
+  });
   return {
-    clusters: identity.coordinatedClusters.map((id) => {
-      const list = trackedIn(d.cluster(id)?.members ?? [], deps.store.participation.stored(id)).map((m) => deps.store.participation.get(id, m));
-      const region = d.cluster(id)?.region;
-      const tracked = new Set(list.map((p) => p.municipality));
-      return {
-        id,
-        name: d.cluster(id)?.name ?? id,
-        leadName: d.municipality(d.cluster(id)?.lead ?? '')?.name ?? '',
-        list: list.map((p) => ({ p, name: d.municipality(p.municipality)?.name ?? p.municipality })),
-        invitable: d
-          .municipalities()
-          .filter((m) => m.region === region && !tracked.has(m.number))
-          .map((m) => ({ title: m.name, value: m.number })),
-        exportUrl: exportUrl(id),
-      };
-    }),
+    clusters: await Promise.all(clusters),
     state,
     banner,
     timezone: deps.config.timezone,
@@ -57,8 +60,8 @@ export function overviewVm(
 }
 
 /** The correct/undo card of a municipality's last step: names, and who recorded the step when. */
-export function changeVm(deps: Deps, p: Participation, last: LastStep, opts: ChangeOpts): ChangeVm {
-  const entry = deps.store.participation.events.list(p.id).find((h) => h.n === last.n);
+export async function changeVm(deps: Deps, p: Participation, last: LastStep, opts: ChangeOpts): Promise<ChangeVm> {
+  const entry = (await deps.store.participation.events.list(p.id)).find((h) => h.n === last.n);
   return {
     ...opts,
     participation: p,

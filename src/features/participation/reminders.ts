@@ -19,18 +19,18 @@ export async function participationOccasions(deps: Deps): Promise<Occasion[]> {
   const occasions: Occasion[] = [];
   for (const cluster of deps.directory.data.clusters) {
     const sinceId = `participation-since:${cluster.id}`;
-    let since = deps.store.engine.get<{ id: string; at: string }>('meta', sinceId)?.at;
+    let since = (await deps.store.engine.get<{ id: string; at: string }>('meta', sinceId))?.at;
     if (!since) {
       since = now.toISOString();
       await deps.store.engine.commit([{ c: 'meta', id: sinceId, v: { id: sinceId, at: since } }]);
     }
-    for (const m of trackedMunicipalities(deps, cluster.id)) {
-      const p = deps.store.participation.get(cluster.id, m);
+    for (const m of await trackedMunicipalities(deps, cluster.id)) {
+      const p = await deps.store.participation.get(cluster.id, m);
       if (FINAL_PARTICIPATION.includes(p.state)) continue;
       const last = p.updatedAt || since;
       const periods = Math.floor((now.getTime() - Date.parse(last)) / (PARTICIPATION_EVERY_DAYS * DAY));
       if (periods < 1) continue;
-      for (const personId of contactPersonIds(deps, m)) {
+      for (const personId of await contactPersonIds(deps, m)) {
         occasions.push({
           id: `rem:part:${p.id}:${last}:${periods}:${personId}`,
           build: () =>
@@ -48,8 +48,8 @@ export async function participationOccasions(deps: Deps): Promise<Occasion[]> {
 /** Draws a participation reminder when it is sent, from the participation of then. */
 export function registerParticipationReminderRenderer(deps: Deps): void {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  deps.outbox.registerRenderer(REMINDER.participation, (data, m) => {
-    const p = deps.store.participation.get(str(data.cluster), str(data.municipality));
+  deps.outbox.registerRenderer(REMINDER.participation, async (data, m) => {
+    const p = await deps.store.participation.get(str(data.cluster), str(data.municipality));
     return noticeFor(deps, m.personId, (tr, lang) => participationReminderView(participationReminderVm(deps, p), tr, lang));
   });
 }

@@ -1,3 +1,4 @@
+import type { OutboxMessage } from '../../domain/outbox.js';
 import type { Deps } from '../../deps.js';
 import type { Identity } from '../../domain/identity.js';
 import { checkStep, dayIn, FINAL_PARTICIPATION, type DateProblem, type Participation, type ParticipationFacts, type Step } from '../../domain/participation.js';
@@ -34,10 +35,10 @@ export async function recordStep(
   note: string,
 ): Promise<RecordResult> {
   const as = actingAs(identity, cluster, municipality);
-  if (!as || !trackedMunicipalities(deps, cluster).includes(municipality)) return { ok: false, problem: 'forbidden' };
-  const current = deps.store.participation.get(cluster, municipality);
+  if (!as || !(await trackedMunicipalities(deps, cluster)).includes(municipality)) return { ok: false, problem: 'forbidden' };
+  const current = await deps.store.participation.get(cluster, municipality);
   // the same step again by the same person (a double click, a retry): already recorded
-  if (current.state === step && deps.store.participation.events.last(current.id)?.by === identity.personId) return { ok: false, problem: 'unchanged' };
+  if (current.state === step && (await deps.store.participation.events.last(current.id))?.by === identity.personId) return { ok: false, problem: 'unchanged' };
   const check = checkStep(current, step, facts, { actor: as === 'coordinator' ? 'coordinator' : 'contact', note, today: today(deps) });
   if (!check.ok)
     return check.reason === 'not-allowed' || check.reason === 'missing'
@@ -67,7 +68,7 @@ export async function recordStep(
     ...(note.trim() ? { note: note.trim() } : {}),
     facts: given,
   };
-  await deps.store.participation.commit([deps.store.participation.op(next), deps.store.participation.historyOp(current.id, entry)]);
+  await deps.store.participation.commit([deps.store.participation.op(next), await deps.store.participation.historyOp(current.id, entry)]);
   deps.logger.info({ cluster, municipality, from: current.state, to: check.state, as }, 'participation step recorded');
   return { ok: true, value: next };
 }
@@ -76,8 +77,8 @@ export async function invite(deps: Deps, identity: Identity, cluster: string, mu
   if (!identity.coordinatedClusters.includes(cluster)) return false;
   const region = deps.directory.cluster(cluster)?.region;
   if (!deps.directory.municipality(municipality) || deps.directory.municipality(municipality)?.region !== region) return false;
-  const current = deps.store.participation.get(cluster, municipality);
-  if (deps.store.participation.events.count(current.id)) return false;
+  const current = await deps.store.participation.get(cluster, municipality);
+  if (await deps.store.participation.events.count(current.id)) return false;
   if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return false;
   const now = deps.clock.now().toISOString();
   const invited: Participation = { ...current, invitedDate: now.slice(0, 10), updatedAt: now };
@@ -90,7 +91,7 @@ export async function invite(deps: Deps, identity: Identity, cluster: string, mu
     to: 'invited' as const,
     note: 'invited',
   };
-  await deps.store.participation.commit([deps.store.participation.op(invited), deps.store.participation.historyOp(current.id, entry)]);
+  await deps.store.participation.commit([deps.store.participation.op(invited), await deps.store.participation.historyOp(current.id, entry)]);
   return true;
 }
 
@@ -106,14 +107,13 @@ export function participationReminderVm(deps: Deps, p: Participation): Participa
 
 /** Reminds the contact persons of every municipality not yet at a final state, now. */
 export async function remindPending(deps: Deps, cluster: string, kind = 'participation.manual'): Promise<{ people: number; municipalities: number }> {
-  const pending = trackedMunicipalities(deps, cluster)
-    .map((m) => deps.store.participation.get(cluster, m))
-    .filter((p) => !FINAL_PARTICIPATION.includes(p.state));
-  const messages = pending.flatMap((p) =>
-    contactPersonIds(deps, p.municipality).map((id) =>
-      messageTo(deps, id, kind, p.id, (tr, lang) => participationReminderView(participationReminderVm(deps, p), tr, lang)),
-    ),
+  const pending = (await Promise.all((await trackedMunicipalities(deps, cluster)).map((m) => deps.store.participation.get(cluster, m)))).filter(
+    (p) => !FINAL_PARTICIPATION.includes(p.state),
   );
+  const messages: OutboxMessage[] = [];
+  for (const p of pending)
+    for (const id of await contactPersonIds(deps, p.municipality))
+      messages.push(await messageTo(deps, id, kind, p.id, (tr, lang) => participationReminderView(participationReminderVm(deps, p), tr, lang)));
   await deps.store.participation.commit(messages.map((m) => deps.store.outbox.op(m)));
   deps.outbox.kick();
   return { people: messages.filter((m) => m.status === 'pending').length, municipalities: pending.length };

@@ -15,14 +15,14 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   const log = deps.logger.child({ feature: 'privacy' });
   deps.menu.add({ title: 'menu.myData', command: 'command.myData', allowed: () => true, order: 90 });
 
-  const confirmation = (context: TurnContext) => deleteConfirmView(deps.store.erasurePlan(personKey(context)), trOf(context));
+  const confirmation = async (context: TurnContext) => deleteConfirmView(await deps.store.erasurePlan(personKey(context)), trOf(context));
 
   app.message(command('command.myData'), async (context) => {
-    await send(context, myDataView(myDataVm(deps, personKey(context)), trOf(context), languageOf(context)));
+    await send(context, myDataView(await myDataVm(deps, personKey(context)), trOf(context), languageOf(context)));
   });
 
   app.message(command('command.deleteMyData'), async (context) => {
-    await send(context, confirmation(context));
+    await send(context, await confirmation(context));
   });
 
   const { anyone } = actions(app, log);
@@ -44,14 +44,14 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 }
 
 /** Everything stored about the person in this turn, read from the store. */
-function myDataVm(deps: Deps, id: string): MyDataVm {
-  const person = deps.store.people.get(id);
+async function myDataVm(deps: Deps, id: string): Promise<MyDataVm> {
+  const person = await deps.store.people.get(id);
   return {
     ...(person ? { person } : {}),
     municipalityName: person ? (deps.directory.municipality(person.municipality)?.name ?? person.municipality) : '',
-    conversations: deps.store.conversations.ofPerson(id),
-    needs: deps.store.needs.byAuthor(id),
-    plan: deps.store.erasurePlan(id),
+    conversations: await deps.store.conversations.ofPerson(id),
+    needs: await deps.store.needs.byAuthor(id),
+    plan: await deps.store.erasurePlan(id),
     timezone: deps.config.timezone,
   };
 }

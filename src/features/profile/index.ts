@@ -29,7 +29,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
 
   /** Stores the choice; returns the translator of the new language, or undefined for an unknown person. */
   const choose = async (context: TurnContext, lang: Language) => {
-    const person = deps.store.people.get(personKey(context));
+    const person = await deps.store.people.get(personKey(context));
     if (!person) return undefined;
     await deps.store.people.save({ ...person, language: lang, updatedAt: deps.clock.now().toISOString() });
     return translator(lang);

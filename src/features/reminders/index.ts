@@ -20,7 +20,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, digestOccasions(deps))));
 
   const setDigest = async (personId: string, on: boolean) => {
-    const person = deps.store.people.get(personId);
+    const person = await deps.store.people.get(personId);
     if (person) await deps.store.people.save({ ...person, digest: on, updatedAt: deps.clock.now().toISOString() });
   };
 
