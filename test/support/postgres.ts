@@ -104,7 +104,7 @@ export async function startOwnPostgres(): Promise<PostgresOrReason> {
   }
   let port = 0;
   const start = async () => {
-    const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB`;
+    const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB`;
     await run(...as('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', options, 'start']), { timeout: 90_000 });
   };
   const pgStop = (mode: 'fast' | 'immediate') => run(...as('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']), { timeout: 60_000 });
