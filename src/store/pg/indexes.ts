@@ -17,10 +17,8 @@ export class PgIndexes {
   private readonly byCollection = new Map<string, IndexDef<never>[]>();
 
   define<T>(def: IndexDef<T>): void {
-    const list = this.byCollection.get(def.collection) ?? [];
-    const same = list.find((d) => d.name === def.name);
-    if (same === (def as IndexDef<never>)) return;
-    if (same) throw new Error(`Index ${def.collection}/${def.name} is declared twice with different keys.`);
+    // a name declared again (a repository built anew) takes the newer key function
+    const list = (this.byCollection.get(def.collection) ?? []).filter((d) => d.name !== def.name);
     list.push(def as IndexDef<never>);
     this.byCollection.set(def.collection, list);
   }
