@@ -14,7 +14,7 @@ export interface TestPostgres {
   url: string;
   /** Creates a fresh database (a random name by default) and returns its URL. */
   createDatabase(name?: string): Promise<string>;
-  /** Stops a server this process started (and removes its files); a shared server is left running. */
+  /** Stops a server this process started (and removes its files); on a shared server, drops the databases created here. */
   stop(): Promise<void>;
   /** Only for a server this process started: kills it at once (`pg_ctl stop -m immediate`), as a crash would. */
   crash?(): Promise<void>;
@@ -72,6 +72,23 @@ function around(url: string, extra: Partial<TestPostgres> & { stop(): Promise<vo
     },
     ...extra,
   };
+}
+
+/** A shared server: `stop` drops the databases this process created there (after their connections closed). */
+function shared(url: string): TestPostgres {
+  const created: string[] = [];
+  const server = around(url, {
+    async stop() {
+      for (const name of created.splice(0)) await query(url, `drop database if exists ${name} with (force)`).catch(() => {});
+    },
+  });
+  const create = server.createDatabase.bind(server);
+  server.createDatabase = async (name) => {
+    const made = await create(name);
+    created.push(new URL(made).pathname.slice(1));
+    return made;
+  };
+  return server;
 }
 
 /**
@@ -148,15 +165,15 @@ export async function startOwnPostgres(): Promise<PostgresOrReason> {
   };
 }
 
-/** The server KSF_TEST_DATABASE_URL names (shared: never stopped here), else a throwaway one (see startOwnPostgres). */
+/** The server KSF_TEST_DATABASE_URL names (shared: left running, only the databases made here are dropped), else a throwaway one (see startOwnPostgres). */
 export async function testPostgres(): Promise<PostgresOrReason> {
-  const shared = process.env.KSF_TEST_DATABASE_URL;
-  if (shared) {
+  const url = process.env.KSF_TEST_DATABASE_URL;
+  if (url) {
     try {
-      await query(shared, 'select 1');
-      return { server: around(shared, { stop: async () => {} }) };
+      await query(url, 'select 1');
+      return { server: shared(url) };
     } catch (err) {
-      return { server: null, reason: `KSF_TEST_DATABASE_URL (${shared}) cannot be reached: ${(err as Error).message}` };
+      return { server: null, reason: `KSF_TEST_DATABASE_URL (${url}) cannot be reached: ${(err as Error).message}` };
     }
   }
   if (process.env.KSF_TEST_DATABASE_SKIP) return { server: null, reason: process.env.KSF_TEST_DATABASE_SKIP };
