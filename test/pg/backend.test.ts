@@ -153,6 +153,24 @@ describe.skipIf(!server)(`PostgreSQL backend: several instances on one database$
     expect(await a.reserveSlot('teams:conv-2', 50)).toBeLessThan(20);
   });
 
+  it('an idle connection the server ends (an operator, an idle timeout) does not stop the store', async () => {
+    const url = await server!.createDatabase();
+    const b = await sibling(url);
+    await b.commit([{ c: 'outbox', id: 'm1', v: { id: 'm1', to: 'p', n: 1 } }]);
+    expect((await b.describe()).pool).toMatchObject({ idle: 1 });
+    const ended = await sql<{ ok: boolean }>(
+      url,
+      'select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    expect(ended).toEqual([{ ok: true }]);
+    const heard: boolean[] = [];
+    b.onHealthChange((h) => heard.push(h.writable));
+    await waitFor(async () => (await b.describe()).lostConnections === 1, { what: 'the pool to notice the ended connection' });
+    expect(await b.get('outbox', 'm1')).toEqual({ id: 'm1', to: 'p', n: 1 });
+    expect(b.health()).toEqual({ writable: true });
+    expect(heard).toEqual([]);
+  });
+
   it('refuses to open with a clear message when the database cannot be reached', async () => {
     await expect(openPgBackend('postgres://ksf:secret@127.0.0.1:1/none', { connectTimeoutMs: 2000 })).rejects.toThrow(
       /The PostgreSQL database postgres:\/\/ksf:\*\*\*@127\.0\.0\.1:1\/none cannot be reached: .*ECONNREFUSED.*check KSF_DATABASE_URL/,

@@ -41,6 +41,8 @@ export class PgBackend implements Backend {
   private readonly revOf = new WeakMap<object, number>();
   private readonly state: PgHealth;
   private reservations = 0;
+  /** Idle connections the server ended (restarts, operators, idle timeouts). */
+  private lostConnections = 0;
   private closed = false;
 
   private constructor(
@@ -49,9 +51,13 @@ export class PgBackend implements Backend {
     probeIntervalMs: number,
   ) {
     this.state = new PgHealth(() => pool.query('select 1'), probeIntervalMs);
-    // a connection lost while idle or in use: refuse until the probe gets through (never a crash)
-    pool.on('error', (err) => this.state.fail(err));
-    pool.on('connect', (client) => client.on('error', (err) => this.state.fail(err)));
+    // a connection lost outside a query is checked with a probe (and never crashes the process); a
+    // query that fails on a lost connection fails the store at once (see query and transaction)
+    pool.on('error', () => {
+      this.lostConnections++;
+      this.state.suspect();
+    });
+    pool.on('connect', (client) => client.on('error', () => this.state.suspect()));
   }
 
   /** Connects, migrates (once per database, whichever instance comes first) and returns the backend. */
@@ -202,6 +208,7 @@ export class PgBackend implements Backend {
       schemaVersion: this.schema.schemaVersion,
       counts: Object.fromEntries(rows.map((r) => [r.c, r.n])),
       migrationsRun: this.schema.ran,
+      lostConnections: this.lostConnections,
       pool: { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount },
     };
   }

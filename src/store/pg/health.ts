@@ -40,6 +40,17 @@ export class PgHealth {
     return this.failure;
   }
 
+  /**
+   * A connection broke outside any query (an idle one was ended): the database may be gone or may
+   * only have closed that one, so probe now and fail only if the probe fails too.
+   */
+  suspect(): void {
+    if (this.failure || this.stopped) return;
+    this.probe().catch((err: unknown) => {
+      if (!this.stopped) this.fail(err);
+    });
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
