@@ -20,11 +20,23 @@ export class StoreLockedError extends Error {
   }
 }
 
-/** Why the store cannot write: the disk is full, the file system is read-only, or another I/O error. */
-export type WriteFailure = 'disk-full' | 'read-only' | 'io-error';
+/** Why the store cannot write: the disk is full, the file system is read-only, another I/O error, or the database cannot be reached. */
+export type WriteFailure = 'disk-full' | 'read-only' | 'io-error' | 'database';
+
+/** The PostgreSQL database cannot be reached (refused, lost, shutting down): the cause a `database` failure carries. */
+export class DatabaseUnreachableError extends Error {
+  readonly code: string | undefined;
+  constructor(cause: unknown) {
+    const c = cause as { code?: unknown; message?: unknown } | undefined;
+    super(typeof c?.message === 'string' ? c.message : String(cause), { cause });
+    this.name = 'DatabaseUnreachableError';
+    this.code = typeof c?.code === 'string' ? c.code : undefined;
+  }
+}
 
 /** What an errno code of a failed write means for the person and the operator. */
 export function writeFailureOf(err: unknown): WriteFailure {
+  if (err instanceof DatabaseUnreachableError) return 'database';
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk-full';
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'read-only';
@@ -35,6 +47,7 @@ const FAILURE_TEXT: Record<WriteFailure, string> = {
   'disk-full': 'no space left on the disk',
   'read-only': 'the file system is read-only or not writable',
   'io-error': 'a disk write failed',
+  database: 'the PostgreSQL database cannot be reached',
 };
 
 /**
