@@ -36,8 +36,9 @@ type Attempt = 'refused' | 'done';
 function forward(target: string, req: IncomingMessage, body: Buffer, res: ServerResponse, counts: Map<string, number>): Promise<Attempt> {
   return new Promise((resolve) => {
     const url = new URL(req.url ?? '/', target);
-    const headers = { ...endToEnd(req.headers), 'content-length': String(body.length), 'x-forwarded-for': req.socket.remoteAddress ?? '' };
-    if (body.length === 0 && req.headers['content-length'] === undefined) delete headers['content-length'];
+    const headers: IncomingHttpHeaders = { ...endToEnd(req.headers), 'x-forwarded-for': req.socket.remoteAddress ?? '' };
+    // the body is read whole (to retry it on the next target), so it goes with its length
+    if (body.length > 0 || req.headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
     // a fresh connection each time: a pooled socket to a killed instance would fail as a reset, not a refusal
     const upstream = request(url, { method: req.method, headers, agent: false }, (answer) => {
       counts.set(target, (counts.get(target) ?? 0) + 1);
