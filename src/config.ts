@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { z } from 'zod';
+import { checkDatabaseUrl } from './domain/database-url.js';
 import { defaultServiceUrlRules, isLoopbackHost, parseServiceUrlRule, type ServiceUrlRule } from './domain/service-urls.js';
 
 /** Validated configuration. The only place in the code base that reads `process.env`. */
@@ -18,7 +20,16 @@ export interface Config {
   botTenantId: string;
   /** Override of the channel's OpenID metadata (tests, sovereign clouds). */
   openIdMetadataUrl?: string;
+  /** `postgres` when KSF_DATABASE_URL is set (then KSF_STORE is ignored), else the embedded JSON store. */
+  storeKind: 'json' | 'postgres';
+  /** The JSON store's file (KSF_STORE); unused when storeKind is `postgres`. */
   storePath: string;
+  /** KSF_DATABASE_URL, checked: postgres:// or postgresql://, a host and a database. Holds the password: never log it as is. */
+  databaseUrl?: string;
+  /** Connections each instance keeps open to PostgreSQL at most (KSF_DB_POOL_SIZE). */
+  dbPoolSize: number;
+  /** This process among several on one database (KSF_INSTANCE_ID; default `hostname-pid`): lease and claim owner. */
+  instanceId: string;
   /** Base URL people's browsers reach the bot at (signed download links). */
   publicUrl: string;
   directoryPath?: string;
@@ -67,6 +78,19 @@ const schema = z.object({
   BOT_TENANT_ID: z.string().optional().default(''),
   BOT_OPENID_METADATA_URL: z.string().url('must be a URL').optional(),
   KSF_STORE: z.string().min(1).optional().default('./data/ksf.json'),
+  // checked after parsing, by checkDatabaseUrl: zod's messages must never quote the password
+  KSF_DATABASE_URL: z.string().optional(),
+  KSF_DB_POOL_SIZE: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100'))
+    .optional()
+    .default('10'),
+  KSF_INSTANCE_ID: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,100}$/, 'must be 1-100 visible ASCII characters without spaces, such as ksf-bot-1')
+    .optional(),
   KSF_DIRECTORY: z.string().min(1).optional(),
   KSF_PUBLIC_URL: z.string().url('must be a URL such as https://ksf-bot.azurewebsites.net').optional(),
   KSF_ALLOWED_TENANTS: list.pipe(z.array(z.string().regex(guid, 'must be comma-separated tenant ids (GUIDs)'))),
@@ -147,6 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`KSF_ALLOWED_SERVICE_URLS: "${entry}" must use https when BOT_ID is set`);
     else allowedServiceUrls.push(rule);
   }
+  let databaseUrl: string | undefined;
+  if (e.KSF_DATABASE_URL !== undefined) {
+    const db = checkDatabaseUrl(e.KSF_DATABASE_URL);
+    if (db.ok) databaseUrl = db.url;
+    else problems.push(`KSF_DATABASE_URL: ${db.problem}`);
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -158,7 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botType: e.BOT_TYPE,
     botTenantId: e.BOT_TENANT_ID,
     openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+    storeKind: databaseUrl ? 'postgres' : 'json',
     storePath: e.KSF_STORE,
+    databaseUrl,
+    dbPoolSize: e.KSF_DB_POOL_SIZE,
+    instanceId: e.KSF_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     publicUrl: (e.KSF_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     directoryPath: e.KSF_DIRECTORY,
     allowedTenants: e.KSF_ALLOWED_TENANTS.map((t) => t.toLowerCase()),
