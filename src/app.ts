@@ -10,7 +10,7 @@ import { registerIdentity } from './identity/register.js';
 import { trOf } from './identity/turn-context.js';
 import { invokeMessage } from './cards/reply.js';
 import { unauthorizedOnAnyAuthFailure } from './http/auth.js';
-import { StoreUnavailableError } from './store/errors.js';
+import { ConflictError, StoreUnavailableError } from './store/errors.js';
 
 /** The Bot Framework adapter: no authentication in local mode, full JWT validation otherwise. */
 export function createAdapter(config: Config): TeamsAdapter {
@@ -57,12 +57,15 @@ export function createApp(deps: Deps, adapter: TeamsAdapter, registerFeatures: R
   registerFeatures(app, deps);
   app.error(async (context: TurnContext, err: Error) => {
     const a = context.activity;
-    deps.logger[isStoreUnavailable(err) ? 'warn' : 'error'](
+    const cause = causeOf(err);
+    deps.logger[cause !== 'other' ? 'warn' : 'error'](
       { err, activityId: a.id, type: a.type, conversation: a.conversation?.id, name: a.name },
       'unhandled error in turn',
     );
     // a change the store could not write was undone: say so, so the person tries again later
-    const text = trOf(context)(isStoreUnavailable(err) ? 'error.notSaved' : 'error.generic');
+    const text = trOf(context)(
+      cause === 'conflict' ? 'error.conflict' : cause === 'database' ? 'error.databaseDown' : cause === 'store' ? 'error.notSaved' : 'error.generic',
+    );
     try {
       if (a.type === 'invoke') await context.sendActivity(invokeMessage(text));
       else if (a.type === 'message') await context.sendActivity(text);
@@ -73,8 +76,14 @@ export function createApp(deps: Deps, adapter: TeamsAdapter, registerFeatures: R
   return app;
 }
 
-/** The turn failed because the store refused or could not write its change (also when wrapped). */
-function isStoreUnavailable(err: unknown): boolean {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as Error).cause, depth++) if (e instanceof StoreUnavailableError) return true;
-  return false;
+/**
+ * Why the turn failed, also when wrapped: the store refused or could not write its change, the
+ * database could not be reached, or someone else changed the same record at the same moment.
+ */
+function causeOf(err: unknown): 'store' | 'database' | 'conflict' | 'other' {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as Error).cause, depth++) {
+    if (e instanceof ConflictError) return 'conflict';
+    if (e instanceof StoreUnavailableError) return e.failure === 'database' ? 'database' : 'store';
+  }
+  return 'other';
 }

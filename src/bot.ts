@@ -1,7 +1,9 @@
 import type restify from 'restify';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { openStore } from './store/store.js';
+import { openStore, Store } from './store/store.js';
+import { openPgBackend } from './store/pg/backend.js';
+import { redactDatabaseUrl } from './domain/database-url.js';
 import type { OpenOptions } from './store/engine.js';
 import { loadDirectory } from './directory/load.js';
 import { DEMO_DIRECTORY } from './paths.js';
@@ -52,12 +54,20 @@ function storeEvents(logger: Logger): OpenOptions {
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const directory = loadDirectory(config.directoryPath ?? DEMO_DIRECTORY);
-  const store = await openStore(config.storePath, storeEvents(logger));
+  const store = config.databaseUrl
+    ? new Store(
+        await openPgBackend(config.databaseUrl, {
+          poolSize: config.dbPoolSize,
+          applicationName: `ksf-bot ${config.instanceId}`.slice(0, 60),
+          onHealthChange: storeEvents(logger).onHealthChange,
+        }),
+      )
+    : await openStore(config.storePath, storeEvents(logger));
   const adapter = createAdapter(config);
   const lifecycle = createLifecycle();
   const connector = new ConnectorClient(config, adapter.credentialsFactory);
   const clock = overrides.clock ?? systemClock;
-  const sender = new OutboxSender({ store, clock, logger }, connector, overrides.limits);
+  const sender = new OutboxSender({ store, clock, logger }, connector, overrides.limits, config.instanceId);
   const deps: Deps = {
     config,
     logger,
@@ -73,7 +83,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
 
   const app = createApp(deps, adapter, registerFeatures);
-  scheduleSweeps(lifecycle, logger.child({ feature: 'scheduler' }));
+  scheduleSweeps(lifecycle, logger.child({ feature: 'scheduler' }), (ttlMs) => store.engine.lease('sweeps', config.instanceId, ttlMs));
   // what is not needed to listen is prepared after listening, between the first turns
   lifecycle.onStart(() => {
     void warmTemplates()
@@ -95,7 +105,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   sender.start();
   lifecycle.start();
   logger.info(
-    { port, host: config.listenHost, mode: config.localMode ? 'local (no authentication)' : 'authenticated', store: config.storePath },
+    {
+      port,
+      host: config.listenHost,
+      mode: config.localMode ? 'local (no authentication)' : 'authenticated',
+      store: config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.storePath,
+      instance: config.instanceId,
+    },
     'KSF bot listening',
   );
   return {

@@ -1,3 +1,4 @@
+import { withRetry } from './store/unit.js';
 import type { Lifecycle } from './deps.js';
 
 /** Start/stop hooks and sweeps that features register; the bot runs them around listening. */
@@ -14,7 +15,8 @@ export function createLifecycle(): Lifecycle & { start(): void; stop(): Promise<
     async runSweeps() {
       while (running) await running;
       running = (async () => {
-        for (const sweep of sweeps) await sweep();
+        // each sweep is a unit of work of its own: a change another instance made meanwhile is not overwritten
+        for (const sweep of sweeps) await withRetry(sweep, { attempts: 3 });
       })().finally(() => {
         running = null;
       });

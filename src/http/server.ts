@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { inTurn } from '../logger.js';
 import { checkActivity } from './activity-shape.js';
 import { healthReport } from './health.js';
+import { currentUnit, withRetry } from '../store/unit.js';
 
 /** The HTTP surface: the Bot Framework endpoint and a health check. */
 export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application<TurnState>): restify.Server {
@@ -26,7 +27,17 @@ export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application
     }
     await inTurn(req.body, () =>
       adapter.process(req, res, async (context) => {
-        await app.run(context);
+        // once something left for the person, the turn cannot simply run again
+        context.onSendActivities(async (_ctx, activities, next) => {
+          const unit = currentUnit();
+          if (unit) unit.sent = true;
+          return next();
+        });
+        // a unit of work per turn: when its change meets one made meanwhile (another turn, another
+        // instance) before it wrote or sent anything, it runs again on fresh data
+        await withRetry(() => app.run(context), {
+          onRetry: (err, attempt) => deps.logger.info({ attempt, keys: err.keys }, 'turn ran again after a conflict'),
+        });
       }),
     );
   });

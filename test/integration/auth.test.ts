@@ -32,7 +32,7 @@ describe('with BOT_ID set, the endpoint authenticates every request', () => {
   ])('answers 401 to a token %s, and stores nothing', async (_name, make) => {
     const r = await w.client(PEOPLE.contact).post(invoke(), { authorization: `Bearer ${await make()}` });
     expect(r.status).toBe(401);
-    expect(w.bot.deps.store.people.count()).toBe(0);
+    expect(await w.bot.deps.store.people.count()).toBe(0);
   });
 
   it('accepts a token signed with the channel key', async () => {

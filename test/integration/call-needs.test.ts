@@ -33,7 +33,7 @@ const call = {
 /** Registers a need as `author`, lets `contact` assess it and `coordinator` prioritise it; returns its id. */
 async function prioritised(author: TeamsClient, contact: TeamsClient, coordinator: TeamsClient, title: string) {
   await author.click('need.submit', needFields(title));
-  const need = w.bot.deps.store.needs.all().find((n) => n.title === title)!;
+  const need = (await w.bot.deps.store.needs.all()).find((n) => n.title === title)!;
   expect(cardText((await contact.click('need.transition', { needId: need.id, to: 'assessed', note: 'Relevant' })).card)).toMatch(/status «Vurdert»/);
   const r = await coordinator.click('need.transition', { needId: need.id, to: 'prioritised' });
   expect(cardText(r.card)).toMatch(/status «Prioritert»/);
@@ -58,7 +58,7 @@ describe('a call that answers prioritised needs', () => {
     const preview = await ingrid.click('call.preview', { ...call, needs: id });
     expect(cardText(preview.card)).toContain('Svarer på kunnskapsbehov KB-2026-0001 «Fallførebygging i heimetenesta» fra Seljord');
     const callId = preview.card!.actions.find((a: any) => a.verb === 'call.send').data.callId;
-    expect(w.bot.deps.store.calls.get(callId)!.needIds).toEqual([id]);
+    expect((await w.bot.deps.store.calls.get(callId))!.needIds).toEqual([id]);
     await press(ingrid, preview.card, 'Send nå');
     await w.settle();
 
@@ -82,7 +82,7 @@ describe('a call that answers prioritised needs', () => {
     const grenland = await prioritised(marit, marit, jon, 'Ernæring på sjukeheim');
     const sigrid = w.client(PEOPLE.employeeNynorsk);
     await sigrid.click('need.submit', needFields('Ikkje prioritert'));
-    const received = w.bot.deps.store.needs.all().find((n) => n.title === 'Ikkje prioritert')!.id;
+    const received = (await w.bot.deps.store.needs.all()).find((n) => n.title === 'Ikkje prioritert')!.id;
 
     const ingrid = w.client(PEOPLE.coordinator);
     for (const needs of [grenland, received, '00000000-0000-4000-8000-000000000000', 'not-an-id']) {
@@ -90,7 +90,7 @@ describe('a call that answers prioritised needs', () => {
       expect(cardText(r.card)).toContain('Kunnskapsbehov: velg et av alternativene.');
       expect(r.card!.body.find((b: any) => b.id === 'title').value).toBe('Velferdsteknologi');
     }
-    expect(w.bot.deps.store.calls.all()).toEqual([]);
+    expect(await w.bot.deps.store.calls.all()).toEqual([]);
     const [form] = cardsIn(await ingrid.say('ny utlysning'));
     expect(form.body.find((b: any) => b.id === 'needs')).toBeUndefined(); // nothing prioritised in her cluster
   });

@@ -88,8 +88,8 @@ describe('composing and authorisation', () => {
       expect(r.message).toMatch(/Fant ikke utlysningen|Fann ikkje utlysinga/);
       expect((await forge(w.client(forger), 'call.open', { callId: id })).message).toMatch(/Fant ikke|Fann ikkje/);
     }
-    expect(w.bot.deps.store.calls.get(id)!.status).toBe('draft');
-    expect(w.bot.deps.store.outbox.all()).toEqual([]);
+    expect((await w.bot.deps.store.calls.get(id))!.status).toBe('draft');
+    expect(await w.bot.deps.store.outbox.all()).toEqual([]);
   });
 
   it('reports a call as sent at once when nobody has installed the bot', async () => {
@@ -109,7 +109,7 @@ describe('composing and authorisation', () => {
     const text = cardText(r.card);
     expect(text).toContain('Tittel: må fylles ut.');
     expect(text).toContain('Lenke: må være en https-lenke.');
-    expect(w.bot.deps.store.calls.all()).toEqual([]);
+    expect(await w.bot.deps.store.calls.all()).toEqual([]);
     const r2 = await previewCall(w.client(PEOPLE.coordinator), { ...callForm, deadline: '2026-11-01' });
     expect(cardText(r2.card)).toContain('Svarfrist: må være en dato fram i tid.');
     expect(r2.card!.body.find((b: any) => b.id === 'summary').value).toBe(callForm.summary);
@@ -144,7 +144,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     const attempts = all.filter((a) => a.method === 'POST' && a.conversationId !== ingrid.conversationId);
     // 21 recipients + 1 retried 429 + 2 retried 500 + 1 each for 403 and 404 (never retried)
     expect(attempts).toHaveLength(21 + 1 + 2);
-    const deliveries = w.bot.deps.store.outbox.bySubject(id);
+    const deliveries = await w.bot.deps.store.outbox.bySubject(id);
     expect(deliveries.filter((m) => m.status === 'sent')).toHaveLength(19);
     expect(
       deliveries
@@ -182,7 +182,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
   it("updates the coordinator's card through the same per-tenant limiter as the broadcast: never alongside a send, never over the limit, few PUTs, the last with the final numbers", async () => {
     // the limiter lets one request at a time and 4 a second; Teams (the fake) allows 5 a second, PUTs included
     const limit = 4;
-    const { w } = await installedWorld(20, { perTenantPerSecond: limit, perConversationPerSecond: limit, concurrency: 1 });
+    const { w } = await installedWorld(20, { perTenantPerSecond: limit, perConversationPerSecond: limit });
     const ingrid = w.client(PEOPLE.coordinator);
     await ingrid.install();
     const preview = await previewCall(ingrid, callForm);
@@ -192,10 +192,12 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     await w.connector.clear();
     await press(ingrid, preview.card, 'Send nå', {}, 'card-1');
     await w.settle();
-    const progressRecord = () => w!.bot.deps.store.outbox.all().find((m) => m.kind === 'call.progress');
+    const progressRecord = async () => (await w!.bot.deps.store.outbox.all()).find((m) => m.kind === 'call.progress');
     const end = Date.now() + 15_000;
     while (
-      (progressRecord()?.status !== 'sent' || w.bot.deps.store.calls.get(id)!.status !== 'sent' || w.bot.deps.store.outbox.pendingCount()) &&
+      ((await progressRecord())?.status !== 'sent' ||
+        (await w.bot.deps.store.calls.get(id))!.status !== 'sent' ||
+        (await w.bot.deps.store.outbox.pendingCount())) &&
       Date.now() < end
     )
       await new Promise((r) => setTimeout(r, 50));
@@ -217,7 +219,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     const last = cardText(cardsIn([puts.at(-1)!])[0]);
     expect(last).toContain('Status: Sendt');
     expect(last).toContain('Har fått den: 21');
-    expect(progressRecord()).toMatchObject({ status: 'sent', replaces: 'card-1', activityId: 'card-1' });
+    expect(await progressRecord()).toMatchObject({ status: 'sent', replaces: 'card-1', activityId: 'card-1' });
   }, 40_000);
 
   it('collects answers per municipality: a later contact replaces the earlier, both in the history; silent ones are listed', async () => {
@@ -236,7 +238,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     // the answer card came back in the invoke response: no extra request to Teams to replace it
     const puts = (await w.connector.activities()).filter((r) => r.method === 'PUT' && r.conversationId === w.client(first).conversationId);
     expect(puts).toEqual([]);
-    expect(w.bot.deps.store.calls.answerHistory(`${id}:4005`).map((h) => [h.answer, h.byName])).toEqual([
+    expect((await w.bot.deps.store.calls.answerHistory(`${id}:4005`)).map((h) => [h.answer, h.byName])).toEqual([
       ['interested', 'Kontakt 0 4005'],
       ['join', 'Kontakt 1 4005'],
     ]);
@@ -304,19 +306,19 @@ describe('scheduling and cancelling', () => {
     expect(cardText(cancelled.card)).toContain('Status: Avbrutt');
 
     await w.bot.deps.lifecycle.runSweeps();
-    expect(w.bot.deps.store.calls.get(a)!.status).toBe('scheduled');
+    expect((await w.bot.deps.store.calls.get(a))!.status).toBe('scheduled');
     setClock('2026-12-01T07:00:01Z');
     await w.bot.deps.lifecycle.runSweeps();
     await w.settle();
-    expect(w.bot.deps.store.calls.get(a)!.status).toMatch(/sending|sent/);
-    expect(w.bot.deps.store.calls.get(b)!.status).toBe('cancelled');
-    expect(w.bot.deps.store.outbox.bySubject(b)).toEqual([]);
-    expect(w.bot.deps.store.outbox.bySubject(a).filter((m) => m.status === 'sent')).toHaveLength(contacts.length);
+    expect((await w.bot.deps.store.calls.get(a))!.status).toMatch(/sending|sent/);
+    expect((await w.bot.deps.store.calls.get(b))!.status).toBe('cancelled');
+    expect(await w.bot.deps.store.outbox.bySubject(b)).toEqual([]);
+    expect((await w.bot.deps.store.outbox.bySubject(a)).filter((m) => m.status === 'sent')).toHaveLength(contacts.length);
   }, 30_000);
 
   it('stops a running broadcast: what was not handed to Teams is not sent, what was on its way keeps its outcome and is not tried again', async () => {
     // three requests with Teams at a time; Teams (the fake) holds them unanswered until released
-    const { w, contacts } = await installedWorld(20, { perTenantPerSecond: 20, perConversationPerSecond: 7, concurrency: 3 });
+    const { w, contacts } = await installedWorld(20, { perTenantPerSecond: 20, perConversationPerSecond: 7 });
     await w.connector.clear();
     const ingrid = w.client(PEOPLE.coordinator);
     const preview = await previewCall(ingrid, callForm);
@@ -339,7 +341,7 @@ describe('scheduling and cancelling', () => {
     expect(delivered).toHaveLength(2);
     expect(posts).toHaveLength(3); // nothing after the stop: no retry, no second copy
     expect(new Set(delivered.map((a) => a.conversationId)).size).toBe(2);
-    const deliveries = w.bot.deps.store.outbox.bySubject(id).filter((m) => m.kind === 'call');
+    const deliveries = (await w.bot.deps.store.outbox.bySubject(id)).filter((m) => m.kind === 'call');
     expect(deliveries.filter((m) => m.status === 'not-installed')).toHaveLength(3); // the demo directory's own contacts
     expect(
       deliveries
@@ -348,7 +350,7 @@ describe('scheduling and cancelling', () => {
         .sort(),
     ).toEqual(delivered.map((a) => a.conversationId).sort());
     expect(deliveries.filter((m) => m.status === 'cancelled')).toHaveLength(19);
-    expect(w.bot.deps.store.calls.get(id)!.status).toBe('cancelled');
+    expect((await w.bot.deps.store.calls.get(id))!.status).toBe('cancelled');
 
     // the coordinator's card, updated in place once the three settled, counts what really happened
     await waitFor(

@@ -13,7 +13,7 @@ describe('the digest button', () => {
     w = await world();
     const r = await w.client(PEOPLE.coordinator).click('digest.off', {});
     expect(cardText(r.card)).toContain('Ukesoppsummeringen er slått av.');
-    expect(w.bot.deps.store.people.get(PEOPLE.coordinator.aadObjectId)?.digest).toBe(false);
+    expect((await w.bot.deps.store.people.get(PEOPLE.coordinator.aadObjectId))?.digest).toBe(false);
   });
 
   it('asks someone the bot does not know yet for their municipality and changes nothing', async () => {
@@ -21,6 +21,6 @@ describe('the digest button', () => {
     const r = await w.client(PEOPLE.stranger).click('digest.off', {});
     expect(r.card).toBeUndefined();
     expect(r.message).toBe('Før du kan bruke boten, må du velge hvilken kommune du jobber i.');
-    expect(w.bot.deps.store.people.get(PEOPLE.stranger.aadObjectId)).toBeUndefined();
+    expect(await w.bot.deps.store.people.get(PEOPLE.stranger.aadObjectId)).toBeUndefined();
   });
 });

@@ -71,14 +71,14 @@ describe('every activity field the bot reads is type-checked at the edge', () =>
     }) as Record<string, any>;
     a.from = { ...a.from };
     spoil(a);
-    const before = w.bot.deps.store.stats().counts;
+    const before = (await w.bot.deps.store.stats()).counts;
     const r = await c.post(a);
     expect(r.status).toBe(400);
     // nothing of this activity is stored (a background sweep may commit its own bookkeeping meanwhile)
-    const after = w.bot.deps.store.stats().counts;
+    const after = (await w.bot.deps.store.stats()).counts;
     expect([after.people, after.conversations, after.needs]).toEqual([before.people, before.conversations, before.needs]);
-    expect(w.bot.deps.store.conversations.get(a.conversation.id)).toBeUndefined();
-    expect(w.bot.deps.store.people.get('[object Object]')).toBeUndefined();
+    expect(await w.bot.deps.store.conversations.get(a.conversation.id)).toBeUndefined();
+    expect(await w.bot.deps.store.people.get('[object Object]')).toBeUndefined();
     expect((await c.say('hjelp')).length).toBeGreaterThan(0);
   });
 
@@ -90,7 +90,7 @@ describe('every activity field the bot reads is type-checked at the edge', () =>
 
   it('stores only what a conversation reference needs: 20 posts with a 200 KB recipient write a few KB', async () => {
     const c = w.client(PEOPLE.contact);
-    const before = w.bot.deps.store.stats().journalBytes;
+    const before = (await w.bot.deps.store.stats()).journalBytes;
     for (let i = 0; i < 20; i++) {
       const r = await c.post(
         c.activity({
@@ -102,9 +102,9 @@ describe('every activity field the bot reads is type-checked at the edge', () =>
       );
       expect(r.status).toBe(200);
     }
-    const written = w.bot.deps.store.stats().journalBytes - before;
+    const written = (await w.bot.deps.store.stats()).journalBytes - before;
     expect(written).toBeLessThan(20 * 2_000);
-    const stored = w.bot.deps.store.conversations.get('a:big-7')!;
+    const stored = (await w.bot.deps.store.conversations.get('a:big-7'))!;
     expect(stored.reference).toEqual({
       activityId: expect.any(String),
       bot: { id: '28:ksf-bot', name: 'KSF' },
@@ -138,8 +138,8 @@ describe('local mode (no BOT_ID) is not open to the network', () => {
       const r = await c.post(c.activity({ type: 'message', text: 'hjelp', serviceUrl }));
       expect(r.status, serviceUrl).toBe(403);
     }
-    expect(w.bot.deps.store.people.count()).toBe(0);
-    expect(w.bot.deps.store.conversations.get(c.conversationId)).toBeUndefined();
+    expect(await w.bot.deps.store.people.count()).toBe(0);
+    expect(await w.bot.deps.store.conversations.get(c.conversationId)).toBeUndefined();
   });
 
   it('refuses a form post (application/x-www-form-urlencoded) and any other non-JSON body with 415', async () => {
@@ -161,7 +161,7 @@ describe('local mode (no BOT_ID) is not open to the network', () => {
       const r = await fetch(`${w.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
       expect(r.status, type).toBe(415);
     }
-    expect(w.bot.deps.store.conversations.get('a:form')).toBeUndefined();
+    expect(await w.bot.deps.store.conversations.get('a:form')).toBeUndefined();
   });
 
   it('listens beyond loopback only when KSF_LISTEN_HOST says so, and then warns loudly', async () => {

@@ -89,7 +89,7 @@ async function filledWorld() {
   clock.t += 15 * 86_400_000;
   await w.bot.deps.lifecycle.runSweeps(); // needs waiting, participation pending, next digest
   await w.settle();
-  const kinds = new Set(w.bot.deps.store.outbox.all().map((m) => m.kind));
+  const kinds = new Set((await w.bot.deps.store.outbox.all()).map((m) => m.kind));
   for (const kind of ['need.new', 'need.status', 'call', 'reminder.digest', 'reminder.need']) expect(kinds).toContain(kind);
   return { callId, s, k };
 }
@@ -97,9 +97,11 @@ async function filledWorld() {
 const traces = (u: User) => [u.name, u.email!, u.aadObjectId, u.id];
 
 /** Every record of every collection, as JSON. */
-function everyCollection(w: World): Record<string, string> {
+async function everyCollection(w: World): Promise<Record<string, string>> {
   const engine = w.bot.deps.store.engine;
-  return Object.fromEntries(Object.keys(engine.stats().counts).map((c) => [c, JSON.stringify(engine.values(c))]));
+  const out: Record<string, string> = {};
+  for (const c of Object.keys((await engine.describe()).counts)) out[c] = JSON.stringify(await engine.values(c));
+  return out;
 }
 function found(text: string, needles: string[]): string[] {
   return needles.filter(
@@ -127,7 +129,7 @@ describe('"slett mine data" leaves nothing of the person in any collection', () 
   it('erases an employee, a contact person and a coordinator from a store filled by every feature, also from the files after compaction', async () => {
     const { callId, s } = await filledWorld();
     const store = w!.bot.deps.store;
-    expect(store.unregisteredCollections()).toEqual([]);
+    expect(await store.unregisteredCollections()).toEqual([]);
     for (const c of [
       'people',
       'conversations',
@@ -142,10 +144,10 @@ describe('"slett mine data" leaves nothing of the person in any collection', () 
       'participation',
       'participationEvents',
     ]) {
-      expect(store.engine.count(c), c).toBeGreaterThan(0);
+      expect(await store.engine.count(c), c).toBeGreaterThan(0);
     }
     for (const u of [PEOPLE.employeeNynorsk, PEOPLE.contact, PEOPLE.coordinator]) {
-      expect(found(Object.values(everyCollection(w!)).join(), traces(u)).length, `${u.name} is in the store before`).toBeGreaterThan(0);
+      expect(found(Object.values(await everyCollection(w!)).join(), traces(u)).length, `${u.name} is in the store before`).toBeGreaterThan(0);
     }
 
     // the employee: her needs stay without her, her own interest in the call goes
@@ -156,28 +158,28 @@ describe('"slett mine data" leaves nothing of the person in any collection', () 
     expect(sigrid.confirm).not.toMatch(/\*\*|(^|\s)- /);
     expect(sigrid.confirm).toContain('Kunnskapsbehov du har meldt inn: 2');
     expect(sigrid.mine).toContain('Vert ståande for dei andre, utan namnet ditt, e-postadressa di og Teams-id-en din');
-    for (const [c, text] of Object.entries(everyCollection(w!))) expect(found(text, traces(PEOPLE.employeeNynorsk)), c).toEqual([]);
-    expect(store.needs.get(s)).toMatchObject({ authorId: null, authorName: '', status: 'prioritised' });
-    expect(store.calls.answers(callId).filter((a) => a.personId)).toEqual([]);
+    for (const [c, text] of Object.entries(await everyCollection(w!))) expect(found(text, traces(PEOPLE.employeeNynorsk)), c).toEqual([]);
+    expect(await store.needs.get(s)).toMatchObject({ authorId: null, authorName: '', status: 'prioritised' });
+    expect((await store.calls.answers(callId)).filter((a) => a.personId)).toEqual([]);
 
     // the contact person: the municipality's answer stays, without her name
     const kari = await erase(PEOPLE.contact);
     expect(kari.confirm).toContain('Blir slettet');
     expect(kari.confirm).toContain('Svar på utlysninger: 1');
-    for (const [c, text] of Object.entries(everyCollection(w!))) expect(found(text, traces(PEOPLE.contact)), c).toEqual([]);
-    expect(store.calls.answer(`${callId}:3318`)).toMatchObject({ answer: 'join', by: null, byName: '' });
-    expect(store.calls.answerHistory(`${callId}:3318`).map((h) => h.answer)).toEqual(['interested', 'join']);
+    for (const [c, text] of Object.entries(await everyCollection(w!))) expect(found(text, traces(PEOPLE.contact)), c).toEqual([]);
+    expect(await store.calls.answer(`${callId}:3318`)).toMatchObject({ answer: 'join', by: null, byName: '' });
+    expect((await store.calls.answerHistory(`${callId}:3318`)).map((h) => h.answer)).toEqual(['interested', 'join']);
 
     // the coordinator: her call stays, its author anonymous; messages still pending to her are dropped
     clock.t = Date.parse('2026-12-21T16:30:00Z'); // Monday after working hours: the digest waits for the morning
     await w!.bot.deps.lifecycle.runSweeps();
-    const pendingToIngrid = store.outbox.all().filter((m) => m.personId === 'aad-ingrid' && m.status === 'pending').length;
+    const pendingToIngrid = (await store.outbox.all()).filter((m) => m.personId === 'aad-ingrid' && m.status === 'pending').length;
     expect(pendingToIngrid).toBeGreaterThan(0);
     const ingrid = await erase(PEOPLE.coordinator);
     expect(ingrid.confirm).toContain('Utlysninger du har laget: 1');
-    for (const [c, text] of Object.entries(everyCollection(w!))) expect(found(text, traces(PEOPLE.coordinator)), c).toEqual([]);
-    expect(store.calls.get(callId)).toMatchObject({ createdBy: null, createdByName: '' });
-    expect(store.outbox.all().filter((m) => m.status === 'pending' && !m.personId && m.kind === 'reminder.digest')).toEqual([]);
+    for (const [c, text] of Object.entries(await everyCollection(w!))) expect(found(text, traces(PEOPLE.coordinator)), c).toEqual([]);
+    expect(await store.calls.get(callId)).toMatchObject({ createdBy: null, createdByName: '' });
+    expect((await store.outbox.all()).filter((m) => m.status === 'pending' && !m.personId && m.kind === 'reminder.digest')).toEqual([]);
 
     const hilde = w!.client(PEOPLE.regionCoordinator);
     const detail = cardText((await press(hilde, cardsIn(await hilde.say('utlysninger'))[0], 'Åpne UT-2026-0001')).card);

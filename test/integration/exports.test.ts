@@ -200,7 +200,7 @@ describe('download links', () => {
 
   it('refuse a person who lost the role, on a page in their language', async () => {
     const url = await needsLink(w.client(PEOPLE.coordinator));
-    const person = w.bot.deps.store.people.get('aad-ingrid')!;
+    const person = (await w.bot.deps.store.people.get('aad-ingrid'))!;
     await w.bot.deps.store.engine.commit([{ c: 'people', id: person.id, v: { ...person, email: 'ingrid@elsewhere.example' } }]);
     const res = await get(url);
     expect(res.status).toBe(403);

@@ -55,9 +55,9 @@ describe('a fødselsnummer in any free text', () => {
     const disk = await onDisk();
     expect(disk).not.toContain(FNR_DIGITS);
     expect(disk).not.toContain(FNR);
-    expect(w.bot.deps.store.needs.get(needId)!.status).toBe('received');
-    expect(w.bot.deps.store.participation.stored('notodden')).toEqual([]);
-    expect(w.bot.deps.store.calls.answers(callId)).toEqual([]);
+    expect((await w.bot.deps.store.needs.get(needId))!.status).toBe('received');
+    expect(await w.bot.deps.store.participation.stored('notodden')).toEqual([]);
+    expect(await w.bot.deps.store.calls.answers(callId)).toEqual([]);
   });
 
   it('names the field in the person’s own language', async () => {

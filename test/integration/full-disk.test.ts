@@ -60,12 +60,7 @@ describe.skipIf(smallDiskUnavailable)('a full disk under the bot (a real 3 MB tm
     expect(textsIn(await kari.say('ukesoppsummering av'))).toEqual([nb['error.notSaved']]);
     expect(cardText(cardsIn(await sigrid.say('mine behov'))[0])).toContain(receipts[receipts.length - 1]); // newest first, a page of 10
     // what was refused is not shown as if it were saved
-    expect(
-      w.bot.deps.store.needs
-        .all()
-        .map((n) => n.ref)
-        .sort(),
-    ).toEqual([...receipts].sort());
+    expect((await w.bot.deps.store.needs.all()).map((n) => n.ref).sort()).toEqual([...receipts].sort());
 
     const freed = Date.now();
     disk.free();
@@ -83,7 +78,7 @@ describe.skipIf(smallDiskUnavailable)('a full disk under the bot (a real 3 MB tm
     expect(notices.sort()).toEqual([...receipts].sort());
 
     await w.restart();
-    const stored = w.bot.deps.store.needs.all().map((n) => n.ref);
+    const stored = (await w.bot.deps.store.needs.all()).map((n) => n.ref);
     expect(stored.sort()).toEqual([...receipts].sort());
     console.log(`full disk: ${receipts.length - 1} receipts before the refusal, 0 lost; writable again ${recoveredMs} ms after space returned`);
   });

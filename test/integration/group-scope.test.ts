@@ -53,9 +53,9 @@ describe('group actions change only what the person may change', () => {
     expect(text).toContain('Koblede behov utenfor klyngene du koordinerer ble ikke endret (1): KB-2026-0002 (Skien).');
 
     const store = w.bot.deps.store.needs;
-    expect(store.get(notodden)!.status).toBe('declined');
-    expect(store.get(grenland)!.status).toBe('received');
-    expect(store.history(grenland).map((h) => h.kind)).toEqual(['created', 'linked']);
+    expect((await store.get(notodden))!.status).toBe('declined');
+    expect((await store.get(grenland))!.status).toBe('received');
+    expect((await store.history(grenland)).map((h) => h.kind)).toEqual(['created', 'linked']);
     await w.settle();
     expect((await w.inbox(PEOPLE.otherCoordinator)).slice(before)).toEqual([]);
     expect(
@@ -70,7 +70,7 @@ describe('group actions change only what the person may change', () => {
     const hilde = w.client(PEOPLE.regionCoordinator);
     const r = await press(hilde, await openNeed(hilde, 'KB-2026-0001'), 'Prioriter', { note: 'Felles tilsynssak' });
     expect(cardText(r.card)).not.toContain('ble ikke endret');
-    expect(w.bot.deps.store.needs.get(grenland)!.status).toBe('prioritised');
+    expect((await w.bot.deps.store.needs.get(grenland))!.status).toBe('prioritised');
     await w.settle();
     expect(
       cardsIn(await w.inbox(PEOPLE.otherCoordinator))
@@ -81,15 +81,15 @@ describe('group actions change only what the person may change', () => {
 
   it('leaves the Grenland need in its group when Notodden’s coordinator unlinks hers, and says so', async () => {
     const { notodden, grenland } = await linkedAcrossClusters();
-    const groupId = w.bot.deps.store.needs.get(grenland)!.groupId;
+    const groupId = (await w.bot.deps.store.needs.get(grenland))!.groupId;
     const ingrid = w.client(PEOPLE.coordinator);
     const r = await press(ingrid, await openNeed(ingrid, 'KB-2026-0001'), /^Fjern kobling/);
     expect(cardText(r.card)).toContain(
       'Koblingen for KB-2026-0001 er fjernet. Koblede behov utenfor klyngene du koordinerer ble ikke endret (1): KB-2026-0002 (Skien).',
     );
-    expect(w.bot.deps.store.needs.get(notodden)!.groupId).toBeUndefined();
-    expect(w.bot.deps.store.needs.get(grenland)!.groupId).toBe(groupId);
-    expect(w.bot.deps.store.needs.history(grenland).map((h) => h.kind)).toEqual(['created', 'linked']);
+    expect((await w.bot.deps.store.needs.get(notodden))!.groupId).toBeUndefined();
+    expect((await w.bot.deps.store.needs.get(grenland))!.groupId).toBe(groupId);
+    expect((await w.bot.deps.store.needs.history(grenland)).map((h) => h.kind)).toEqual(['created', 'linked']);
   });
 
   it('answers a repeated transition by the same person with "already recorded" and writes nothing', async () => {
@@ -97,11 +97,11 @@ describe('group actions change only what the person may change', () => {
     const ingrid = w.client(PEOPLE.coordinator);
     const opened = await openNeed(ingrid, 'KB-2026-0001');
     await press(ingrid, opened, 'Prioriter', { note: 'Haster' });
-    const seq = w.bot.deps.store.stats().seq;
+    const seq = (await w.bot.deps.store.stats()).seq;
     // she presses «Prioriter» again on the card she opened (a second tap, or the card in another window)
     const again = await press(ingrid, opened, 'Prioriter', { note: 'Haster' });
     expect(cardText(again.card)).toContain('Dette er allerede registrert. Ingenting er endret.');
-    expect(w.bot.deps.store.stats().seq).toBe(seq);
-    expect(w.bot.deps.store.needs.history(id)).toHaveLength(2);
+    expect((await w.bot.deps.store.stats()).seq).toBe(seq);
+    expect(await w.bot.deps.store.needs.history(id)).toHaveLength(2);
   });
 });

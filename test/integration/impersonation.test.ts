@@ -42,8 +42,8 @@ describe('with BOT_ID set, a valid token for another channel cannot act as someo
     const r = await w.client(PEOPLE.coordinator).post(forged(channel, `dl-${channel}`), { authorization: `Bearer ${await token()}` });
     expect(r.status).toBe(403);
     expect(JSON.stringify(r.body)).not.toMatch(/Notodden|KB-/);
-    expect(w.bot.deps.store.conversations.get(`dl-${channel}`)).toBeUndefined();
-    expect(w.bot.deps.store.people.count()).toBe(1);
+    expect(await w.bot.deps.store.conversations.get(`dl-${channel}`)).toBeUndefined();
+    expect(await w.bot.deps.store.people.count()).toBe(1);
     expect(await w.connector.activities()).toEqual([]);
   });
 
@@ -61,8 +61,8 @@ describe('with BOT_ID set, a valid token for another channel cannot act as someo
     expect(r.status).toBe(200);
     expect(r.body.value).toMatch(/kan ikke se hvem du er/);
     expect(JSON.stringify(r.body)).not.toMatch(/Notodden|KB-/);
-    expect(w.bot.deps.store.conversations.get('a:no-aad')).toBeUndefined();
-    expect(w.bot.deps.store.people.count()).toBe(1);
+    expect(await w.bot.deps.store.conversations.get('a:no-aad')).toBeUndefined();
+    expect(await w.bot.deps.store.people.count()).toBe(1);
   });
 
   it('the tenant comes from conversation.tenantId only: channelData cannot supply an allowed one', async () => {
@@ -75,7 +75,7 @@ describe('with BOT_ID set, a valid token for another channel cannot act as someo
     });
     const r = await c.post(a, { authorization: `Bearer ${await token()}` });
     expect(r.status).toBe(200);
-    expect(w.bot.deps.store.conversations.get(c.conversationId)).toBeUndefined();
+    expect(await w.bot.deps.store.conversations.get(c.conversationId)).toBeUndefined();
   });
 
   it('a real Teams activity from the coordinator still works', async () => {
@@ -89,6 +89,6 @@ describe('with BOT_ID set, a valid token for another channel cannot act as someo
     );
     expect(r.status).toBe(200);
     expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(w.bot.deps.store.conversations.get(c.conversationId)?.personId).toBe(PEOPLE.coordinator.aadObjectId);
+    expect((await w.bot.deps.store.conversations.get(c.conversationId))?.personId).toBe(PEOPLE.coordinator.aadObjectId);
   });
 });

@@ -48,7 +48,7 @@ describe('text people typed is shown literally to everyone', () => {
     const sigrid = w.client(PEOPLE.employeeNynorsk);
     const receipt = await sigrid.click('need.submit', need);
     expectLiteral(receipt.card);
-    const [stored] = w.bot.deps.store.needs.all();
+    const [stored] = await w.bot.deps.store.needs.all();
     // invisible characters are stripped at input, before anything is stored
     expect(stored.description).not.toMatch(/[\u202E\u200B]/);
     expect(stored.description).toContain('fakturafdp.exe slutt');

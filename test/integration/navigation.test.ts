@@ -35,7 +35,7 @@ describe('the needs list keeps its place', () => {
     const kari = w.client(PEOPLE.contact);
     await registerMany(kari, 13, 'Krødsherad-behov');
     // one is assessed, so the status filter leaves 12 of 13
-    const first = w.bot.deps.store.needs.all().find((n) => n.title === 'Krødsherad-behov 1')!;
+    const first = (await w.bot.deps.store.needs.all()).find((n) => n.title === 'Krødsherad-behov 1')!;
     const [mine] = cardsIn(await kari.say('mine behov'));
     const firstCard = await press(kari, (await press(kari, mine, 'Neste side')).card, `Åpne ${first.ref}`);
     await press(kari, firstCard.card, 'Merk som vurdert', { note: 'Relevant' });
@@ -88,7 +88,7 @@ describe('the needs list keeps its place', () => {
 
   it('refuses a forged way back with words and shows nothing', async () => {
     await registerMany(w.client(PEOPLE.contact), 1, 'Behov');
-    const id = w.bot.deps.store.needs.all()[0].id;
+    const id = (await w.bot.deps.store.needs.all())[0].id;
     const sigrid = w.client(PEOPLE.employeeNynorsk);
     // forged: an employee's list has no cluster scope to filter by
     const forged = await forge(sigrid, 'need.filter', { scope: 'cluster', page: 1 });
@@ -174,7 +174,7 @@ describe('the calls list keeps its place', () => {
     expect(cardText(list)).toContain('Viser 1–10 av 12');
     const page2 = await press(ingrid, list, 'Neste side');
     expect(cardText(page2.card)).toContain('Viser 11–12 av 12');
-    const ref = w.bot.deps.store.calls.all().find((c) => c.title === 'Utlysning 1')!.ref;
+    const ref = (await w.bot.deps.store.calls.all()).find((c) => c.title === 'Utlysning 1')!.ref;
     const opened = await press(ingrid, page2.card, `Åpne ${ref}`);
     expect(cardText(opened.card)).toContain(`${ref} Utlysning 1`);
     expect(buttons(opened.card)[0]).toBe('Tilbake til utlysningene');
@@ -191,14 +191,14 @@ describe('the calls list keeps its place', () => {
     await w.settle();
     const kari = w.client(PEOPLE.contact);
     const [list] = cardsIn(await kari.say('åpne utlysninger'));
-    const ref = w.bot.deps.store.calls.get(id)!.ref;
+    const ref = (await w.bot.deps.store.calls.get(id))!.ref;
     const opened = await press(kari, list, `Åpne ${ref}`);
     expect(buttons(opened.card)[0]).toBe('Tilbake til utlysningene');
     const answered = await press(kari, opened.card, 'Vi deltar', { comment: 'Gjerne' });
     expect(cardText(answered.card)).toContain('Vi deltar');
     const back = await press(kari, answered.card, 'Tilbake til utlysningene');
     expect(cardText(back.card)).toContain('Åpne utlysninger til deg');
-    expect(w.bot.deps.store.calls.answers(id).map((a) => a.answer)).toEqual(['join']);
+    expect((await w.bot.deps.store.calls.answers(id)).map((a) => a.answer)).toEqual(['join']);
   });
 
   it('shows a coordinator’s list only to a coordinator', async () => {

@@ -25,27 +25,27 @@ describe('prioritising a need no contact person has assessed', () => {
     expect(cardText(noReason.card)).toContain(
       'KB-2026-0001 er ikke vurdert av en FOUi-kontakt ennå. Skriv en begrunnelse i merknadsfeltet for å prioritere det likevel.',
     );
-    expect(w.bot.deps.store.needs.get(id)!.status).toBe('received');
-    expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([]);
+    expect((await w.bot.deps.store.needs.get(id))!.status).toBe('received');
+    expect((await w.bot.deps.store.needs.priorities('notodden')).entries).toEqual([]);
 
     const fnr = await press(ingrid, opened.card, 'Prioriter', { note: 'Gjelder 010107 50160' });
     // refused at the edge of the handler, in words, with the field named (the card stays as it was)
     expect(fnr.message ?? cardText(fnr.card)).toContain('Merknad: ser ut til å inneholde et fødselsnummer');
-    expect(w.bot.deps.store.needs.get(id)!.status).toBe('received');
+    expect((await w.bot.deps.store.needs.get(id))!.status).toBe('received');
 
     const done = await press(ingrid, opened.card, 'Prioriter', { note: 'Tilsynssak: må besvares før nyttår' });
     const text = cardText(done.card);
     expect(text).toContain('har nå status «Prioritert»');
     expect(text).toContain('Ingrid Haugen: Prioritert uten vurdering – begrunnelse: «Tilsynssak: må besvares før nyttår»');
     expect(text).toContain('Overstyrt: Prioritert uten vurdering – begrunnelse: «Tilsynssak: må besvares før nyttår» (Ingrid Haugen)');
-    expect(w.bot.deps.store.needs.history(id).at(-1)).toMatchObject({
+    expect((await w.bot.deps.store.needs.history(id)).at(-1)).toMatchObject({
       kind: 'status',
       from: 'received',
       to: 'prioritised',
       override: 'unassessed',
       note: 'Tilsynssak: må besvares før nyttår',
     });
-    expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([`need:${id}`]);
+    expect((await w.bot.deps.store.needs.priorities('notodden')).entries).toEqual([`need:${id}`]);
 
     // Kari, the contact person, reads the same override on her card, in the history
     const asKari = cardText((await kari.click('need.open', { needId: id })).card);
@@ -58,6 +58,6 @@ describe('prioritising a need no contact person has assessed', () => {
     const plain = await press(ingrid, assessed.card, 'Prioriter');
     expect(cardText(plain.card)).toContain('har nå status «Prioritert»');
     expect(cardText(plain.card)).not.toContain('uten vurdering');
-    expect(w.bot.deps.store.needs.history(second).at(-1)!.override).toBeUndefined();
+    expect((await w.bot.deps.store.needs.history(second)).at(-1)!.override).toBeUndefined();
   });
 });

@@ -72,7 +72,7 @@ describe('registering a knowledge need', () => {
     expect(text).toContain('Takk! Behovet er registrert som KB-2026-0001.');
     expect(text).toContain('Status: Motteke');
     expect(text).toContain('FOUi-kontakt: Astrid Lie');
-    const [need] = w.bot.deps.store.needs.all();
+    const [need] = await w.bot.deps.store.needs.all();
     expect(need).toMatchObject({ ref: 'KB-2026-0001', municipality: '4022', authorId: 'aad-sigrid', status: 'received', title: falls.title });
 
     await w.settle();
@@ -92,8 +92,8 @@ describe('registering a knowledge need', () => {
     expect(text).toContain('Beskriving: ser ut til å innehalde eit fødselsnummer');
     const title = r.card!.body.find((b: any) => b.id === 'title');
     expect(title.value).toBe(falls.title);
-    expect(w.bot.deps.store.needs.count()).toBe(0);
-    expect(w.bot.deps.store.stats().counts.counters ?? 0).toBe(0);
+    expect(await w.bot.deps.store.needs.count()).toBe(0);
+    expect((await w.bot.deps.store.stats()).counts.counters ?? 0).toBe(0);
   });
 
   it('names every problem in words: missing, too long, unknown choice; nothing is stored', async () => {
@@ -109,7 +109,7 @@ describe('registering a knowledge need', () => {
     expect(text).toContain('Tittel: må fylles ut.');
     expect(text).toContain('Beskrivelse: kan være høyst 2000 tegn.');
     expect(text).toContain('Tjenesteområde: velg et av alternativene i listen.');
-    expect(w.bot.deps.store.needs.count()).toBe(0);
+    expect(await w.bot.deps.store.needs.count()).toBe(0);
   });
 
   it('answers a payload that did not come from our card with words, and changes nothing', async () => {
@@ -120,7 +120,7 @@ describe('registering a knowledge need', () => {
     }
     const huge = await forge(kari, 'need.submit', { ...falls, title: 'y'.repeat(100_000) });
     expect(cardText(huge.card)).toContain('Tittel: kan være høyst 120 tegn.');
-    expect(w.bot.deps.store.needs.count()).toBe(0);
+    expect(await w.bot.deps.store.needs.count()).toBe(0);
   });
 });
 
@@ -143,7 +143,7 @@ describe('qualifying and prioritising', () => {
 
     const prioritised = await press(ingrid, (await openNeed(ingrid, 'KB-2026-0001')).card, 'Prioriter');
     expect(cardText(prioritised.card)).toContain('har nå status «Prioritert»');
-    expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([`need:${id}`]);
+    expect((await w.bot.deps.store.needs.priorities('notodden')).entries).toEqual([`need:${id}`]);
 
     await w.settle();
     const told = cardsIn(await w.inbox(PEOPLE.stranger))
@@ -154,7 +154,7 @@ describe('qualifying and prioritising', () => {
     expect(told[0]).toContain('Merknad: Relevant for hele klyngen');
     expect(told[1]).toContain('har nå status «Prioritert»');
 
-    const history = w.bot.deps.store.needs.history(id).map((h) => [h.kind, h.to, h.byName]);
+    const history = (await w.bot.deps.store.needs.history(id)).map((h) => [h.kind, h.to, h.byName]);
     expect(history).toEqual([
       ['created', 'received', 'Nora Ny'],
       ['status', 'assessed', 'Kari Nordmann'],
@@ -165,18 +165,18 @@ describe('qualifying and prioritising', () => {
   it('refuses a forged coordinator payload from a non-coordinator, and from a coordinator of another cluster', async () => {
     const sigrid = w.client(PEOPLE.employeeNynorsk);
     const id = (await register(sigrid)).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
-    const before = w.bot.deps.store.stats().seq;
+    const before = (await w.bot.deps.store.stats()).seq;
     for (const forger of [PEOPLE.contact, PEOPLE.otherCoordinator, PEOPLE.employeeNynorsk]) {
       const r = await forge(w.client(forger), 'need.transition', { needId: id, to: 'prioritised' });
       expect(r.card ? cardText(r.card) : r.message).toMatch(/kan ikke gjøre dette|kan ikkje gjere dette|Fant ikke behovet|Fann ikkje behovet/);
     }
     const notSeen = await forge(w.client(PEOPLE.otherCoordinator), 'need.open', { needId: id });
     expect(notSeen.message).toBe('Fant ikke behovet. Det kan være slettet, eller du har ikke tilgang til det.');
-    expect(w.bot.deps.store.needs.get(id)!.status).toBe('received');
-    expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([]);
+    expect((await w.bot.deps.store.needs.get(id))!.status).toBe('received');
+    expect((await w.bot.deps.store.needs.priorities('notodden')).entries).toEqual([]);
     // only the forgers' own person records may have been written (first contact), no need change
-    expect(w.bot.deps.store.needs.history(id)).toHaveLength(1);
-    expect(w.bot.deps.store.stats().seq - before).toBeLessThanOrEqual(6);
+    expect(await w.bot.deps.store.needs.history(id)).toHaveLength(1);
+    expect((await w.bot.deps.store.stats()).seq - before).toBeLessThanOrEqual(6);
   });
 
   it('requires a reason to decline', async () => {
@@ -195,11 +195,11 @@ describe('qualifying and prioritising', () => {
     expect(form.card!.body.find((b: any) => b.id === 'title').value).toBe(falls.title);
     const saved = await press(sigrid, form.card, 'Lagre endringar', { title: 'Fall hos heimebuande' });
     expect(cardText(saved.card)).toContain('Endringane er lagra.');
-    expect(w.bot.deps.store.needs.get(id)!.title).toBe('Fall hos heimebuande');
+    expect((await w.bot.deps.store.needs.get(id))!.title).toBe('Fall hos heimebuande');
 
     const ask = await press(sigrid, saved.card, 'Trekk behovet');
     expect(buttons(ask.card)).toEqual(['Ja, trekk behovet', 'Nei, behald det']);
-    expect(w.bot.deps.store.needs.get(id)!.status).toBe('received');
+    expect((await w.bot.deps.store.needs.get(id))!.status).toBe('received');
     const done = await press(sigrid, ask.card, 'Ja, trekk behovet');
     expect(cardText(done.card)).toContain('«Trekt»');
     // the edit form still open in the chat, sent after the need was withdrawn
@@ -234,10 +234,10 @@ describe('similar needs, linking and the priority list', () => {
     expect(cardText(linked.card)).toContain('Gruppen deles av: Seljord, Krødsherad');
 
     await press(ingrid, linked.card, 'Prioriter', { note: 'Samme spørsmål i to kommuner' });
-    expect(w.bot.deps.store.needs.get(firstId)!.status).toBe('prioritised');
-    expect(w.bot.deps.store.needs.get(otherId)!.status).toBe('prioritised');
-    const group = w.bot.deps.store.needs.get(firstId)!.groupId;
-    expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([`group:${group}`]);
+    expect((await w.bot.deps.store.needs.get(firstId))!.status).toBe('prioritised');
+    expect((await w.bot.deps.store.needs.get(otherId))!.status).toBe('prioritised');
+    const group = (await w.bot.deps.store.needs.get(firstId))!.groupId;
+    expect((await w.bot.deps.store.needs.priorities('notodden')).entries).toEqual([`group:${group}`]);
 
     const list = cardsIn(await kari.say('prioritering'))[0];
     expect(cardText(list)).toContain('1. Fallforebygging i hjemmetjenesten');
@@ -261,7 +261,7 @@ describe('similar needs, linking and the priority list', () => {
     expect(cardText(ranked.card)).toMatch(/1\. Rekruttering[\s\S]*2\. Ensomhet/);
     const forged = await forge(w.client(PEOPLE.otherCoordinator), 'priority.move', { cluster: 'notodden', entry: `need:${ids[0]}`, direction: 'up' });
     expect(forged.message).toBe('Du har ikke tilgang til dette.');
-    expect(w.bot.deps.store.needs.priorities('notodden').entries).toEqual([`need:${ids[1]}`, `need:${ids[0]}`, `need:${ids[2]}`]);
+    expect((await w.bot.deps.store.needs.priorities('notodden')).entries).toEqual([`need:${ids[1]}`, `need:${ids[0]}`, `need:${ids[2]}`]);
   });
 });
 
@@ -297,9 +297,9 @@ describe('following my needs', () => {
     const id = (await register(sigrid)).card!.actions.find((a: any) => a.verb === 'need.edit').data.needId;
     const [ask] = cardsIn(await sigrid.say('slett mine data'));
     await press(sigrid, ask, 'Ja, slett');
-    const need = w.bot.deps.store.needs.get(id)!;
+    const need = (await w.bot.deps.store.needs.get(id))!;
     expect(need).toMatchObject({ authorId: null, authorName: '', status: 'received' });
-    expect(w.bot.deps.store.needs.history(id)[0]).toMatchObject({ by: null, byName: '' });
+    expect((await w.bot.deps.store.needs.history(id))[0]).toMatchObject({ by: null, byName: '' });
     const seen = await openNeed(w.client(PEOPLE.contactSeljord), 'KB-2026-0001');
     expect(cardText(seen.card)).toContain('Meldt inn av: (sletta brukar)');
   });

@@ -21,7 +21,7 @@ describe('first contact, through the real HTTP endpoint', () => {
     const again = await kari.post(kari.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:ksf-bot' }] }));
     expect(again.status).toBe(200);
     expect(cardsIn(await kari.install())).toHaveLength(0);
-    expect(w.bot.deps.store.conversations.personalOf('aad-kari')?.reference.serviceUrl).toBe(w.connector.url);
+    expect((await w.bot.deps.store.conversations.personalOf('aad-kari'))?.reference.serviceUrl).toBe(w.connector.url);
   });
 
   it('speaks nynorsk to a person from a nynorsk municipality without being asked', async () => {
@@ -35,7 +35,7 @@ describe('first contact, through the real HTTP endpoint', () => {
     const kari = w.client(PEOPLE.contact);
     await kari.install();
     await kari.uninstall();
-    expect(w.bot.deps.store.conversations.ofPerson('aad-kari')).toEqual([]);
+    expect(await w.bot.deps.store.conversations.ofPerson('aad-kari')).toEqual([]);
     expect(cardsIn(await kari.install())).toHaveLength(1);
   });
 
@@ -48,16 +48,16 @@ describe('first contact, through the real HTTP endpoint', () => {
     const input = card.body.find((b: any) => b.type === 'Input.ChoiceSet');
     expect(input).toMatchObject({ id: 'municipality', label: 'Kommune', isRequired: true, value: '3318' });
     expect(input.choices).toHaveLength(41);
-    expect(w.bot.deps.store.people.get('aad-nora')).toBeUndefined();
+    expect(await w.bot.deps.store.people.get('aad-nora')).toBeUndefined();
 
     // a municipality the card does not offer: forged
     const bad = await forge(nora, 'onboarding.register', { municipality: '9999' });
     expect(cardText(bad.card)).toContain('Vi fant ikke kommunen du valgte');
-    expect(w.bot.deps.store.people.get('aad-nora')).toBeUndefined();
+    expect(await w.bot.deps.store.people.get('aad-nora')).toBeUndefined();
 
     const ok = await press(nora, card, 'Registrer meg', { Kommune: '4022' });
     expect(cardText(ok.card)).toContain('Takk, Nora Ny! Du er registrert som tilsett i Seljord.');
-    expect(w.bot.deps.store.people.get('aad-nora')).toMatchObject({ municipality: '4022', selfRegistered: true });
+    expect(await w.bot.deps.store.people.get('aad-nora')).toMatchObject({ municipality: '4022', selfRegistered: true });
     const me = cardsIn(await nora.say('meg'))[0];
     expect(cardText(me)).toContain('Roller: Tilsett');
   });
@@ -72,7 +72,7 @@ describe('first contact, through the real HTTP endpoint', () => {
     // the refused tenant got no card: a click from an old one
     const clicked = await forge(kari, 'language.set', { lang: 'nn' });
     expect(clicked.message).toContain('bare tilgjengelig');
-    expect(w.bot.deps.store.stats().counts).toEqual({});
+    expect((await w.bot.deps.store.stats()).counts).toEqual({});
   });
 });
 
@@ -144,7 +144,7 @@ describe('help, me and language', () => {
     await kari.say('meg');
     const r = await forge(kari, 'language.set', { lang: 'de' });
     expect(r.message).toContain('ble ikke forstått');
-    expect(w.bot.deps.store.people.get('aad-kari')?.language).toBeUndefined();
+    expect((await w.bot.deps.store.people.get('aad-kari'))?.language).toBeUndefined();
   });
 
   it('lets only a coordinator see the cluster overview', async () => {
@@ -187,17 +187,17 @@ describe('my data', () => {
     expect(cardText(cardsIn(await kari.say('mine data'))[0])).toContain('KB-2026-0001 Ensomhet (Mottatt)');
     const ask = cardsIn(await kari.say('slett mine data'))[0];
     expect(buttons(ask)).toEqual(['Ja, slett', 'Avbryt']);
-    expect(w.bot.deps.store.people.get('aad-kari')).toBeDefined();
+    expect(await w.bot.deps.store.people.get('aad-kari')).toBeDefined();
 
     const cancelled = await press(kari, ask, 'Avbryt');
     expect(cardText(cancelled.card)).toContain('Ingenting ble slettet.');
-    expect(w.bot.deps.store.people.get('aad-kari')).toBeDefined();
+    expect(await w.bot.deps.store.people.get('aad-kari')).toBeDefined();
 
     const done = await press(kari, ask, 'Ja, slett');
     expect(cardText(done.card)).toContain('Dataene dine er slettet.');
-    expect(w.bot.deps.store.people.get('aad-kari')).toBeUndefined();
-    expect(w.bot.deps.store.conversations.ofPerson('aad-kari')).toEqual([]);
+    expect(await w.bot.deps.store.people.get('aad-kari')).toBeUndefined();
+    expect(await w.bot.deps.store.conversations.ofPerson('aad-kari')).toEqual([]);
     await w.restart();
-    expect(w.bot.deps.store.people.get('aad-kari')).toBeUndefined();
+    expect(await w.bot.deps.store.people.get('aad-kari')).toBeUndefined();
   });
 });

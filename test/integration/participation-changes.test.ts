@@ -25,7 +25,7 @@ async function pending(clock = evening()) {
 }
 
 const stored = () => w.bot.deps.store.participation.get('notodden', '3318');
-const history = () => w.bot.deps.store.participation.history(stored().id);
+const history = async () => w.bot.deps.store.participation.history((await stored()).id);
 
 describe('participation refuses impossible dates, in words', () => {
   it('a council decision dated tomorrow (Oslo time) is refused and nothing is stored', async () => {
@@ -36,9 +36,9 @@ describe('participation refuses impossible dates, in words', () => {
     );
     // what the person typed stays in the form
     expect(JSON.stringify(future.card)).toContain('26/123');
-    expect(stored().state).toBe('decision-pending');
-    expect(stored().decisionDate).toBeUndefined();
-    expect(history()).toHaveLength(1);
+    expect((await stored()).state).toBe('decision-pending');
+    expect((await stored()).decisionDate).toBeUndefined();
+    expect(await history()).toHaveLength(1);
   });
 
   it('judges "today" in KSF_TIMEZONE: at 00:30 in Oslo (23:30 UTC) the new day may be recorded', async () => {
@@ -53,14 +53,14 @@ describe('participation refuses impossible dates, in words', () => {
     expect(cardText(nonsense.card)).toContain('Vedtaksdato i kommunestyret: «2026-02-30» finnes ikke i kalenderen. Velg en gyldig dato.');
     const early = await press(kari, card, 'Registrer steget', { decisionDate: '2026-04-22', caseNumber: '26/1', outcome: 'join' });
     expect(cardText(early.card)).toContain('Vedtaksdato i kommunestyret (onsdag 22. april 2026) kan ikke være før møtedato (torsdag 23. april 2026).');
-    expect(stored().state).toBe('decision-pending');
+    expect((await stored()).state).toBe('decision-pending');
 
     const decided = await press(kari, card, 'Registrer steget', { decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' });
     expect(cardText(decided.card)).toContain('«Vedtak fattet»');
     const signedEarly = await press(kari, decided.card, 'Registrer steget', { signedDate: '2026-05-20', signedBy: 'Kommunedirektør Hans Hansen' });
     expect(cardText(signedEarly.card)).toContain('Dato for signering (onsdag 20. mai 2026) kan ikke være før vedtaksdato (torsdag 21. mai 2026).');
-    expect(stored().state).toBe('decided');
-    expect(stored().signedDate).toBeUndefined();
+    expect((await stored()).state).toBe('decided');
+    expect((await stored()).signedDate).toBeUndefined();
   });
 
   it('shows recorded days as dates, without an invented time, in the person’s language', async () => {
@@ -92,7 +92,7 @@ describe('the last step can be corrected or undone, and the history keeps it', (
 
     const future = await press(kari, form.card, 'Lagre rettelsen', { decisionDate: '2027-01-10' });
     expect(cardText(future.card)).toContain('Vedtaksdato i kommunestyret kan ikke være etter i dag');
-    expect(stored().decisionDate).toBe('2026-05-21');
+    expect((await stored()).decisionDate).toBe('2026-05-21');
 
     const saved = await press(kari, form.card, 'Lagre rettelsen', { decisionDate: '2026-05-20', note: 'Feil dato i første registrering' });
     const text = cardText(saved.card);
@@ -103,8 +103,8 @@ describe('the last step can be corrected or undone, and the history keeps it', (
     expect(text).toContain(
       'Kari Nordmann rettet steget «Vedtak fattet»: vedtaksdato torsdag 21. mai 2026 → onsdag 20. mai 2026 – «Feil dato i første registrering»',
     );
-    expect(stored()).toMatchObject({ state: 'decided', decisionDate: '2026-05-20' });
-    const events = history();
+    expect(await stored()).toMatchObject({ state: 'decided', decisionDate: '2026-05-20' });
+    const events = await history();
     expect(events.map((h) => h.kind)).toEqual(['step', 'step', 'corrected']);
     expect(events[2]).toMatchObject({
       by: 'aad-kari',
@@ -116,42 +116,42 @@ describe('the last step can be corrected or undone, and the history keeps it', (
     const again = await press(kari, saved.card, 'Rett siste steg');
     const same = await press(kari, again.card, 'Lagre rettelsen');
     expect(cardText(same.card)).toContain('Ingenting er endret: rettelsen er lik det som står registrert.');
-    expect(history()).toHaveLength(3);
+    expect(await history()).toHaveLength(3);
   });
 
   it('undo asks first; cancel changes nothing; confirming goes back a step and keeps both in the history', async () => {
     const { kari, card } = await pending();
     const decided = await press(kari, card, 'Registrer steget', { decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'decline' });
-    expect(stored().state).toBe('declined');
+    expect((await stored()).state).toBe('declined');
     const ask = await press(kari, decided.card, 'Angre siste steg');
     expect(cardText(ask.card)).toContain('Angre steget «Takket nei» for Krødsherad?');
     expect(cardText(ask.card)).toContain('Kommunen går tilbake til «Sak til behandling»');
     expect(cardText(ask.card)).toContain('Vedtaksdato i kommunestyret: torsdag 21. mai 2026');
-    expect(stored().state).toBe('declined');
+    expect((await stored()).state).toBe('declined');
 
     const cancelled = await press(kari, ask.card, 'Avbryt');
     expect(cardText(cancelled.card)).toContain('Nå: Takket nei');
-    expect(stored().state).toBe('declined');
+    expect((await stored()).state).toBe('declined');
 
     const undone = await press(kari, ask.card, 'Ja, angre steget');
     expect(cardText(undone.card)).toContain('Angret: «Takket nei» for Krødsherad. Status nå: «Sak til behandling».');
     expect(cardText(undone.card)).toContain('Kari Nordmann angret steget «Takket nei» (tilbake til «Sak til behandling»)');
     expect(cardText(undone.card)).toContain('Neste steg: vedtak i kommunestyret.');
-    expect(stored()).toMatchObject({ state: 'decision-pending', meetingDate: '2026-04-23' });
-    expect(stored().decisionDate).toBeUndefined();
-    expect(stored().outcome).toBeUndefined();
-    expect(history().map((h) => `${h.kind}:${h.from}→${h.to}`)).toEqual([
+    expect(await stored()).toMatchObject({ state: 'decision-pending', meetingDate: '2026-04-23' });
+    expect((await stored()).decisionDate).toBeUndefined();
+    expect((await stored()).outcome).toBeUndefined();
+    expect((await history()).map((h) => `${h.kind}:${h.from}→${h.to}`)).toEqual([
       'step:invited→decision-pending',
       'step:decision-pending→declined',
       'undone:declined→decision-pending',
     ]);
-    expect(history()[2].before).toMatchObject({ state: 'declined', outcome: 'decline' });
+    expect((await history())[2].before).toMatchObject({ state: 'declined', outcome: 'decline' });
 
     // the same confirmation pressed again: it is no longer the last step
     const twice = await press(kari, ask.card, 'Ja, angre steget');
     expect(cardText(twice.card)).toContain('Siste steg er endret siden kortet ble vist.');
-    expect(stored().state).toBe('decision-pending');
-    expect(history()).toHaveLength(3);
+    expect((await stored()).state).toBe('decision-pending');
+    expect(await history()).toHaveLength(3);
   });
 
   it('a coordinator may correct or undo another’s step only with a note; others see no buttons and are refused', async () => {
@@ -166,22 +166,22 @@ describe('the last step can be corrected or undone, and the history keeps it', (
     const undoButton = findButton(ask.card!, 'Ja, angre steget').action;
     const noNote = await forge(ingrid, undoButton.verb, { ...undoButton.data, note: '' });
     expect(cardText(noNote.card)).toContain('Skriv en begrunnelse');
-    expect(stored().state).toBe('decision-pending');
+    expect((await stored()).state).toBe('decision-pending');
     const fnr = await press(ingrid, ask.card, 'Ja, angre steget', { note: 'Gjelder 010107 50160' });
     expect(fnr.card ? cardText(fnr.card) : fnr.message).toContain('Merknad: ser ut til å inneholde et fødselsnummer');
-    expect(stored().state).toBe('decision-pending');
+    expect((await stored()).state).toBe('decision-pending');
     const done = await press(ingrid, ask.card, 'Ja, angre steget', { note: 'Møtet ble utsatt' });
     expect(cardText(done.card)).toContain('Ingrid Haugen angret steget «Sak til behandling» (tilbake til «Invitert») – «Møtet ble utsatt»');
-    expect(stored().state).toBe('invited');
-    expect(history().at(-1)).toMatchObject({ kind: 'undone', by: 'aad-ingrid', as: 'coordinator', note: 'Møtet ble utsatt' });
+    expect((await stored()).state).toBe('invited');
+    expect((await history()).at(-1)).toMatchObject({ kind: 'undone', by: 'aad-ingrid', as: 'coordinator', note: 'Møtet ble utsatt' });
 
     // Kari records again; Jon (another cluster's coordinator) forges an undo: refused, nothing changes
     const [again] = cardsIn(await kari.say('deltakelse'));
     await press(kari, again, 'Registrer steget', { meetingDate: '2026-04-24' });
-    const stepN = (history().at(-1) as { n?: number }).n;
+    const stepN = ((await history()).at(-1) as { n?: number }).n;
     const jon = await w.client(PEOPLE.otherCoordinator).click('participation.undo', { ...KRODSHERAD, stepN, note: 'x' });
     expect(jon.card ?? jon.message).not.toContain('Angret');
-    expect(stored().state).toBe('decision-pending');
+    expect((await stored()).state).toBe('decision-pending');
   });
 
   it('a contact person does not get to change a step a coordinator recorded for them', async () => {
@@ -198,10 +198,10 @@ describe('the last step can be corrected or undone, and the history keeps it', (
     const [card] = cardsIn(await astrid.say('deltakelse'));
     expect(buttons(card)).not.toContain('Angre siste steg');
     expect(buttons(card)).not.toContain('Rett siste steg');
-    const stepN = (w.bot.deps.store.participation.events.last('notodden:4022') as { n: number }).n;
+    const stepN = ((await w.bot.deps.store.participation.events.last('notodden:4022')) as { n: number }).n;
     const forged = await astrid.click('participation.undo', { cluster: 'notodden', municipality: '4022', stepN });
     expect(forged.message ?? cardText(forged.card)).toMatch(/ikkje lov|ikke lov|tilgang/i);
-    expect(w.bot.deps.store.participation.get('notodden', '4022').state).toBe('decision-pending');
+    expect((await w.bot.deps.store.participation.get('notodden', '4022')).state).toBe('decision-pending');
   });
 });
 

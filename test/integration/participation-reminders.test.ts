@@ -47,9 +47,9 @@ describe('cluster participation', () => {
     const overview = cardText(cardsIn(await ingrid.say('klynge'))[0]);
     expect(overview).toContain('Aktiv: █░░░░░░░░░░░ 1');
     expect(overview).toContain('Invitert: ███████████░ 16');
-    const p = w.bot.deps.store.participation.get('notodden', '3318');
+    const p = await w.bot.deps.store.participation.get('notodden', '3318');
     expect(p).toMatchObject({ state: 'active', caseNumber: '26/123', outcome: 'join', signedBy: 'Kommunedirektør Hans Hansen' });
-    expect(w.bot.deps.store.participation.history(p.id).map((h) => `${h.from}→${h.to} ${h.byName}`)).toEqual([
+    expect((await w.bot.deps.store.participation.history(p.id)).map((h) => `${h.from}→${h.to} ${h.byName}`)).toEqual([
       'invited→decision-pending Kari Nordmann',
       'decision-pending→decided Kari Nordmann',
       'decided→agreement-signed Kari Nordmann',
@@ -87,7 +87,7 @@ describe('cluster participation', () => {
       });
       expect(r.message).toMatch(/Du har ikke tilgang til dette|Du har ikkje tilgang til dette/);
     }
-    expect(w.bot.deps.store.participation.get('notodden', '4005').state).toBe('invited');
+    expect((await w.bot.deps.store.participation.get('notodden', '4005')).state).toBe('invited');
   });
 });
 
@@ -164,7 +164,7 @@ describe('reminders', () => {
     await w.bot.deps.lifecycle.runSweeps();
     await w.bot.deps.outbox.idle();
     expect((await w.connector.activities()).filter((a) => a.method === 'POST')).toEqual([]);
-    const waiting = [...w.bot.deps.store.outbox.pending()].filter((m) => m.kind === 'reminder.call');
+    const waiting = [...(await w.bot.deps.store.outbox.pending())].filter((m) => m.kind === 'reminder.call');
     expect(waiting).toHaveLength(big.contacts.length);
     expect(new Set(waiting.map((m) => m.nextAttemptAt))).toEqual(new Set(['2027-01-18T07:00:00.000Z']));
     clock.moveTo(new Date('2027-01-18T08:00:00+01:00')); // Monday 08:00

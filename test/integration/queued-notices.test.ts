@@ -17,7 +17,7 @@ async function digestQueuedOvernight() {
   await ingrid.install();
   await w.bot.deps.lifecycle.runSweeps();
   await w.bot.deps.outbox.idle(); // nothing due before 08:00
-  const queued = w.bot.deps.store.outbox.pending().filter((m) => m.kind === 'reminder.digest' && m.personId);
+  const queued = (await w.bot.deps.store.outbox.pending()).filter((m) => m.kind === 'reminder.digest' && m.personId);
   expect(queued).toHaveLength(1);
   await w.connector.clear();
   return { clock, ingrid, w };
@@ -49,11 +49,6 @@ describe('a notice that waits in the outbox is drawn when it is sent', () => {
     clock.moveTo(new Date('2026-12-01T08:05:00+01:00'));
     await w.settle();
     expect(await digestsIn(w)).toEqual([]);
-    expect(
-      w.bot.deps.store.outbox
-        .all()
-        .filter((m) => m.kind === 'reminder.digest')
-        .map((m) => m.status),
-    ).toEqual(['cancelled']);
+    expect((await w.bot.deps.store.outbox.all()).filter((m) => m.kind === 'reminder.digest').map((m) => m.status)).toEqual(['cancelled']);
   }, 30_000);
 });

@@ -118,9 +118,9 @@ describe('a call to people who have not installed the bot yet', () => {
     });
     expect(updated).toContain('3 av 4 har fått utlysningen (75 %)');
     expect(updated).toContain('Har ikke installert boten: 1');
-    const record = w.bot.deps.store.outbox.bySubject(id).find((m) => m.recipientName === 'Kari Nordmann')!;
+    const record = (await w.bot.deps.store.outbox.bySubject(id)).find((m) => m.recipientName === 'Kari Nordmann')!;
     expect(record.status).toBe('sent');
-    expect(w.bot.deps.store.outbox.bySubject(id).filter((m) => m.kind === 'call')).toHaveLength(4);
+    expect((await w.bot.deps.store.outbox.bySubject(id)).filter((m) => m.kind === 'call')).toHaveLength(4);
 
     // after the deadline, a later installer does not get the call, and nothing is said to wait
     clock.moveTo(new Date('2027-01-16T09:00:00+01:00'));
@@ -128,7 +128,7 @@ describe('a call to people who have not installed the bot yet', () => {
     expect(erikInstall.map(cardText).join('\n')).not.toContain('Dette venter på deg');
     await w.settle();
     expect(callCardsIn(await w.inbox(ERIK))).toEqual([]);
-    expect(w.bot.deps.store.outbox.bySubject(id).find((m) => m.recipientName === 'Erik Dahl')!.status).toBe('not-installed');
+    expect((await w.bot.deps.store.outbox.bySubject(id)).find((m) => m.recipientName === 'Erik Dahl')!.status).toBe('not-installed');
     const closed = cardText((await press(ingrid, sent.card, 'Oppdater')).card);
     expect(closed).toContain('3 av 4 har fått utlysningen (75 %)');
     expect(closed).toContain('Fristen 15. januar 2027 har gått ut: de som installerer boten nå, får ikke utlysningen.');
@@ -152,7 +152,7 @@ describe('a call to people who have not installed the bot yet', () => {
     expect(installed.map(cardText).join('\n')).not.toContain('Dette venter på deg');
     await w.settle();
     expect(callCardsIn(await w.inbox(PEOPLE.contact))).toEqual([]);
-    expect(w.bot.deps.store.outbox.bySubject(id).find((m) => m.recipientName === 'Kari Nordmann')!.status).toBe('not-installed');
+    expect((await w.bot.deps.store.outbox.bySubject(id)).find((m) => m.recipientName === 'Kari Nordmann')!.status).toBe('not-installed');
   }, 30_000);
 });
 
@@ -176,12 +176,9 @@ describe("proactive messages and a person's several chats", () => {
       .map(cardText)
       .filter((t) => t.includes('2026-W50'));
     expect(digests).toHaveLength(1);
-    expect(
-      w.bot.deps.store.outbox
-        .all()
-        .filter((m) => m.kind === 'reminder.digest' && m.subject === '2026-W50')
-        .map((m) => m.status),
-    ).toEqual(['sent']);
+    expect((await w.bot.deps.store.outbox.all()).filter((m) => m.kind === 'reminder.digest' && m.subject === '2026-W50').map((m) => m.status)).toEqual([
+      'sent',
+    ]);
 
     // 2. Kari's newest chat is dead, her older one works: a notice falls back to the older one and the dead record goes
     const kariOld = w.client({ ...PEOPLE.contact, conversationId: 'a:personal-aad-kari-old' });
@@ -198,14 +195,9 @@ describe("proactive messages and a person's several chats", () => {
     await w.settle();
     const toOld = (await w.connector.activities()).filter((a) => a.conversationId === kariOld.conversationId && a.method === 'POST' && !a.fault);
     expect(cardsIn(toOld).map(cardText).join('\n')).toContain('Ensomhet blant eldre');
-    expect(w.bot.deps.store.conversations.get(kari.conversationId)).toBeUndefined();
-    expect(w.bot.deps.store.conversations.get(kariOld.conversationId)).toBeDefined();
-    expect(
-      w.bot.deps.store.outbox
-        .all()
-        .filter((m) => m.kind === 'need.new')
-        .map((m) => m.status),
-    ).toEqual(['sent']);
+    expect(await w.bot.deps.store.conversations.get(kari.conversationId)).toBeUndefined();
+    expect(await w.bot.deps.store.conversations.get(kariOld.conversationId)).toBeDefined();
+    expect((await w.bot.deps.store.outbox.all()).filter((m) => m.kind === 'need.new').map((m) => m.status)).toEqual(['sent']);
 
     // 3. Astrid's two chats are both dead: the call cannot reach her, her coordinator and the admin see why
     const astridOld = w.client({ ...PEOPLE.contactSeljord, conversationId: 'a:personal-aad-astrid-old' });
@@ -227,7 +219,7 @@ describe("proactive messages and a person's several chats", () => {
       [astrid.conversationId, 404],
       [astridOld.conversationId, 403],
     ]);
-    expect(w.bot.deps.store.conversations.ofPerson(PEOPLE.contactSeljord.aadObjectId)).toEqual([]);
+    expect(await w.bot.deps.store.conversations.ofPerson(PEOPLE.contactSeljord.aadObjectId)).toEqual([]);
     const detail = cardText((await press(ingrid, sent.card, 'Åpne')).card);
     expect(detail).toContain('Astrid Lie (Seljord): Ikke nåbar: boten er blokkert eller fjernet');
     expect(detail).toContain('Har fått den: 1'); // Kari, in the chat that still works
@@ -244,6 +236,6 @@ describe("proactive messages and a person's several chats", () => {
 
     // Astrid writes again: her chat is stored anew
     await astrid.say('hjelp');
-    expect(w.bot.deps.store.conversations.personalOf(PEOPLE.contactSeljord.aadObjectId)?.id).toBe(astrid.conversationId);
+    expect((await w.bot.deps.store.conversations.personalOf(PEOPLE.contactSeljord.aadObjectId))?.id).toBe(astrid.conversationId);
   }, 60_000);
 });

@@ -43,7 +43,7 @@ async function receipt(nora: TeamsClient) {
   await press(nora, cardsIn(await nora.say('hei'))[0], 'Registrer meg', { municipality: '3318' });
   const r = await submitNeed(nora);
   expect(cardText(r.card)).toContain('Takk! Behovet er registrert som KB-2026-0001.');
-  return { card: r.card!, id: w.bot.deps.store.needs.all()[0].id };
+  return { card: r.card!, id: (await w.bot.deps.store.needs.all())[0].id };
 }
 
 describe('a need card that is seen again', () => {
@@ -61,7 +61,7 @@ describe('a need card that is seen again', () => {
     expect(text).toContain('Status: Prioritert');
     expect(buttons(r.card)).not.toContain('Trekk behovet');
     expect(buttons(r.card)).not.toContain('Endre');
-    expect(w.bot.deps.store.needs.get(id)!.status).toBe('prioritised');
+    expect((await w.bot.deps.store.needs.get(id))!.status).toBe('prioritised');
   });
 
   it('still asks before withdrawing while the need may be withdrawn', async () => {

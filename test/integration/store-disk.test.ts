@@ -72,19 +72,19 @@ describe.skipIf(smallDiskUnavailable)('the store on a full disk (a real 3 MB tmp
     expect((failure as StoreUnavailableError).failure).toBe('disk-full');
     expect(acknowledged.size).toBeGreaterThan(3);
     // readers see exactly what is durable: no refused record, nor in the e-mail index
-    expect(store.people.count()).toBe(acknowledged.size);
+    expect(await store.people.count()).toBe(acknowledged.size);
     for (const id of refused) {
-      expect(store.people.get(id)).toBeUndefined();
-      expect(store.people.findByEmail(`p${id.slice(4)}@example.no`)).toBeUndefined();
+      expect(await store.people.get(id)).toBeUndefined();
+      expect(await store.people.findByEmail(`p${id.slice(4)}@example.no`)).toBeUndefined();
     }
-    for (const id of acknowledged) expect(store.people.findByEmail(`p${id.slice(4)}@example.no`)?.id).toBe(id);
+    for (const id of acknowledged) expect((await store.people.findByEmail(`p${id.slice(4)}@example.no`))?.id).toBe(id);
     expect(store.health()).toMatchObject({ writable: false, failure: 'disk-full' });
     expect(store.health().reason).toMatch(/no space left on the disk \(ENOSPC\)/);
     // the journal was cut back to its last whole line: one line per acknowledged commit
     expect(journalLines(file)).toBe(acknowledged.size);
     // while full, a change is refused at once and changes nothing
     await expect(store.people.save(person(9999))).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(store.people.get('aad-9999')).toBeUndefined();
+    expect(await store.people.get('aad-9999')).toBeUndefined();
 
     const freed = Date.now();
     disk.free();
@@ -96,7 +96,7 @@ describe.skipIf(smallDiskUnavailable)('the store on a full disk (a real 3 MB tmp
     await store.close();
 
     store = await openStore(file, quick);
-    expect(new Set(store.engine.values<PersonRecord>('people').map((p) => p.id))).toEqual(acknowledged);
+    expect(new Set((await store.engine.values<PersonRecord>('people')).map((p) => p.id))).toEqual(acknowledged);
     await store.close();
   });
 
@@ -105,7 +105,7 @@ describe.skipIf(smallDiskUnavailable)('the store on a full disk (a real 3 MB tmp
     let store = await openStore(file, { ...quick, compactAtBytes: 1, compactRetryMs: 100, onCompactionFailed: (e) => failures.push(e) });
     await Promise.all(Array.from({ length: 100 }, (_, i) => store.people.save(person(i, 3000))));
     await store.flushed();
-    const compacted = store.stats().compactions;
+    const compacted = (await store.stats()).compactions;
     expect(compacted).toBeGreaterThan(0);
     const snapshotBefore = readFileSync(file);
     disk.fill(120 * 1024); // room for journal lines, not for a 300 KB snapshot
@@ -116,21 +116,21 @@ describe.skipIf(smallDiskUnavailable)('the store on a full disk (a real 3 MB tmp
     expect(readdirSync(disk.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(readFileSync(file).equals(snapshotBefore)).toBe(true);
     expect(store.health().writable).toBe(true);
-    expect(store.stats().compactions).toBe(compacted);
+    expect((await store.stats()).compactions).toBe(compacted);
     // writes go on to the journal meanwhile
     await store.people.save(person(101, 100));
     disk.free();
-    for (let i = 102; store.stats().compactions === compacted; i++) {
+    for (let i = 102; (await store.stats()).compactions === compacted; i++) {
       await store.people.save(person(i, 100));
       await store.flushed();
       await new Promise((r) => setTimeout(r, 20));
       if (i > 400) throw new Error('compaction was never retried');
     }
-    const count = store.people.count();
+    const count = await store.people.count();
     await store.close();
     store = await openStore(file);
-    expect(store.people.count()).toBe(count);
-    expect(store.people.get('aad-101')?.name).toMatch(/^Person 101/);
+    expect(await store.people.count()).toBe(count);
+    expect((await store.people.get('aad-101'))?.name).toMatch(/^Person 101/);
     await store.close();
   });
 
@@ -179,7 +179,7 @@ describe('temp files a killed compaction left behind', () => {
     const kept = [`.ksf.json.1.0.tmp` /* pid 1 is alive */, `.other.json.${dead}.0.tmp`, `ksf.json.${dead}.0.tmp`];
     for (const name of kept) writeFileSync(join(dir, name), 'x');
     store = await openStore(file);
-    expect(store.people.get('aad-1')?.name).toMatch(/^Person 1 /);
+    expect((await store.people.get('aad-1'))?.name).toMatch(/^Person 1 /);
     for (const name of stale) expect(existsSync(join(dir, name))).toBe(false);
     for (const name of kept) expect(existsSync(join(dir, name))).toBe(true);
     await store.close();

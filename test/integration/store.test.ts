@@ -39,11 +39,11 @@ describe('the JSON store', () => {
     const store = await openStore(file);
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.people.save(person(i))));
     // group commit: far fewer disk writes than commits
-    expect(store.stats().flushes).toBeLessThan(200);
+    expect((await store.stats()).flushes).toBeLessThan(200);
     await store.close();
     const again = await openStore(file);
-    expect(again.people.count()).toBe(200);
-    expect(again.people.get('aad-199')?.name).toBe('Person 199');
+    expect(await again.people.count()).toBe(200);
+    expect((await again.people.get('aad-199'))?.name).toBe('Person 199');
     await again.close();
   });
 
@@ -53,7 +53,7 @@ describe('the JSON store', () => {
     await store.people.save({ ...person(1), name: 'Renamed' });
     await killed(store);
     const again = await openStore(file);
-    expect(again.people.get('aad-1')?.name).toBe('Renamed');
+    expect((await again.people.get('aad-1'))?.name).toBe('Renamed');
     await again.close();
   });
 
@@ -63,8 +63,8 @@ describe('the JSON store', () => {
     await killed(store);
     appendFileSync(`${file}.journal`, '{"s":99,"ops":[{"c":"people","id":"x","v":{"na');
     const again = await openStore(file);
-    expect(again.people.count()).toBe(1);
-    expect(again.people.get('x')).toBeUndefined();
+    expect(await again.people.count()).toBe(1);
+    expect(await again.people.get('x')).toBeUndefined();
     await again.close();
   });
 
@@ -93,8 +93,8 @@ describe('the JSON store', () => {
     mkdirSync(join(dir, 'nested'), { recursive: true });
     writeFileSync(file, JSON.stringify({ people: [{ id: 'aad-7', name: 'Old layout' }] }));
     const store = await openStore(file);
-    expect(store.people.get('aad-7')?.name).toBe('Old layout');
-    expect(store.stats().schemaVersion).toBe(3);
+    expect((await store.people.get('aad-7'))?.name).toBe('Old layout');
+    expect((await store.stats()).schemaVersion).toBe(3);
     await store.close();
     expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(3);
 
@@ -117,11 +117,11 @@ describe('the JSON store', () => {
     const store: Store = await openStore(file, { compactAtBytes: 2_000 });
     for (let i = 0; i < 50; i++) await store.people.save(person(i));
     await store.flushed();
-    expect(store.stats().compactions).toBeGreaterThan(0);
-    expect(store.stats().journalBytes).toBeLessThan(2_000);
+    expect((await store.stats()).compactions).toBeGreaterThan(0);
+    expect((await store.stats()).journalBytes).toBeLessThan(2_000);
     await killed(store);
     const again = await openStore(file);
-    expect(again.people.count()).toBe(50);
+    expect(await again.people.count()).toBe(50);
     await again.close();
   });
 
@@ -133,7 +133,7 @@ describe('the JSON store', () => {
     expect(readFileSync(file).every((b) => b < 0x80)).toBe(true);
     expect(readFileSync(file, 'utf8')).toContain('\\u00c6rlig');
     const again = await openStore(file);
-    expect(again.people.get(person(1).id)?.name).toBe(name);
+    expect((await again.people.get(person(1).id))?.name).toBe(name);
     await again.close();
   });
 
@@ -146,11 +146,11 @@ describe('the JSON store', () => {
     }
     await Promise.all(writes);
     await store.flushed();
-    expect(store.stats().compactions).toBeGreaterThan(1);
+    expect((await store.stats()).compactions).toBeGreaterThan(1);
     await killed(store);
     const again = await openStore(file);
-    expect(again.people.count()).toBe(500);
-    expect(again.people.get('aad-499')?.name).toBe('r19');
+    expect(await again.people.count()).toBe(500);
+    expect((await again.people.get('aad-499'))?.name).toBe('r19');
     await again.close();
   });
 
@@ -164,7 +164,7 @@ describe('the JSON store', () => {
   it('makes stored records immutable so no handler can change state without a commit', async () => {
     const store = await openStore(file);
     await store.people.save(person(1));
-    const p = store.people.get('aad-1')!;
+    const p = (await store.people.get('aad-1'))!;
     expect(() => {
       (p as { name: string }).name = 'x';
     }).toThrow(TypeError);

@@ -40,8 +40,8 @@ describe('the bot added to a team channel', () => {
     // no language buttons or onboarding question in a channel
     expect(cards[0].body.some((b: any) => b.type === 'ActionSet')).toBe(false);
     // the channel is kept as a team conversation, not as the installer's personal chat
-    expect(w.bot.deps.store.conversations.get(CHANNEL)).toMatchObject({ scope: 'team', personId: undefined });
-    expect(w.bot.deps.store.conversations.personalOf('aad-ingrid')).toBeUndefined();
+    expect(await w.bot.deps.store.conversations.get(CHANNEL)).toMatchObject({ scope: 'team', personId: undefined });
+    expect(await w.bot.deps.store.conversations.personalOf('aad-ingrid')).toBeUndefined();
   });
 
   it('welcomes the team once, though Teams sends both install events', async () => {

@@ -46,7 +46,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const idOf = (email: string) => bot.deps.store.people.findByEmail(email)?.id;
+const idOf = async (email: string) => (await bot.deps.store.people.findByEmail(email))?.id;
 const client = (user: (typeof PEOPLE)[keyof typeof PEOPLE]) => new TeamsClient(() => bot.url, connector, user);
 
 describe('log lines written during a turn', () => {
@@ -69,7 +69,7 @@ describe('log lines written during a turn', () => {
     await Promise.all([kari.say('meg'), astrid.say('meg')]);
     const linked = lines.filter((l) => l.msg === 'linked person to the directory');
     expect(linked.map((l) => `${l.personId} ${l.conversation}`).sort()).toEqual(
-      [`${idOf(PEOPLE.contact.email)} a:personal-aad-kari`, `${idOf(PEOPLE.contactSeljord.email)} a:personal-aad-astrid`].sort(),
+      [`${await idOf(PEOPLE.contact.email)} a:personal-aad-kari`, `${await idOf(PEOPLE.contactSeljord.email)} a:personal-aad-astrid`].sort(),
     );
   });
 

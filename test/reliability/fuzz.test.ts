@@ -120,7 +120,7 @@ describe('fuzzing the HTTP endpoint with random and mutated activities', () => {
     );
     console.log(`fuzz: ${requests} requests, ${fiveHundreds} answered 5xx`);
     expect(requests).toBeGreaterThanOrEqual(10_000);
-    for (const need of w.bot.deps.store.needs.all()) {
+    for (const need of await w.bot.deps.store.needs.all()) {
       expect(
         validateNeedInput(
           need,

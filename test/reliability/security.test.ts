@@ -35,7 +35,7 @@ describe('security, with BOT_ID set', () => {
   it('lets no attempt in: bad tokens, foreign tenants, employees with coordinator verbs, coordinators of another cluster', async () => {
     let attempts = 0;
     let letIn = 0;
-    const before = w.bot.deps.store.stats().seq;
+    const before = (await w.bot.deps.store.stats()).seq;
     const invoke = (u: User, verb: string, data: Record<string, unknown>, tenant = TENANT) =>
       w
         .client({ ...u, tenantId: tenant })
@@ -108,18 +108,18 @@ describe('security, with BOT_ID set', () => {
       )
         letIn++;
     }
-    const changed = w.bot.deps.store.stats().seq - before;
+    const changed = (await w.bot.deps.store.stats()).seq - before;
     console.log(`security: ${attempts} attempts, ${letIn} let in, ${changed} store changes`);
     expect(letIn).toBe(0);
-    expect(w.bot.deps.store.calls.all()).toEqual([]);
-    expect(w.bot.deps.store.participation.stored('notodden')).toEqual([]);
-    expect(w.bot.deps.store.needs.all()).toEqual([]);
+    expect(await w.bot.deps.store.calls.all()).toEqual([]);
+    expect(await w.bot.deps.store.participation.stored('notodden')).toEqual([]);
+    expect(await w.bot.deps.store.needs.all()).toEqual([]);
   });
 
   it('lets no one in over another channel or through another Bot Connector, whatever from.id says', async () => {
     const good = { authorization: `Bearer ${await token()}` };
-    const conversations = w.bot.deps.store.conversations.count();
-    const people = w.bot.deps.store.people.count();
+    const conversations = await w.bot.deps.store.conversations.count();
+    const people = await w.bot.deps.store.people.count();
     let attempts = 0;
     let letIn = 0;
     const base = (over: Record<string, unknown>) => ({
@@ -151,12 +151,12 @@ describe('security, with BOT_ID set', () => {
       attempts++;
       const r = await w.client(PEOPLE.otherCoordinator).post(base(v), good);
       if (r.status >= 500 || /KB-|Grenland|Notodden/.test(JSON.stringify(r.body ?? ''))) letIn++;
-      if (w.bot.deps.store.conversations.get(`a:attack-${attempts - 1}`) || w.bot.deps.store.conversations.get('a:attack-t')) letIn++;
+      if ((await w.bot.deps.store.conversations.get(`a:attack-${attempts - 1}`)) || (await w.bot.deps.store.conversations.get('a:attack-t'))) letIn++;
     }
     console.log(`security, other channels and connectors: ${attempts} attempts, ${letIn} let in`);
     expect(letIn).toBe(0);
-    expect(w.bot.deps.store.people.count()).toBe(people);
-    expect(w.bot.deps.store.conversations.count()).toBe(conversations);
+    expect(await w.bot.deps.store.people.count()).toBe(people);
+    expect(await w.bot.deps.store.conversations.count()).toBe(conversations);
   });
 
   it('takes a 403 or 404 from Teams as a recipient out of reach, not a failure to retry', async () => {

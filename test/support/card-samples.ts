@@ -75,13 +75,9 @@ export const samples: Record<string, AdaptiveCard> = {
     data: { id: 'x' },
   }),
   notice: cards.noticeCard('T', 'x'),
-  cluster: partViews.overviewView(
-    partQueries.overviewVm(deps, coordinator, () => 'https://x/export'),
-    tr,
-    'nb',
-  ),
+  cluster: partViews.overviewView(await partQueries.overviewVm(deps, coordinator, async () => 'https://x/export'), tr, 'nb'),
   participation: partViews.participationView(
-    partQueries.participationVm(deps, deps.store.participation.get('notodden', '3318'), {
+    await partQueries.participationVm(deps, await deps.store.participation.get('notodden', '3318'), {
       asCoordinator: true,
       problem: 'P',
       change: { stepN: 1, canCorrect: true, canUndo: true },
@@ -90,9 +86,9 @@ export const samples: Record<string, AdaptiveCard> = {
     'nb',
   ),
   'participation-change': changeView(
-    partQueries.changeVm(
+    await partQueries.changeVm(
       deps,
-      { ...deps.store.participation.get('notodden', '3318'), state: 'decided', decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' },
+      { ...(await deps.store.participation.get('notodden', '3318')), state: 'decided', decisionDate: '2026-05-21', caseNumber: '26/1', outcome: 'join' },
       {
         n: 1,
         step: 'decided',
@@ -190,12 +186,12 @@ export const samples: Record<string, AdaptiveCard> = {
     ],
     t: t(['up', 'down', 'setRank']),
   }),
-  call: callViews.recipientCallView(callQueries.recipientCallVm(deps, call, { municipality: '3318', isContact: true, personId: 'x' }), tr, 'nb'),
-  'call-form': callViews.callFormView(callQueries.callFormVm(deps, coordinator, { errors: [{ field: 'title', problem: 'required' }] }), tr),
-  'call-progress': callViews.progressView(callQueries.progressVm(deps, call), tr, 'nb'),
+  call: callViews.recipientCallView(await callQueries.recipientCallVm(deps, call, { municipality: '3318', isContact: true, personId: 'x' }), tr, 'nb'),
+  'call-form': callViews.callFormView(await callQueries.callFormVm(deps, coordinator, { errors: [{ field: 'title', problem: 'required' }] }), tr),
+  'call-progress': callViews.progressView(await callQueries.progressVm(deps, call), tr, 'nb'),
   waiting: waitingCard(tr, 'Krødsherad', [{ label: 'Behov', count: 2, button: 'Vis', command: 'behov', note: 'N' }]),
-  'call-list': callViews.callListView(callQueries.callListVm(deps, [call], 'Utlysninger', { list: 'managed', page: 1 }), tr, 'nb'),
-  'call-detail': callViews.callDetailView(callQueries.callDetailVm(deps, call, { exportUrl: 'https://x/y' }), tr, 'nb'),
+  'call-list': callViews.callListView(await callQueries.callListVm(deps, [call], 'Utlysninger', { list: 'managed', page: 1 }), tr, 'nb'),
+  'call-detail': callViews.callDetailView(await callQueries.callDetailVm(deps, call, { exportUrl: 'https://x/y' }), tr, 'nb'),
   'action-notice': needCards.actionNoticeCard({
     title: 'T',
     lines: ['l'],
@@ -207,7 +203,7 @@ export const samples: Record<string, AdaptiveCard> = {
 /** Variants a template shows in other states (the call as its coordinator previews it). */
 export const variants: Record<string, AdaptiveCard> = {
   'call (preview)': callViews.previewView(
-    callQueries.previewVm(deps, { ...call, status: 'draft' }, { municipalities: 2, reachable: 1, notInstalled: 1 }),
+    await callQueries.previewVm(deps, { ...call, status: 'draft' }, { municipalities: 2, reachable: 1, notInstalled: 1 }),
     tr,
     'nb',
   ),

@@ -7,6 +7,7 @@ import { FakeConnector, type Recorded } from './connector.js';
 import { TeamsClient, type User } from './teams-client.js';
 import type { Clock } from '../../src/deps.js';
 import type { SenderLimits } from '../../src/outbox/sender.js';
+import { testPostgres, type TestPostgres } from './postgres.js';
 
 /** The demo directory's people as Teams users. */
 export const PEOPLE = {
@@ -32,7 +33,22 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** A fresh bot on a fresh store in a temp folder, a fake connector process, and Teams clients. */
+/** Which store the conversation tests run on: the JSON store, or PostgreSQL (`KSF_TEST_STORE=postgres`, the `postgres` project). */
+export const TEST_STORE: 'json' | 'postgres' = process.env.KSF_TEST_STORE === 'postgres' ? 'postgres' : 'json';
+
+let server: Promise<TestPostgres> | null = null;
+
+/** A fresh database on the test server when the tests run on PostgreSQL; null on the JSON store. */
+async function testDatabase(): Promise<string | null> {
+  if (TEST_STORE !== 'postgres') return null;
+  server ??= testPostgres().then((r) => {
+    if (!r.server) throw new Error(`the conversation tests on PostgreSQL need a server: ${r.reason}`);
+    return r.server;
+  });
+  return (await server).createDatabase();
+}
+
+/** A fresh bot on a fresh store (a temp folder, or a fresh PostgreSQL database), a fake connector process, and Teams clients. */
 export async function world(
   env: Record<string, string> | ((c: FakeConnector) => Record<string, string>) = {},
   clock?: Clock,
@@ -44,7 +60,15 @@ export async function world(
   await connector.roster(
     Object.values(PEOPLE).map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email })),
   );
-  const config = () => loadConfig({ PORT: '0', KSF_STORE: join(dir, 'ksf.json'), LOG_LEVEL: 'silent', ...(env as Record<string, string>) });
+  const database = await testDatabase();
+  const config = () =>
+    loadConfig({
+      PORT: '0',
+      KSF_STORE: join(dir, 'ksf.json'),
+      LOG_LEVEL: 'silent',
+      ...(database ? { KSF_DATABASE_URL: database } : {}),
+      ...(env as Record<string, string>),
+    });
   const w: World = {
     bot: await startBot(config(), { clock, limits }),
     connector,
@@ -58,7 +82,7 @@ export async function world(
       const end = Date.now() + 20_000;
       do {
         await w.bot.deps.outbox.idle();
-        if (!w.bot.deps.store.outbox.pendingCount()) return;
+        if (!(await w.bot.deps.store.outbox.pendingCount())) return;
         await new Promise((r) => setTimeout(r, 50));
       } while (Date.now() < end);
       throw new Error('the outbox did not settle in 20 s');

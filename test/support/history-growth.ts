@@ -49,10 +49,10 @@ export async function reAnswerBytes(dir: string, count: number): Promise<number[
   try {
     for (let i = 0; i < count; i++) {
       deps.clock.t += 3_000;
-      const before = deps.store.stats().journalBytes;
+      const before = (await deps.store.stats()).journalBytes;
       const r = await recordAnswer(deps, kari, call.id, i % 2 ? 'join' : 'interested', `svar ${i % 2}`);
       if (!r.ok || r.unchanged) throw new Error(`re-answer ${i + 1} was not recorded: ${JSON.stringify(r)}`);
-      bytes.push(deps.store.stats().journalBytes - before);
+      bytes.push((await deps.store.stats()).journalBytes - before);
     }
   } finally {
     await deps.store.close();

@@ -128,13 +128,17 @@ describe('card templates', () => {
     expect((b.body as unknown[]).length).toBe(1);
   });
 
-  it('previews a call exactly as recipients see it, plus the send buttons', () => {
+  it('previews a call exactly as recipients see it, plus the send buttons', async () => {
     const preview = callViews.previewView(
-      callQueries.previewVm(deps, { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 }),
+      await callQueries.previewVm(deps, { ...call, status: 'draft', municipalities: [] }, { municipalities: 17, reachable: 3, notInstalled: 14 }),
       tr,
       'nb',
     );
-    const recipient = callViews.recipientCallView(callQueries.recipientCallVm(deps, call, { municipality: '4005', isContact: true, personId: 'x' }), tr, 'nb');
+    const recipient = callViews.recipientCallView(
+      await callQueries.recipientCallVm(deps, call, { municipality: '4005', isContact: true, personId: 'x' }),
+      tr,
+      'nb',
+    );
     const titles = (c: AdaptiveCard) => JSON.stringify(c).match(/"title":"[^"]*"/g);
     expect(titles(preview)).toEqual(expect.arrayContaining(titles(recipient)!.filter((t) => !t.includes('UT-'))));
     expect(JSON.stringify(preview)).toContain('Send nå');

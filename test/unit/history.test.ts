@@ -73,14 +73,14 @@ describe('repeated and rapid changes by one person', () => {
     const { deps, call, kari } = callWorld();
     await deps.store.calls.commit([deps.store.calls.op(call)]);
     expect((await recordAnswer(deps, kari, call.id, 'join', 'Ja')).ok).toBe(true);
-    const seq = deps.store.stats().seq;
+    const seq = (await deps.store.stats()).seq;
     const again = await recordAnswer(deps, kari, call.id, 'join', ' Ja ');
     expect(again).toMatchObject({ ok: true, unchanged: true });
-    expect(deps.store.stats().seq).toBe(seq);
-    expect(deps.store.calls.answerHistory(`${call.id}:3318`)).toHaveLength(1);
+    expect((await deps.store.stats()).seq).toBe(seq);
+    expect(await deps.store.calls.answerHistory(`${call.id}:3318`)).toHaveLength(1);
     // a different comment is a change
     expect(await recordAnswer(deps, kari, call.id, 'join', 'Ja, med forbehold')).toMatchObject({ ok: true });
-    expect(deps.store.calls.answerHistory(`${call.id}:3318`).map((h) => h.comment)).toEqual(['Ja', 'Ja, med forbehold']);
+    expect((await deps.store.calls.answerHistory(`${call.id}:3318`)).map((h) => h.comment)).toEqual(['Ja', 'Ja, med forbehold']);
   });
 
   it('refuses more than the limit of changes a minute with "slow down", writing nothing, and lets them through again later', async () => {
@@ -88,10 +88,10 @@ describe('repeated and rapid changes by one person', () => {
     deps.changes = new SlidingWindowLimiter(5);
     await deps.store.calls.commit([deps.store.calls.op(call)]);
     for (let i = 0; i < 5; i++) expect((await recordAnswer(deps, kari, call.id, i % 2 ? 'join' : 'interested', '')).ok).toBe(true);
-    const seq = deps.store.stats().seq;
+    const seq = (await deps.store.stats()).seq;
     expect(await recordAnswer(deps, kari, call.id, 'not-relevant', '')).toEqual({ ok: false, problem: 'slow-down' });
-    expect(deps.store.stats().seq).toBe(seq);
-    expect(deps.store.calls.answer(`${call.id}:3318`)!.answer).toBe('interested');
+    expect((await deps.store.stats()).seq).toBe(seq);
+    expect((await deps.store.calls.answer(`${call.id}:3318`))!.answer).toBe('interested');
     deps.clock.t += 61_000;
     expect((await recordAnswer(deps, kari, call.id, 'not-relevant', '')).ok).toBe(true);
   });
@@ -149,25 +149,29 @@ describe('migration to schema v2', () => {
     );
 
     let store = await openStore(file);
-    expect(store.stats().schemaVersion).toBe(3);
-    expect(store.needs.get('n1')).not.toHaveProperty('history');
-    expect(store.needs.history('n1').map((h) => [h.kind, h.to, h.byName, h.note])).toEqual([
+    expect((await store.stats()).schemaVersion).toBe(3);
+    expect(await store.needs.get('n1')).not.toHaveProperty('history');
+    expect((await store.needs.history('n1')).map((h) => [h.kind, h.to, h.byName, h.note])).toEqual([
       ['created', 'received', 'A', undefined],
       ['status', 'assessed', 'B', 'ok'],
     ]);
-    expect(store.calls.answer('c1:3318')).not.toHaveProperty('history');
-    expect(store.calls.answerHistory('c1:3318').map((h) => h.answer)).toEqual(['interested', 'join']);
-    expect(store.participation.get('notodden', '3318')).not.toHaveProperty('history');
-    expect(store.participation.history('notodden:3318')[0]).toMatchObject({ from: 'invited', to: 'decision-pending', facts: { meetingDate: '2026-12-01' } });
+    expect(await store.calls.answer('c1:3318')).not.toHaveProperty('history');
+    expect((await store.calls.answerHistory('c1:3318')).map((h) => h.answer)).toEqual(['interested', 'join']);
+    expect(await store.participation.get('notodden', '3318')).not.toHaveProperty('history');
+    expect((await store.participation.history('notodden:3318'))[0]).toMatchObject({
+      from: 'invited',
+      to: 'decision-pending',
+      facts: { meetingDate: '2026-12-01' },
+    });
     // the next event goes after the migrated ones
     await store.needs.commit([
-      store.needs.historyOp('n1', { at, by: 'p3', byName: 'C', as: 'coordinator', kind: 'status', from: 'assessed', to: 'prioritised' }),
+      await store.needs.historyOp('n1', { at, by: 'p3', byName: 'C', as: 'coordinator', kind: 'status', from: 'assessed', to: 'prioritised' }),
     ]);
     await store.close();
 
     store = await openStore(file);
-    expect(store.needs.history('n1').map((h) => h.to)).toEqual(['received', 'assessed', 'prioritised']);
-    expect(store.engine.count('needEvents')).toBe(3);
+    expect((await store.needs.history('n1')).map((h) => h.to)).toEqual(['received', 'assessed', 'prioritised']);
+    expect(await store.engine.count('needEvents')).toBe(3);
     await store.close();
   });
 });

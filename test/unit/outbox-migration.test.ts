@@ -44,8 +44,8 @@ describe('schema v3: outbox records', () => {
     writeFileSync(file, JSON.stringify({ schemaVersion: 2, seq: 1, collections: { outbox } }));
 
     const store = await openStore(file);
-    expect(store.stats().schemaVersion).toBe(3);
-    const digest = store.outbox.get('digest')!;
+    expect((await store.stats()).schemaVersion).toBe(3);
+    const digest = (await store.outbox.get('digest'))!;
     expect(digest).not.toHaveProperty('activity');
     expect(digest).toMatchObject({
       kind: 'reminder.digest',
@@ -53,11 +53,11 @@ describe('schema v3: outbox records', () => {
       personId: 'aad-ingrid',
       render: { renderer: 'reminder.digest', data: { week: '2026-W49' } },
     });
-    expect(store.outbox.get('part')!.render).toEqual({ renderer: 'reminder.participation', data: { cluster: 'notodden', municipality: '3318' } });
-    expect(store.outbox.get('call')!.render).toEqual({ renderer: 'reminder.call', data: { callId: 'c1', municipality: '3318' } });
-    expect(store.outbox.get('need')!.render).toEqual({ renderer: 'reminder.need', data: { needId: 'n1' } });
-    expect(store.outbox.get('sentDigest')).toEqual(outbox.sentDigest);
-    expect(store.outbox.get('notice')).toEqual(outbox.notice);
+    expect((await store.outbox.get('part'))!.render).toEqual({ renderer: 'reminder.participation', data: { cluster: 'notodden', municipality: '3318' } });
+    expect((await store.outbox.get('call'))!.render).toEqual({ renderer: 'reminder.call', data: { callId: 'c1', municipality: '3318' } });
+    expect((await store.outbox.get('need'))!.render).toEqual({ renderer: 'reminder.need', data: { needId: 'n1' } });
+    expect(await store.outbox.get('sentDigest')).toEqual(outbox.sentDigest);
+    expect(await store.outbox.get('notice')).toEqual(outbox.notice);
     await store.close();
     expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(3);
   });

@@ -57,9 +57,9 @@ describe('the outbox sender under a large broadcast', () => {
 
     const { sent, client } = recordingClient(new Set([conversations[5]]));
     const deps: OutboxDeps = { store, clock: systemClock, logger: pino({ level: 'silent' }) };
-    const sender = new OutboxSender(deps, client, { perTenantPerSecond: 200, perConversationPerSecond: 100, concurrency: 4 });
+    const sender = new OutboxSender(deps, client, { perTenantPerSecond: 200, perConversationPerSecond: 100 });
     sender.start();
-    await waitFor(() => store.outbox.pendingCount() === 0, { timeout: 20_000, what: 'the outbox to empty' });
+    await waitFor(async () => (await store.outbox.pendingCount()) === 0, { timeout: 20_000, what: 'the outbox to empty' });
     await sender.stop();
 
     expect(new Set(sent).size).toBe(301);
@@ -68,7 +68,7 @@ describe('the outbox sender under a large broadcast', () => {
     expect(sent.indexOf(conversations[300])).toBeLessThan(70);
     // the failed one is sent again as soon as its backoff ends, not after the whole broadcast
     expect(sent.indexOf(conversations[5])).toBeLessThan(sent.indexOf(conversations[299]));
-    expect(store.outbox.get('m-call-005')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await store.outbox.get('m-call-005')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
 
@@ -99,7 +99,6 @@ describe('coalesced in-place updates', () => {
     const sender = new OutboxSender({ store, clock: systemClock, logger: pino({ level: 'silent' }) }, client, {
       perTenantPerSecond: perSecond,
       perConversationPerSecond: perSecond,
-      concurrency: 4,
     });
     let progress = 0;
     sender.registerRenderer('card', () => ({ type: 'message', text: `progress ${progress}` }));
@@ -121,13 +120,13 @@ describe('coalesced in-place updates', () => {
       };
     };
     for (progress = 1; progress <= 150; progress++) {
-      await store.outbox.save(coalesce(store.outbox.get('card-update'), update()));
+      await store.outbox.save(coalesce(await store.outbox.get('card-update'), update()));
       sender.kick();
       await new Promise((r) => setTimeout(r, 10));
     }
     progress = 150;
     const end = Date.now() + 20_000;
-    while (store.outbox.pendingCount() > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    while ((await store.outbox.pendingCount()) > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     await sender.stop();
 
     const puts = requests.filter((r) => r.method === 'PUT');
@@ -135,7 +134,7 @@ describe('coalesced in-place updates', () => {
     expect(puts.length).toBeGreaterThan(1); // the card moves while the broadcast runs
     expect(puts.length).toBeLessThan(40);
     expect(puts.at(-1)!.text).toBe('progress 150');
-    expect(store.outbox.get('card-update')).toMatchObject({ status: 'sent', revision: 150, activityId: 'card-1' });
+    expect(await store.outbox.get('card-update')).toMatchObject({ status: 'sent', revision: 150, activityId: 'card-1' });
     // the PUTs are paced with the broadcast: no second holds more than the limit, PUTs included
     const busiest = Math.max(...requests.map((a) => requests.filter((b) => b.at >= a.at && b.at < a.at + 1000).length));
     expect(busiest).toBeLessThanOrEqual(perSecond + 1);
