@@ -76,7 +76,7 @@ function holdLock(file: string): () => void {
     if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw err;
     const holder = lockHolder(`${file}.lock`);
     if (holder?.pid && (holder.host === undefined || holder.host === hostname()) && alive(holder.pid)) {
-      throw new Error(`The store ${file} is in use by process ${holder.pid}. Stop the bot before migrating.`);
+      throw new Error(`The store ${file} is in use by process ${holder.pid}. Stop the bot before migrating.`, { cause: err });
     }
     return () => {};
   }
