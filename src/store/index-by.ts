@@ -1,4 +1,8 @@
-import type { Engine } from './engine.js';
+/** What an index needs of the engine it sits beside. */
+export interface Watchable {
+  peek<T>(c: string, id: string): T | undefined;
+  watch<T>(c: string, fn: (id: string, value: T | undefined, before: T | undefined) => void): void;
+}
 
 /**
  * A secondary index kept in memory beside a collection: record ids by one key, updated on every
@@ -9,7 +13,7 @@ export class IndexBy<T> {
   private built = false;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: Watchable,
     private readonly collection: string,
     private readonly key: (record: T) => string | undefined,
   ) {}

@@ -16,6 +16,7 @@ export class NeedsRepo {
   private readonly byAuthorIndex: IndexDef<Need> = { name: 'author', collection: NEEDS, key: (n) => n.authorId ?? undefined };
   private readonly byMunicipality: IndexDef<Need> = { name: 'municipality', collection: NEEDS, key: (n) => n.municipality };
   private readonly byStatus: IndexDef<Need> = { name: 'status', collection: NEEDS, key: (n) => n.status };
+  private readonly byUpdatedDay: IndexDef<Need> = { name: 'updatedDay', collection: NEEDS, key: (n) => n.updatedAt.slice(0, 10) };
   /** Each need's history, one record per event (see {@link EventLog}). */
   readonly events: EventLog<HistoryEntry>;
 
@@ -26,6 +27,7 @@ export class NeedsRepo {
     engine.defineIndex(this.byAuthorIndex);
     engine.defineIndex(this.byMunicipality);
     engine.defineIndex(this.byStatus);
+    engine.defineIndex(this.byUpdatedDay);
     this.events = new EventLog<HistoryEntry>(engine, NEED_EVENTS);
   }
 
@@ -58,6 +60,11 @@ export class NeedsRepo {
 
   inMunicipalities(municipalities: ReadonlySet<string> | readonly string[]): Promise<Need[]> {
     return this.engine.byKey(this.byMunicipality, [...municipalities]);
+  }
+
+  /** Needs last changed on one of `days` (YYYY-MM-DD, UTC): what other instances changed lately. */
+  updatedOn(days: readonly string[]): Promise<Need[]> {
+    return this.engine.byKey(this.byUpdatedDay, days);
   }
 
   withStatus(status: Need['status']): Promise<Need[]> {

@@ -45,10 +45,10 @@ describe('a re-answered call keeps every answer in its history', () => {
     clock.t += 60_000;
     const second = await press(kari, first.card, 'Vi deltar', { comment: 'Vedtatt' });
     expect(cardText(second.card)).toContain('Krødsherad har svart «Vi deltar» – Kari Nordmann');
-    const seq = (await w.bot.deps.store.stats()).seq;
+    const seq = (await w.bot.deps.store.stats()).commits;
     const repeat = await press(kari, second.card, 'Vi deltar', { comment: 'Vedtatt' });
     expect(cardText(repeat.card)).toContain('Svaret var allerede registrert. Ingenting er endret.');
-    expect((await w.bot.deps.store.stats()).seq).toBe(seq);
+    expect((await w.bot.deps.store.stats()).commits).toBe(seq);
 
     const detail = await press(ingrid, sent, 'Åpne');
     expect(cardText(detail.card)).toContain('Krødsherad: Vi deltar – Kari Nordmann');
@@ -68,10 +68,10 @@ describe('a re-answered call keeps every answer in its history', () => {
     await kari.install();
     let { card } = await sendCall(ingrid, PEOPLE.contact);
     for (const answer of ['Interessert', 'Vi deltar', 'Ikke aktuelt']) card = (await press(kari, card, answer)).card;
-    const seq = (await w.bot.deps.store.stats()).seq;
+    const seq = (await w.bot.deps.store.stats()).commits;
     const fourth = await press(kari, card, 'Vi deltar');
     expect(cardText(fourth.card)).toContain('Du har gjort mange endringer på kort tid. Vent et minutt og prøv igjen – ingenting ble lagret nå.');
-    expect((await w.bot.deps.store.stats()).seq).toBe(seq);
+    expect((await w.bot.deps.store.stats()).commits).toBe(seq);
     const [call] = await w.bot.deps.store.calls.all();
     expect((await w.bot.deps.store.calls.answer(`${call.id}:3318`))!.answer).toBe('not-relevant');
   });

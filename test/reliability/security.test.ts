@@ -35,7 +35,7 @@ describe('security, with BOT_ID set', () => {
   it('lets no attempt in: bad tokens, foreign tenants, employees with coordinator verbs, coordinators of another cluster', async () => {
     let attempts = 0;
     let letIn = 0;
-    const before = (await w.bot.deps.store.stats()).seq;
+    const before = (await w.bot.deps.store.stats()).commits;
     const invoke = (u: User, verb: string, data: Record<string, unknown>, tenant = TENANT) =>
       w
         .client({ ...u, tenantId: tenant })
@@ -108,7 +108,7 @@ describe('security, with BOT_ID set', () => {
       )
         letIn++;
     }
-    const changed = (await w.bot.deps.store.stats()).seq - before;
+    const changed = (await w.bot.deps.store.stats()).commits - before;
     console.log(`security: ${attempts} attempts, ${letIn} let in, ${changed} store changes`);
     expect(letIn).toBe(0);
     expect(await w.bot.deps.store.calls.all()).toEqual([]);

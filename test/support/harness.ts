@@ -99,3 +99,11 @@ export async function world(
   };
   return w;
 }
+
+/**
+ * Leaves out the coordinators' weekly digest: the real 15 s sweep of a test world sends it whenever
+ * the clock is past Monday morning, so a test of what else someone was told must not count it.
+ */
+export function withoutDigest(activities: Recorded[]): Recorded[] {
+  return activities.filter((a) => !JSON.stringify(a.activity ?? {}).includes('"verb":"digest.off"'));
+}

@@ -36,10 +36,39 @@ export class NeedsService {
     return { at: this.now(), by: identity.personId, byName: identity.name, as, kind, ...extra };
   }
 
-  private async beginIndex(): Promise<void> {
-    if (this.indexState !== 'none') return;
-    this.indexState = 'building';
-    this.unindexed = (await this.deps.store.needs.all()).slice().reverse();
+  private loading: Promise<void> | null = null;
+  private refreshedAt = 0;
+
+  /**
+   * With several instances on one database, needs registered or changed on the others reach this
+   * instance's index too: what changed today or yesterday is read again at most every 10 s.
+   */
+  private async refresh(): Promise<void> {
+    if (this.deps.store.engine.kind !== 'postgres' || Date.now() - this.refreshedAt < 10_000) return;
+    this.refreshedAt = Date.now();
+    const today = this.deps.clock.now();
+    const days = [today, new Date(today.getTime() - 86_400_000)].map((d) => d.toISOString().slice(0, 10));
+    for (const need of await this.deps.store.needs.updatedOn(days)) this.indexOne(need);
+  }
+
+  /** Starts the build once: every caller waits for the needs to be read before indexing or searching. */
+  private beginIndex(): Promise<void> {
+    if (!this.loading) {
+      this.indexState = 'building';
+      this.refreshedAt = Date.now();
+      this.loading = this.deps.store.needs.all().then(
+        (all) => {
+          this.unindexed = all.slice().reverse();
+        },
+        (err: unknown) => {
+          // the store could not be read (the database away): the next search tries again
+          this.loading = null;
+          this.indexState = 'none';
+          throw err;
+        },
+      );
+    }
+    return this.loading;
   }
 
   private indexOne(need: Need): void {
@@ -64,7 +93,7 @@ export class NeedsService {
 
   /** The index complete now: what the background build has not reached yet is indexed at once. */
   private async ensureIndex(): Promise<void> {
-    if (this.indexState === 'ready') return;
+    if (this.indexState === 'ready') return this.refresh();
     await this.beginIndex();
     while (this.unindexed.length) this.indexOne(this.unindexed.pop()!);
     this.indexState = 'ready';

@@ -43,6 +43,8 @@ export class PgBackend implements Backend {
   private reservations = 0;
   /** Idle connections the server ended (restarts, operators, idle timeouts). */
   private lostConnections = 0;
+  /** Commits made by this instance (for tests and the bench: how many writes a turn made). */
+  private commits = 0;
   private closed = false;
 
   private constructor(
@@ -147,6 +149,7 @@ export class PgBackend implements Backend {
     });
     const revs = new Map(written.map((w) => [recordKey(w.c, w.id), w.rev]));
     for (const p of planned) if (p.v !== null && typeof p.v === 'object') this.revOf.set(p.v, revs.get(recordKey(p.c, p.id)) ?? 0);
+    this.commits++;
     noteCommitted(written);
   }
 
@@ -202,11 +205,17 @@ export class PgBackend implements Backend {
   }
 
   async describe(): Promise<BackendStats> {
-    const { rows } = await this.query<{ c: string; n: number }>('select c, count(*)::int as n from ksf_records group by c order by c', []);
+    const { rows } = await this.query<{ c: string; n: number; bytes: number }>(
+      'select c, count(*)::int as n, coalesce(sum(pg_column_size(v)), 0)::bigint as bytes from ksf_records group by c order by c',
+      [],
+    );
     return {
       kind: 'postgres',
       schemaVersion: this.schema.schemaVersion,
       counts: Object.fromEntries(rows.map((r) => [r.c, r.n])),
+      commits: this.commits,
+      /** Bytes of the stored records (compressed as PostgreSQL keeps them). */
+      dataBytes: rows.reduce((n, r) => n + Number(r.bytes), 0),
       migrationsRun: this.schema.ran,
       lostConnections: this.lostConnections,
       pool: { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount },
