@@ -2,7 +2,7 @@ import type restify from 'restify';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore, Store } from './store/store.js';
-import { openPgBackend } from './store/pg/backend.js';
+import { openPgBackend, PgBackend } from './store/pg/backend.js';
 import { redactDatabaseUrl } from './domain/database-url.js';
 import type { OpenOptions } from './store/engine.js';
 import { loadDirectory } from './directory/load.js';
@@ -11,7 +11,7 @@ import { createAdapter, createApp } from './app.js';
 import { createServer } from './http/server.js';
 import { MenuRegistry } from './features/menu.js';
 import { ArrivalRegistry } from './features/onboarding/arrivals.js';
-import { SlidingWindowLimiter } from './features/change-limiter.js';
+import { SharedLimiter, SlidingWindowLimiter } from './features/change-limiter.js';
 import { systemClock, type Clock, type Deps } from './deps.js';
 import { RouteRegistry } from './http/routes.js';
 import { OutboxSender, type SenderLimits } from './outbox/sender.js';
@@ -78,7 +78,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     arrivals: new ArrivalRegistry(),
     routes: new RouteRegistry(),
     lifecycle,
-    changes: new SlidingWindowLimiter(config.changesPerMinute),
+    changes: store.engine instanceof PgBackend ? new SharedLimiter(store.engine, config.changesPerMinute) : new SlidingWindowLimiter(config.changesPerMinute),
     outbox: sender,
   };
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Config } from '../config.js';
  */
 export interface ChangeLimiter {
   /** True (and counted) when `personId` may make one more change at `now`. */
-  allow(personId: string, now: Date): boolean;
+  allow(personId: string, now: Date): boolean | Promise<boolean>;
 }
 
 /** At most `max` changes per person in any `windowMs`; `max` null = no limit. */
@@ -36,6 +37,29 @@ export class SlidingWindowLimiter implements ChangeLimiter {
 
   private forgetIdle(since: number): void {
     for (const [id, times] of this.recent) if (!times.some((x) => x > since)) this.recent.delete(id);
+  }
+}
+
+/** What the shared limiter needs of the database (PgBackend.admit). */
+export interface SharedCounter {
+  admit(key: string, max: number, windowMs: number, now: Date): Promise<boolean>;
+}
+
+/**
+ * The same bound for several instances on one database: counted in PostgreSQL, so three instances
+ * allow what one does (an in-process count would allow three times as many).
+ */
+export class SharedLimiter implements ChangeLimiter {
+  constructor(
+    private readonly counter: SharedCounter,
+    private readonly max: number | null,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  async allow(personId: string, now: Date): Promise<boolean> {
+    if (this.max === null) return true;
+    // the row names no one: a digest of the id (and it is gone a minute after the person's last change)
+    return this.counter.admit(`changes:${createHash('sha256').update(personId).digest('base64url').slice(0, 22)}`, this.max, this.windowMs, now);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { inTurn } from '../logger.js';
 import { checkActivity } from './activity-shape.js';
 import { healthReport } from './health.js';
-import { currentUnit, withRetry } from '../store/unit.js';
+import { currentUnit, inUnit, withRetry } from '../store/unit.js';
 
 /** The HTTP surface: the Bot Framework endpoint and a health check. */
 export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application<TurnState>): restify.Server {
@@ -44,7 +44,8 @@ export function createServer(deps: Deps, adapter: TeamsAdapter, app: Application
 
   for (const route of deps.routes.routes) {
     server.get(route.path, async (req, res) => {
-      await route.handler(req, res);
+      // a unit of work of its own (what it reads is checked when it writes), as a turn is
+      await inUnit(async () => route.handler(req, res));
     });
   }
 

@@ -1,3 +1,5 @@
+import { withRetry } from '../store/unit.js';
+import { ConflictError } from '../store/errors.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Deps } from '../deps.js';
@@ -65,6 +67,12 @@ export type Redeemed = { data: Record<string, string>; personId: string; languag
  */
 export async function redeemLink(deps: Deps, kind: LinkKind, token: string): Promise<Redeemed> {
   if (!TOKEN.test(token)) return { error: 'invalid' };
+  // a unit of work: of two requests at the same instant (on any instances) the second one's commit
+  // meets the first one's, runs again, and finds the link used
+  return withRetry(() => redeemOnce(deps, kind, token));
+}
+
+async function redeemOnce(deps: Deps, kind: LinkKind, token: string): Promise<Redeemed> {
   const record = await deps.store.engine.get<LinkRecord>(COLLECTION, recordId(token));
   if (!record || record.kind !== kind) return { error: 'invalid' };
   const who = { language: record.language, kind: record.kind };
@@ -74,6 +82,7 @@ export async function redeemLink(deps: Deps, kind: LinkKind, token: string): Pro
   try {
     await deps.store.engine.commit([{ c: COLLECTION, id: record.id, v: { ...record, usedAt: now } }]);
   } catch (err) {
+    if (err instanceof ConflictError) throw err;
     // not recorded as used: nothing is sent (a link must never work twice)
     deps.logger.error({ err }, 'download link use not stored');
     return { error: 'unavailable', ...who };

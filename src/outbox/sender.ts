@@ -6,6 +6,7 @@ import type { Outbox, OutboxCounters, OutboxDeps, Renderer } from './outbox.js';
 import { outsideTurn } from '../logger.js';
 import { inUnit, withRetry } from '../store/unit.js';
 import { Admission } from './admission.js';
+import { createHash } from 'node:crypto';
 
 export interface SenderLimits {
   /** Teams allows about 50 messages/s per app per tenant; stay just under. */
@@ -218,7 +219,8 @@ export class OutboxSender implements Outbox {
   private async throughGates(m: OutboxMessage, conversationKey: string, claimedAt: number): Promise<void> {
     const conv = m.conversationId ? await this.deps.store.conversations.get(m.conversationId) : undefined;
     const tenant = conv?.tenantId ?? 'none';
-    await sleep(await this.deps.store.engine.reserveSlot(`conversation:${conversationKey}`, this.limits.perConversationPerSecond));
+    // the gate's row names no chat (a conversation id is personal data): a digest of it
+    await sleep(await this.deps.store.engine.reserveSlot(`conversation:${digest(conversationKey)}`, this.limits.perConversationPerSecond));
     // a few reservations ahead per tenant, by priority: a retry, then an in-place update, then the broadcast
     const leave = await this.admission.enter(tenant, m.attempts > 0 ? 0 : m.replaces ? 1 : 2);
     try {
@@ -446,3 +448,5 @@ export class OutboxSender implements Outbox {
 }
 
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);

@@ -49,7 +49,9 @@ export class Store {
   /** What "delete my data" would delete and anonymise for this person, collection by collection. */
   async erasurePlan(personId: string, anonymous = ''): Promise<ErasurePlan> {
     const collections: Record<string, Record<string, unknown>> = {};
-    for (const c of Object.keys((await this.engine.describe()).counts)) {
+    // in the order the collections were declared (people first), whichever order the backend lists them in
+    const present = Object.keys((await this.engine.describe()).counts);
+    for (const c of [...[...this.erasers.keys()].filter((k) => present.includes(k)), ...present.filter((k) => !this.erasers.has(k))]) {
       collections[c] = Object.fromEntries((await this.engine.values<{ id: string }>(c)).map((r) => [r.id, r]));
     }
     return planErasure(collections, this.erasers, await this.erasedPerson(personId, anonymous));

@@ -1,7 +1,8 @@
+import pg from 'pg';
 import { describe, it, expect, afterEach } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { world, PEOPLE, type World } from '../support/harness.js';
+import { TEST_STORE, world, PEOPLE, type World } from '../support/harness.js';
 import { buttons, cardsIn, cardText, previewCall, callIdOn, type TeamsClient } from '../support/teams-client.js';
 import { press, within } from '../support/press.js';
 import type { User } from '../support/teams-client.js';
@@ -154,7 +155,7 @@ describe('"slett mine data" leaves nothing of the person in any collection', () 
     const sigrid = await erase(PEOPLE.employeeNynorsk);
     expect(sigrid.confirm).toContain('Vert sletta');
     // headed lists as on "mine data", not markdown shown as typed ("**Vert sletta** - Adresser …")
-    expect(sigrid.confirm).toContain('\nVert sletta\n• Adresser boten brukar for å nå deg i Teams: 1\n');
+    expect(sigrid.confirm).toContain('\nVert sletta\n• Personposten din (namn, e-post, kommune, språk): 1\n• Adresser boten brukar for å nå deg i Teams: 1\n');
     expect(sigrid.confirm).not.toMatch(/\*\*|(^|\s)- /);
     expect(sigrid.confirm).toContain('Kunnskapsbehov du har meldt inn: 2');
     expect(sigrid.mine).toContain('Vert ståande for dei andre, utan namnet ditt, e-postadressa di og Teams-id-en din');
@@ -185,13 +186,37 @@ describe('"slett mine data" leaves nothing of the person in any collection', () 
     const detail = cardText((await press(hilde, cardsIn(await hilde.say('utlysninger'))[0], 'Åpne UT-2026-0001')).card);
     expect(detail).toContain('Krødsherad: Vi deltar – (ukjent)');
 
-    // and the files: after a compaction neither snapshot nor journal holds any of them
+    // and the files: after a compaction neither snapshot nor journal holds any of them; on
+    // PostgreSQL, no table of the bot (records, index keys, leases, rate gates) does
     const dir = w!.dir;
+    const tables = TEST_STORE === 'postgres' ? await everyTable(w!.bot.deps.config.databaseUrl!) : '';
     await w!.bot.stop();
     const files = readdirSync(dir).filter((f) => f.startsWith('ksf.json'));
-    expect(files).toContain('ksf.json');
-    const text = files.map((f) => readFileSync(join(dir, f), 'latin1')).join('\n');
-    for (const u of [PEOPLE.employeeNynorsk, PEOPLE.contact, PEOPLE.coordinator]) expect(found(text, traces(u)), u.name).toEqual([]);
+    if (TEST_STORE === 'json') expect(files).toContain('ksf.json');
+    else expect(tables).toContain('ksf_keys');
+    const text = files.map((f) => readFileSync(join(dir, f), 'latin1')).join('\n') + tables;
+    for (const u of [PEOPLE.employeeNynorsk, PEOPLE.contact, PEOPLE.coordinator])
+      expect(
+        found(text, traces(u)),
+        `${u.name} in ${text
+          .split('\n')
+          .filter((l, i, all) => all[i + 1]?.includes(u.aadObjectId))
+          .join(', ')}`,
+      ).toEqual([]);
     await w!.restart();
   }, 120_000);
 });
+
+/** Every row of every table of the bot in the database, as text (table name first). */
+async function everyTable(url: string): Promise<string> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ t: string }>("select tablename as t from pg_tables where tablename like 'ksf_%'");
+    const out: string[] = [];
+    for (const { t } of rows) out.push(t, JSON.stringify((await client.query(`select * from ${t}`)).rows));
+    return out.join('\n');
+  } finally {
+    await client.end();
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { world, PEOPLE, type World } from '../support/harness.js';
+import { TEST_STORE, world, PEOPLE, type World } from '../support/harness.js';
+import { PG_SCHEMA_VERSION } from '../../src/store/pg/schema.js';
 import { textsIn, cardsIn, cardText } from '../support/teams-client.js';
 
 let w: World;
@@ -13,14 +14,15 @@ describe('failures a person may meet', () => {
     const sigrid = w.client(PEOPLE.employeeNynorsk);
     await sigrid.say('meg');
     // Make every write fail: the next turn that stores something throws inside the handler.
-    const engine = w.bot.deps.store.engine as unknown as { closed: boolean };
-    engine.closed = true;
+    const engine = w.bot.deps.store.engine;
+    const commit = engine.commit.bind(engine);
+    engine.commit = () => Promise.reject(new Error('something unexpected broke'));
     const sent = await sigrid.say('språk bokmål');
     expect(textsIn(sent)).toEqual(['Orsak, noko gjekk gale hos oss. Prøv igjen om litt. Dette er logga.']);
     const click = await sigrid.click('language.set', { lang: 'en' });
     expect(click.status).toBe(200);
     expect(click.message).toBe('Orsak, noko gjekk gale hos oss. Prøv igjen om litt. Dette er logga.');
-    engine.closed = false;
+    engine.commit = commit;
   });
 
   it('answers a malformed JSON body with 400 and keeps working', async () => {
@@ -34,6 +36,10 @@ describe('failures a person may meet', () => {
     const res = await fetch(`${w.bot.url}/healthz`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: 'ok', mode: 'local', store: { schemaVersion: 3, counts: { people: 1, conversations: 1 } } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      mode: 'local',
+      store: { kind: TEST_STORE, schemaVersion: TEST_STORE === 'json' ? 3 : PG_SCHEMA_VERSION, writable: true, counts: { people: 1, conversations: 1 } },
+    });
   });
 });

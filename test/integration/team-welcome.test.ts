@@ -40,7 +40,9 @@ describe('the bot added to a team channel', () => {
     // no language buttons or onboarding question in a channel
     expect(cards[0].body.some((b: any) => b.type === 'ActionSet')).toBe(false);
     // the channel is kept as a team conversation, not as the installer's personal chat
-    expect(await w.bot.deps.store.conversations.get(CHANNEL)).toMatchObject({ scope: 'team', personId: undefined });
+    const channel = await w.bot.deps.store.conversations.get(CHANNEL);
+    expect(channel).toMatchObject({ scope: 'team' });
+    expect(channel?.personId).toBeUndefined();
     expect(await w.bot.deps.store.conversations.personalOf('aad-ingrid')).toBeUndefined();
   });
 

@@ -28,7 +28,7 @@ export async function recordAnswer(deps: Deps, identity: Identity, callId: strin
   const entry = { answer, comment: comment.trim().slice(0, 1000), by: identity.personId, byName: identity.name, at: deps.clock.now().toISOString() };
   if (existing && existing.by === entry.by && existing.answer === entry.answer && existing.comment === entry.comment)
     return { ok: true, value: existing, unchanged: true };
-  if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return { ok: false, problem: 'slow-down' };
+  if (!(await changeLimiter(deps).allow(identity.personId, deps.clock.now()))) return { ok: false, problem: 'slow-down' };
   const next: CallAnswer = { id, callId, municipality: identity.municipality, ...(personId ? { personId } : {}), ...entry };
   await deps.store.calls.commit([deps.store.calls.answerOp(next), await deps.store.calls.answerHistoryOp(id, entry)]);
   return { ok: true, value: next };

@@ -149,7 +149,7 @@ export class NeedsService {
     const need = await this.get(id);
     if (!need || need.authorId !== identity.personId) return { ok: false, problem: 'not-found' };
     if (!authorMayEdit(need.status)) return { ok: false, problem: 'not-allowed' };
-    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
+    if (!(await this.allow(identity))) return { ok: false, problem: 'slow-down' };
     const next: Need = { ...need, ...fields, updatedAt: this.now() };
     await this.commit([this.deps.store.needs.op(next), await this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'edited'))], []);
     this.reindex(next);
@@ -170,7 +170,7 @@ export class NeedsService {
     if (need.status === to && (await this.deps.store.needs.events.last(need.id))?.by === identity.personId) return { ok: false, problem: 'unchanged' };
     const check = checkTransition(actors, need.status, to, note);
     if (!check.ok) return { ok: false, problem: check.reason };
-    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
+    if (!(await this.allow(identity))) return { ok: false, problem: 'slow-down' };
     const cleanNote = note?.trim() ? note.trim().slice(0, 1000) : undefined;
     const group = need.groupId && check.rule.by === 'coordinator' ? await this.deps.store.needs.group(need.groupId) : undefined;
     const members = group ? (await this.deps.store.needs.getMany(group.needIds)).filter((n): n is Need => !!n) : [need];
@@ -240,7 +240,7 @@ export class NeedsService {
     if (a.municipality === b.municipality) return { ok: false, problem: 'same-municipality' };
     if (FINAL_STATUSES.includes(a.status) || FINAL_STATUSES.includes(b.status)) return { ok: false, problem: 'not-allowed' };
     if (a.groupId && a.groupId === b.groupId) return { ok: false, problem: 'unchanged' };
-    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
+    if (!(await this.allow(identity))) return { ok: false, problem: 'slow-down' };
     const existing =
       (a.groupId && (await this.deps.store.needs.group(a.groupId))) || (b.groupId && (await this.deps.store.needs.group(b.groupId))) || undefined;
     const cluster = dir.clustersOf(a.municipality).find((c) => identity.coordinatedClusters.includes(c.id))?.id ?? '';
@@ -267,7 +267,7 @@ export class NeedsService {
     const need = await this.get(id);
     if (!need?.groupId) return { ok: false, problem: 'not-found' };
     if (!coordinatesMunicipality(identity, need.municipality, this.deps.directory)) return { ok: false, problem: 'not-allowed' };
-    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
+    if (!(await this.allow(identity))) return { ok: false, problem: 'slow-down' };
     const group = await this.deps.store.needs.group(need.groupId);
     const remaining = (group?.needIds ?? []).filter((n) => n !== id);
     const next: Need = { ...need, groupId: undefined, updatedAt: this.now() };
@@ -293,7 +293,7 @@ export class NeedsService {
     const entries = list.entries.filter((e) => e !== entry);
     const to = Math.min(Math.max(Math.round(place) - 1, 0), entries.length);
     if (to === from) return { ok: true, value: list.entries };
-    if (!this.allow(identity)) return { ok: false, problem: 'slow-down' };
+    if (!(await this.allow(identity))) return { ok: false, problem: 'slow-down' };
     entries.splice(to, 0, entry);
     await this.commit([this.deps.store.needs.prioritiesOp({ ...list, entries, updatedAt: this.now(), updatedBy: identity.personId })], []);
     return { ok: true, value: entries };
@@ -304,7 +304,7 @@ export class NeedsService {
   }
 
   /** The per-person burst limit for changes. */
-  private allow(identity: Identity): boolean {
+  private allow(identity: Identity): boolean | Promise<boolean> {
     return changeLimiter(this.deps).allow(identity.personId, this.deps.clock.now());
   }
 

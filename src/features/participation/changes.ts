@@ -58,7 +58,7 @@ export async function changeLastStep(
   } else {
     next = undoLast(p, last);
   }
-  if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return { ok: false, problem: 'slow-down' };
+  if (!(await changeLimiter(deps).allow(identity.personId, deps.clock.now()))) return { ok: false, problem: 'slow-down' };
   const now = deps.clock.now().toISOString();
   next = { ...next, updatedAt: now };
   const entry = {

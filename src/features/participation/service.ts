@@ -44,7 +44,7 @@ export async function recordStep(
     return check.reason === 'not-allowed' || check.reason === 'missing'
       ? { ok: false, problem: check.reason, missing: 'missing' in check ? check.missing : undefined }
       : { ok: false, problem: 'date', date: check };
-  if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return { ok: false, problem: 'slow-down' };
+  if (!(await changeLimiter(deps).allow(identity.personId, deps.clock.now()))) return { ok: false, problem: 'slow-down' };
   const now = deps.clock.now().toISOString();
   const given: ParticipationFacts = Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as ParticipationFacts;
   if (step === 'active' && !current.contactName && !deps.directory.contactsOf(municipality).length) {
@@ -79,7 +79,7 @@ export async function invite(deps: Deps, identity: Identity, cluster: string, mu
   if (!deps.directory.municipality(municipality) || deps.directory.municipality(municipality)?.region !== region) return false;
   const current = await deps.store.participation.get(cluster, municipality);
   if (await deps.store.participation.events.count(current.id)) return false;
-  if (!changeLimiter(deps).allow(identity.personId, deps.clock.now())) return false;
+  if (!(await changeLimiter(deps).allow(identity.personId, deps.clock.now()))) return false;
   const now = deps.clock.now().toISOString();
   const invited: Participation = { ...current, invitedDate: now.slice(0, 10), updatedAt: now };
   const entry = {

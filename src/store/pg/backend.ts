@@ -196,6 +196,22 @@ export class PgBackend implements Backend {
     return { at: rows[0].at, waitMs: Math.max(0, rows[0].at - rows[0].now) };
   }
 
+  /**
+   * A shared limit of `max` per `windowMs` per key (the generic cell rate algorithm with a burst of
+   * `max`), counted at `now` (the bot's clock): true, and counted, when one more is allowed.
+   */
+  async admit(key: string, max: number, windowMs: number, now: Date): Promise<boolean> {
+    const interval = windowMs / max;
+    const { rows } = await this.query(
+      `insert into ksf_rate as g (key, tat) values ($1, $2::timestamptz + make_interval(secs => $3::float8 / 1000))
+       on conflict (key) do update set tat = greatest(g.tat, $2::timestamptz) + make_interval(secs => $3::float8 / 1000)
+       where greatest(g.tat, $2::timestamptz) - $2::timestamptz <= make_interval(secs => $4::float8 / 1000)
+       returning 1 as ok`,
+      [key, now.toISOString(), interval, windowMs - interval],
+    );
+    return rows.length === 1;
+  }
+
   health(): StoreHealth {
     return this.state.current;
   }
