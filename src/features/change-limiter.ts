@@ -3,8 +3,8 @@ import type { Config } from '../config.js';
 
 /**
  * Bounds how many changes one person may make in a short time (clicks in a loop, a script).
- * Per instance: the counts live in this process's memory only and start empty after a restart,
- * which is enough for the one instance the store allows (see README "Run one instance").
+ * On the JSON store (one instance) the counts live in this process's memory and start empty after
+ * a restart; on PostgreSQL (several instances) they live in the database (SharedLimiter).
  */
 export interface ChangeLimiter {
   /** True (and counted) when `personId` may make one more change at `now`. */
