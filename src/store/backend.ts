@@ -42,6 +42,12 @@ export interface Backend {
   /** Every record of a collection: for small collections and exports of everything. Do not mutate. */
   values<T>(c: string): Promise<readonly T[]>;
   count(c: string): Promise<number>;
+  /**
+   * Every record, of any collection, whose id or stored JSON text contains one of `needles` (what
+   * "delete my data" and "mine data" must look at): the database searches, the process holds only
+   * what matches.
+   */
+  mentioning(needles: readonly string[]): Promise<{ c: string; id: string; v: unknown }[]>;
   /** The records whose key in index `def` is one of `keys`, in the order they were first indexed. */
   byKey<T>(def: IndexDef<T>, keys: string | readonly string[]): Promise<T[]>;
   countByKey<T>(def: IndexDef<T>, key: string): Promise<number>;

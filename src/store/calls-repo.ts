@@ -13,6 +13,7 @@ export const ANSWER_EVENTS = 'answerEvents';
 /** Calls for participation and announcements, and the answers to them. */
 export class CallsRepo {
   private readonly answersByCall: IndexDef<CallAnswer> = { name: 'call', collection: ANSWERS, key: (a) => a.callId };
+  private readonly byStatus: IndexDef<Call> = { name: 'status', collection: CALLS, key: (c) => c.status };
   /** Every answer's history, one record per answer given (see {@link EventLog}). */
   readonly answerEvents: EventLog<AnswerEntry>;
 
@@ -31,6 +32,7 @@ export class CallsRepo {
 
   constructor(private readonly engine: Backend) {
     engine.defineIndex(this.answersByCall);
+    engine.defineIndex(this.byStatus);
     this.answerEvents = new EventLog<AnswerEntry>(engine, ANSWER_EVENTS);
   }
 
@@ -45,6 +47,11 @@ export class CallsRepo {
 
   get(id: string): Promise<Call | undefined> {
     return this.engine.get<Call>(CALLS, id);
+  }
+
+  /** The calls in one of `statuses` (the sweeps look at scheduled and open calls only, not every call ever made). */
+  withStatus(...statuses: Call['status'][]): Promise<Call[]> {
+    return this.engine.byKey(this.byStatus, statuses);
   }
 
   all(): Promise<readonly Call[]> {

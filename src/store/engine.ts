@@ -199,6 +199,20 @@ export class Engine implements Backend {
     return this.peekValues<T>(c);
   }
 
+  async mentioning(needles: readonly string[]): Promise<{ c: string; id: string; v: unknown }[]> {
+    const forms = [...new Set(needles.flatMap((n) => [n, JSON.stringify(n).slice(1, -1)]))];
+    const out: { c: string; id: string; v: unknown }[] = [];
+    for (const [c, records] of Object.entries(this.data.collections)) {
+      for (const [id, v] of Object.entries(records)) {
+        const text = typeof v === 'string' ? v : JSON.stringify(v);
+        if (!forms.some((n) => id.includes(n) || text.includes(n))) continue;
+        noteRead(c, id, this.revs.get(recordKey(c, id)) ?? 0);
+        out.push({ c, id, v });
+      }
+    }
+    return out;
+  }
+
   defineIndex<T>(def: IndexDef<T>): void {
     if (!this.indexes.has(def as IndexDef<never>))
       this.indexes.set(def as IndexDef<never>, new IndexBy<T>(this, def.collection, def.key) as unknown as IndexBy<never>);

@@ -39,9 +39,16 @@ export interface ErasurePlan {
  * inside longer text → the anonymous label). A kept record whose own id contains the person's id
  * is stored again under a new id.
  */
+/** What identifies the person in a record: their ids, and their name and e-mail as text. */
+export function needlesOf(person: ErasedPerson): { ids: string[]; texts: string[] } {
+  return {
+    ids: [person.id, ...person.otherIds].filter((x) => x.length >= 3),
+    texts: [person.name, person.email].filter((x): x is string => !!x && x.length >= 3),
+  };
+}
+
 export function planErasure(collections: Record<string, Record<string, unknown>>, erasers: ReadonlyMap<string, Eraser>, person: ErasedPerson): ErasurePlan {
-  const ids = [person.id, ...person.otherIds].filter((x) => x.length >= 3);
-  const texts = [person.name, person.email].filter((x): x is string => !!x && x.length >= 3);
+  const { ids, texts } = needlesOf(person);
   const needles = [...ids, ...texts];
   const plan: ErasurePlan = { ops: [], deleted: {}, anonymised: {}, unregistered: [] };
   for (const [c, records] of Object.entries(collections)) {

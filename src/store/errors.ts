@@ -15,7 +15,9 @@ export class StoreLockedError extends Error {
     public readonly file: string,
     holder: string,
   ) {
-    super(`The store ${file} is already in use by ${holder}. Only one bot may own a store: stop the other one or set KSF_STORE to another path (several instances share a PostgreSQL database instead: KSF_DATABASE_URL).`);
+    super(
+      `The store ${file} is already in use by ${holder}. Only one bot may own a store: stop the other one or set KSF_STORE to another path (several instances share a PostgreSQL database instead: KSF_DATABASE_URL).`,
+    );
     this.name = 'StoreLockedError';
   }
 }

@@ -6,7 +6,7 @@ import { NeedsRepo } from './needs-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { CallsRepo } from './calls-repo.js';
 import { ParticipationRepo } from './participation-repo.js';
-import { planErasure, type ErasedPerson, type Eraser, type ErasurePlan } from './erasure.js';
+import { needlesOf, planErasure, type ErasedPerson, type Eraser, type ErasurePlan } from './erasure.js';
 
 /** The bot's persistent state, shaped by its use cases. */
 export class Store {
@@ -48,13 +48,19 @@ export class Store {
 
   /** What "delete my data" would delete and anonymise for this person, collection by collection. */
   async erasurePlan(personId: string, anonymous = ''): Promise<ErasurePlan> {
-    const collections: Record<string, Record<string, unknown>> = {};
-    // in the order the collections were declared (people first), whichever order the backend lists them in
+    const person = await this.erasedPerson(personId, anonymous);
+    // only the records that name the person are read (the database searches); the plan looks at
+    // those, in the order the collections were declared (people first), whichever order the backend lists them in
+    const { ids, texts } = needlesOf(person);
+    const found = await this.engine.mentioning([...ids, ...texts]);
     const present = Object.keys((await this.engine.describe()).counts);
-    for (const c of [...[...this.erasers.keys()].filter((k) => present.includes(k)), ...present.filter((k) => !this.erasers.has(k))]) {
-      collections[c] = Object.fromEntries((await this.engine.values<{ id: string }>(c)).map((r) => [r.id, r]));
-    }
-    return planErasure(collections, this.erasers, await this.erasedPerson(personId, anonymous));
+    const collections: Record<string, Record<string, unknown>> = {};
+    for (const c of [...[...this.erasers.keys()].filter((k) => present.includes(k)), ...present.filter((k) => !this.erasers.has(k))]) collections[c] = {};
+    for (const r of found) (collections[r.c] ??= {})[r.id] = r.v;
+    const plan = planErasure(collections, this.erasers, person);
+    // a collection without an eraser is named whether or not it mentions the person
+    plan.unregistered = present.filter((c) => !this.erasers.has(c));
+    return plan;
   }
 
   /**

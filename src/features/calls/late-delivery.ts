@@ -23,7 +23,7 @@ export async function deliverWaitingCalls(deps: Deps, identity: Identity): Promi
   const now = deps.clock.now().toISOString();
   const tr = translator(identity.language);
   const messages: OutboxMessage[] = [];
-  for (const call of await deps.store.calls.all()) {
+  for (const call of await deps.store.calls.withStatus('sending', 'sent')) {
     if (!stillOpen(call, deps.clock.now(), deps.config.timezone)) continue;
     const mine = (await deps.store.outbox.bySubject(call.id)).filter((m) => m.kind === 'call' && meantFor(m, identity));
     if (mine.some((m) => m.status === 'pending' || m.status === 'sent')) continue;

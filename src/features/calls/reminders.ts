@@ -16,7 +16,7 @@ import { recipientCallView } from './views.js';
  */
 export async function* callDeadlineOccasions(deps: Deps): AsyncGenerator<Occasion> {
   const now = deps.clock.now();
-  for (const call of await deps.store.calls.all()) {
+  for (const call of await deps.store.calls.withStatus('sending', 'sent')) {
     if (call.kind !== 'participation' || (call.status !== 'sending' && call.status !== 'sent') || isClosed(call, now, deps.config.timezone)) continue;
     const due = [3, 1].filter((n) => now.getTime() >= workingDayStart(deps, workingDaysBefore(call.deadline, n)));
     if (!due.length) continue;

@@ -132,7 +132,7 @@ export class CallsService {
   /** Starts every scheduled call whose time has come (the sweep). */
   async startDue(): Promise<Call[]> {
     const now = this.now().getTime();
-    const due = (await this.deps.store.calls.all()).filter((c) => c.status === 'scheduled' && c.scheduledAt && Date.parse(c.scheduledAt) <= now);
+    const due = (await this.deps.store.calls.withStatus('scheduled')).filter((c) => c.scheduledAt && Date.parse(c.scheduledAt) <= now);
     const started: Call[] = [];
     for (const c of due) {
       const r = await this.start(null, c.id);

@@ -23,7 +23,7 @@ export async function digestVm(deps: Deps, coordinator: DirectoryPerson, now: Da
   return {
     clusterNames: clusters.map((c) => d.cluster(c)?.name ?? c),
     week,
-    newNeeds: (await deps.store.needs.all()).filter((n) => members.has(n.municipality) && Date.parse(n.createdAt) >= weekAgo).length,
+    newNeeds: (await deps.store.needs.inMunicipalities(members)).filter((n) => Date.parse(n.createdAt) >= weekAgo).length,
     answers: (await Promise.all(calls.map((c) => deps.store.calls.answers(c.id)))).flat().filter((a) => Date.parse(a.at) >= weekAgo).length,
     closing: calls
       .filter((c) => c.kind === 'participation' && c.status !== 'cancelled' && c.deadline >= today && c.deadline <= end)

@@ -108,6 +108,18 @@ export class PgBackend implements Backend {
     return rows.map((r) => this.seen<T>(c, r.id, r)!);
   }
 
+  async mentioning(needles: readonly string[]): Promise<{ c: string; id: string; v: unknown }[]> {
+    if (!needles.length) return [];
+    // as the JSON store's search: the text itself, or as it stands escaped inside JSON
+    const forms = [...new Set(needles.flatMap((n) => [n, JSON.stringify(n).slice(1, -1)]))];
+    const patterns = forms.map((n) => `%${n.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const { rows } = await this.query<Row & { c: string }>(
+      'select c, id, v, rev from ksf_records where id like any($1::text[]) or v::text like any($1::text[]) order by c, seq',
+      [patterns],
+    );
+    return rows.map((r) => ({ c: r.c, id: r.id, v: this.seen(r.c, r.id, r) }));
+  }
+
   async count(c: string): Promise<number> {
     const { rows } = await this.query<{ n: number }>('select count(*)::int as n from ksf_records where c = $1', [c]);
     return rows[0].n;
