@@ -13,6 +13,8 @@ export interface SenderLimits {
   perTenantPerSecond: number;
   /** Teams allows about 7 messages/s per bot per conversation. */
   perConversationPerSecond: number;
+  /** Requests with Teams at once per instance (default 16). */
+  concurrency?: number;
 }
 
 /**
@@ -67,6 +69,8 @@ export class OutboxSender implements Outbox {
   private readonly limits: SenderLimits;
   /** About a quarter of a second of sending reserved ahead per tenant (see Admission). */
   private readonly admission: Admission;
+  /** Requests with Teams at once, from this instance. */
+  private readonly inFlight: Admission;
   private readonly listeners: ((m: OutboxMessage) => void)[] = [];
   private readonly renderers = new Map<string, Renderer>();
   /** Outcomes the store could not write (it refuses changes): written, and their messages left alone, once it can again. */
@@ -84,6 +88,7 @@ export class OutboxSender implements Outbox {
     this.log = deps.logger.child({ feature: 'outbox' });
     this.limits = limits;
     this.admission = new Admission(Math.max(2, Math.ceil(limits.perTenantPerSecond / 4)));
+    this.inFlight = new Admission(limits.concurrency ?? 16);
     this.instance = instance;
     // While the store cannot write, nothing is sent (an outcome could not be recorded, so the
     // message would go out again); when it can again, the outcomes held back are written first.
@@ -222,14 +227,22 @@ export class OutboxSender implements Outbox {
     // the gate's row names no chat (a conversation id is personal data): a digest of it
     await sleep(await this.deps.store.engine.reserveSlot(`conversation:${digest(conversationKey)}`, this.limits.perConversationPerSecond));
     // a few reservations ahead per tenant, by priority: a retry, then an in-place update, then the broadcast
-    const leave = await this.admission.enter(tenant, m.attempts > 0 ? 0 : m.replaces ? 1 : 2);
+    const priority = m.attempts > 0 ? 0 : m.replaces ? 1 : 2;
+    // requests with Teams at once are bounded too; taken before the slot, so those waiting for a
+    // request to return do not all go at once when it does
+    const done = await this.inFlight.enter('all', priority);
     try {
-      await sleep(await this.deps.store.engine.reserveSlot(`tenant:${tenant}`, this.limits.perTenantPerSecond));
+      const leave = await this.admission.enter(tenant, priority);
+      try {
+        await sleep(await this.deps.store.engine.reserveSlot(`tenant:${tenant}`, this.limits.perTenantPerSecond));
+      } finally {
+        leave();
+      }
+      if (this.stopped || Date.now() - claimedAt > HAND_OVER_BY_MS) return await this.giveBack(m.id);
+      await inUnit(() => this.sendOne(m.id));
     } finally {
-      leave();
+      done();
     }
-    if (this.stopped || Date.now() - claimedAt > HAND_OVER_BY_MS) return this.giveBack(m.id);
-    await inUnit(() => this.sendOne(m.id));
   }
 
   /** Lets other instances (and this one, next round) have a message this one claimed but did not send. */

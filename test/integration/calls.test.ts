@@ -182,7 +182,7 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
   it("updates the coordinator's card through the same per-tenant limiter as the broadcast: never alongside a send, never over the limit, few PUTs, the last with the final numbers", async () => {
     // the limiter lets one request at a time and 4 a second; Teams (the fake) allows 5 a second, PUTs included
     const limit = 4;
-    const { w } = await installedWorld(20, { perTenantPerSecond: limit, perConversationPerSecond: limit });
+    const { w } = await installedWorld(20, { perTenantPerSecond: limit, perConversationPerSecond: limit, concurrency: 1 });
     const ingrid = w.client(PEOPLE.coordinator);
     await ingrid.install();
     const preview = await previewCall(ingrid, callForm);
@@ -318,7 +318,7 @@ describe('scheduling and cancelling', () => {
 
   it('stops a running broadcast: what was not handed to Teams is not sent, what was on its way keeps its outcome and is not tried again', async () => {
     // three requests with Teams at a time; Teams (the fake) holds them unanswered until released
-    const { w, contacts } = await installedWorld(20, { perTenantPerSecond: 20, perConversationPerSecond: 7 });
+    const { w, contacts } = await installedWorld(20, { perTenantPerSecond: 20, perConversationPerSecond: 7, concurrency: 3 });
     await w.connector.clear();
     const ingrid = w.client(PEOPLE.coordinator);
     const preview = await previewCall(ingrid, callForm);

@@ -45,6 +45,7 @@ async function loop(): Promise<{ ingrid: TeamsClient; callId: string }> {
   await ingrid.click('call.send', { callId });
   await w.settle();
   await kari.click('call.answer', { callId, answer: 'interested', comment: 'Må forankres' });
+  await w.settle(); // the progress card's update and the notices reach their chats before the next turn
   return { ingrid, callId };
 }
 
@@ -73,6 +74,7 @@ describe('CSV exports write local time and words in the exporting person’s lan
   it('in English for a coordinator who reads English', async () => {
     const { ingrid, callId } = await loop();
     await ingrid.say('language english');
+    await w.settle(); // notices still on their way to her chat would land among the answers to her next turn
     const needs = rowOf(await download(cardsIn(await ingrid.say('export needs'))[0], 'exports/needs'), 'KB-2026-0001');
     expect(needs).toContain(';Prioritised;');
     expect(needs).toContain('2026-12-01 21:14: registered by Kari Nordmann | 2026-12-01 21:14: Kari Nordmann set the status to ""Assessed""');

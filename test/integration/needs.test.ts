@@ -239,6 +239,7 @@ describe('similar needs, linking and the priority list', () => {
     const group = (await w.bot.deps.store.needs.get(firstId))!.groupId;
     expect((await w.bot.deps.store.needs.priorities('notodden')).entries).toEqual([`group:${group}`]);
 
+    await w.settle(); // the notices of the prioritising reach Kari first, not in the middle of her next turn
     const list = cardsIn(await kari.say('prioritering'))[0];
     expect(cardText(list)).toContain('1. Fallforebygging i hjemmetjenesten');
     expect(cardText(list)).toContain('Listen vedlikeholdes av koordinatoren.');
