@@ -47,6 +47,8 @@ export function registerAfterSend(deps: Deps, { execute, managed, detail }: Afte
     if (!call) return trOf(context)('call.notFound');
     return changeableAfterSend(call) ? call : detail(context, identity, call, trOf(context)('call.afterSend.onlySent'), back);
   };
+  /** `text`, and how many still wait for an install when any do. */
+  const withWaiting = (tr: ReturnType<typeof trOf>, text: string, waiting: number) => (waiting ? `${text} ${tr('call.resend.waiting', { waiting })}` : text);
   const isCall = (c: Call | AdaptiveCard | string): c is Call => typeof c === 'object' && 'ref' in c && 'status' in c;
 
   execute(VERBS.askResendCall, async (context, identity, { callId, back }) => {
@@ -55,10 +57,10 @@ export function registerAfterSend(deps: Deps, { execute, managed, detail }: Afte
     if (!isCall(call)) return call;
     if (!stillOpen(call, deps.clock.now(), deps.config.timezone)) return detail(context, identity, call, tr('call.resend.closed'), back);
     const { messages, waiting } = await resendPlan(deps, call);
-    if (!messages.length) return detail(context, identity, call, tr('call.resend.nobody', { waiting }), back);
+    if (!messages.length) return detail(context, identity, call, withWaiting(tr, tr('call.resend.nobody'), waiting), back);
     return confirmCard({
       title: tr('call.resend.title', { n: messages.length }),
-      body: tr('call.resend.body', { ref: call.ref, waiting }),
+      body: withWaiting(tr, tr('call.resend.body', { ref: call.ref }), waiting),
       confirmLabel: tr('call.resend.confirm'),
       confirmStyle: 'positive',
       cancelLabel: tr('call.afterSend.cancel'),
@@ -74,7 +76,7 @@ export function registerAfterSend(deps: Deps, { execute, managed, detail }: Afte
     if (!isCall(call)) return call;
     if (!stillOpen(call, deps.clock.now(), deps.config.timezone)) return detail(context, identity, call, tr('call.resend.closed'), back);
     const r = await resend(deps, call);
-    return detail(context, identity, call, r.sent ? tr('call.resent', { n: r.sent, waiting: r.waiting }) : tr('call.resend.nobody', r), back);
+    return detail(context, identity, call, withWaiting(tr, r.sent ? tr('call.resent', { n: r.sent }) : tr('call.resend.nobody'), r.waiting), back);
   });
 
   execute(VERBS.amendFormCall, async (context, identity, { callId, back }) => {
