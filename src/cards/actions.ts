@@ -83,6 +83,14 @@ export const ACTION_SCHEMAS = {
   [VERBS.remindCall]: openedCall,
   [VERBS.progressCall]: callId,
   [VERBS.listCalls]: callListState,
+  [VERBS.askResendCall]: openedCall,
+  [VERBS.resendCall]: openedCall,
+  [VERBS.amendFormCall]: openedCall,
+  // the edit form's (and its confirmation's) text and deadline are checked by validateCallInput, as when composing
+  [VERBS.amendPreviewCall]: openedCall.passthrough(),
+  [VERBS.amendCall]: openedCall.passthrough(),
+  [VERBS.askWithdrawCall]: openedCall,
+  [VERBS.withdrawCall]: openedCall,
 
   [VERBS.openCluster]: overviewState,
   [VERBS.openParticipation]: where,

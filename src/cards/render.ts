@@ -102,6 +102,8 @@ export interface ConfirmVm {
   title: string;
   body: string;
   confirmLabel: string;
+  /** How the confirming button looks: destructive (the default) or positive. */
+  confirmStyle?: 'destructive' | 'positive';
   cancelLabel: string;
   confirmVerb: string;
   cancelVerb: string;
@@ -110,7 +112,7 @@ export interface ConfirmVm {
   sections?: { heading: string; lines: string[] }[];
 }
 export function confirmCard(vm: ConfirmVm): AdaptiveCard {
-  return expand('confirm', { data: {}, sections: [], ...vm });
+  return expand('confirm', { data: {}, sections: [], confirmStyle: 'destructive', ...vm });
 }
 
 export function noticeCard(title: string, text = ''): AdaptiveCard {

@@ -22,7 +22,7 @@ export interface CallContent {
   needIds?: string[];
 }
 
-export type CallStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
+export type CallStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled' | 'withdrawn';
 
 export interface Call extends CallContent {
   id: string;
@@ -37,6 +37,10 @@ export interface Call extends CallContent {
   startedAt?: string;
   finishedAt?: string;
   cancelledAt?: string;
+  /** Last changed after it was sent (every delivered copy was updated in place). */
+  editedAt?: string;
+  /** Withdrawn after it was sent: every delivered copy says so, answers are closed. */
+  withdrawnAt?: string;
   /** The targeted municipalities, fixed when sending starts. */
   municipalities: string[];
   /** The coordinator's card that shows delivery progress, updated in place. */

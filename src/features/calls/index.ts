@@ -25,6 +25,8 @@ import { deliverWaitingCalls } from './late-delivery.js';
 import { mayLink } from './linked-needs.js';
 import { callDeadlineOccasions, registerCallReminderRenderer } from './reminders.js';
 import { recordOccasions } from '../occasions.js';
+import { registerCopyRenderer } from './after-send.js';
+import { registerAfterSend } from './after-send-actions.js';
 
 /** Calls for participation and announcements: compose, preview, send durably, answer, follow up. */
 export function register(app: Application<TurnState>, deps: Deps): void {
@@ -37,6 +39,7 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   };
   deps.lifecycle.addSweep(sweep);
   registerCallReminderRenderer(deps);
+  registerCopyRenderer(deps);
   deps.lifecycle.addSweep(async () => void (await recordOccasions(deps, callDeadlineOccasions(deps))));
 
   const isCoordinator = (i: Identity) => hasRole(i, 'coordinator') && i.coordinatedClusters.length > 0;
@@ -184,6 +187,8 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       languageOf(context),
     );
 
+  registerAfterSend(deps, { execute, managed, detail });
+
   execute(VERBS.openCall, async (context, identity, { callId: id, back }) => {
     const call = await managed(context, identity, id, VERBS.openCall);
     if (!call) return trOf(context)('call.notFound');
@@ -235,7 +240,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (!r.ok) {
       refuse(context, VERBS.answerCall, { callId: id, answer: a });
       return recipientCallView(
-        await recipientCallVm(deps, call, viewer(identity, context), { problem: tr('call.answerNotAllowed'), back }),
+        await recipientCallVm(deps, call, viewer(identity, context), {
+          problem: tr(call.status === 'withdrawn' ? 'call.withdrawn.noAnswers' : 'call.answerNotAllowed'),
+          back,
+        }),
         tr,
         languageOf(context),
       );
@@ -252,7 +260,9 @@ export function register(app: Application<TurnState>, deps: Deps): void {
   /** Calls addressed to the person that are still open (announcements until their date). */
   const openCallsFor = async (identity: Identity) => {
     const now = deps.clock.now();
-    return (await deps.store.calls.all()).filter((c) => addressed(identity, c) && c.status !== 'cancelled' && !isClosed(c, now, deps.config.timezone));
+    return (await deps.store.calls.all()).filter(
+      (c) => addressed(identity, c) && c.status !== 'cancelled' && c.status !== 'withdrawn' && !isClosed(c, now, deps.config.timezone),
+    );
   };
   const openCalls = async (context: TurnContext, identity: Identity, page = 1) =>
     callListView(

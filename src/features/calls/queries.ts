@@ -36,7 +36,7 @@ export async function linkedNeedsOf(deps: Deps, call: Call): Promise<LinkedNeed[
 export async function callFormVm(
   deps: Deps,
   identity: Identity,
-  opts: { values?: Record<string, string>; errors?: CallFieldError[]; call?: Call } = {},
+  opts: { values?: Record<string, string>; errors?: CallFieldError[]; call?: Call; amend?: boolean } = {},
 ): Promise<CallFormVm> {
   const d = deps.directory;
   const region = identity.coordinatedRegion;

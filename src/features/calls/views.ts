@@ -1,6 +1,6 @@
 import type { Language } from '../../domain/people.js';
 import { formatDate, formatTime, type Translate, type MessageKey } from '../../i18n/index.js';
-import { formatDay } from '../../i18n/day.js';
+import { formatDay, formatShortDate } from '../../i18n/day.js';
 import { ANSWERS, AUDIENCES, CALL_KINDS, type Call, type CallAnswer } from '../../domain/calls/types.js';
 import { closesAt, type AnswerRight } from '../../domain/calls/rules.js';
 import type { CallFieldError } from '../../domain/calls/validation.js';
@@ -28,6 +28,8 @@ export interface LinkedNeed {
 
 export interface CallFormVm {
   call?: Call;
+  /** Editing a sent call: only its text and deadline; its recipients, kind and needs stay. */
+  amend?: boolean;
   values?: Record<string, string>;
   errors?: CallFieldError[];
   /** YYYY-MM-DD: the earliest deadline the form offers. */
@@ -72,8 +74,8 @@ export function callFormView(vm: CallFormVm, tr: Translate): AdaptiveCard {
   );
   return expand('call-form', {
     t: {
-      title: c ? tr('call.form.editTitle', { ref: c.ref }) : tr('call.form.title'),
-      intro: tr('call.form.intro'),
+      title: vm.amend && c ? tr('call.amend.title', { ref: c.ref }) : c ? tr('call.form.editTitle', { ref: c.ref }) : tr('call.form.title'),
+      intro: vm.amend ? tr('call.amend.intro') : tr('call.form.intro'),
       errorsHeading: tr('call.form.errorsHeading'),
       fTitle: tr('call.field.title'),
       fSummary: tr('call.field.summary'),
@@ -91,8 +93,10 @@ export function callFormView(vm: CallFormVm, tr: Translate): AdaptiveCard {
       errSender: tr('call.error.sender'),
       errDeadline: tr('call.error.deadline'),
       errChoice: tr('call.error.choice'),
-      preview: tr('call.preview'),
+      preview: vm.amend ? tr('call.amend.review') : tr('call.preview'),
     },
+    locked: !!vm.amend,
+    submitVerb: vm.amend ? VERBS.amendPreviewCall : VERBS.previewCall,
     values: merged,
     errors,
     today: vm.today,
@@ -105,7 +109,7 @@ export function callFormView(vm: CallFormVm, tr: Translate): AdaptiveCard {
   });
 }
 
-function baseCall(tr: Translate, lang: Language, call: Call, linkedNeeds: readonly LinkedNeed[]) {
+function baseCall(tr: Translate, lang: Language, call: Call, linkedNeeds: readonly LinkedNeed[], timezone?: string) {
   return {
     callId: call.id,
     ref: call.ref,
@@ -115,6 +119,7 @@ function baseCall(tr: Translate, lang: Language, call: Call, linkedNeeds: readon
     answersNeeds: linkedNeeds.map((n) => tr('call.answersNeed', { ref: n.ref, title: n.title, municipality: n.municipality })),
     body: call.body,
     deadline: tr('call.deadline', { date: day(lang, call.deadline) }),
+    edited: call.editedAt ? tr('call.edited', { date: formatShortDate(lang, call.editedAt, timezone ?? 'Europe/Oslo') }) : '',
     link: call.link,
     banner: '',
     problem: '',
@@ -170,7 +175,8 @@ export function recipientCallView(
   built?: Map<string, AdaptiveCard>,
 ): AdaptiveCard {
   const { call, mine, right, timezone: tz } = vm;
-  const card = baseCall(tr, lang, call, vm.linkedNeeds);
+  if (call.status === 'withdrawn') return withdrawnView(call, tr, lang, tz, vm.problem);
+  const card = baseCall(tr, lang, call, vm.linkedNeeds, tz);
   const municipalityName = vm.municipalityName;
   card.banner = vm.banner ?? (vm.reminder ? tr('call.reminderBanner', { municipality: municipalityName, date: day(lang, call.deadline) }) : '');
   card.problem = vm.problem ?? '';
@@ -204,6 +210,12 @@ export function recipientCallView(
   let expanded = built.get(key);
   if (!expanded) built.set(key, (expanded = expand('call', card)));
   return refreshed(expanded);
+}
+
+/** What a withdrawn call's copies become: a short card that says so (and why an answer was not taken). */
+function withdrawnView(call: Call, tr: Translate, lang: Language, tz: string, problem?: string): AdaptiveCard {
+  const note = tr('call.withdrawn.note', { date: formatShortDate(lang, call.withdrawnAt ?? call.updatedAt, tz) });
+  return expand('notice', { title: `${call.ref} ${call.title}`, text: problem ? `${note} ${problem}` : note });
 }
 
 export interface PreviewVm {
@@ -391,6 +403,13 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
     },
     buttons: [
       ...(vm.open && s.silent.length ? [{ title: tr('call.action.remind'), verb: 'call.remind', style: 'positive' }] : []),
+      ...(vm.stillOpen && call.status === 'sent' ? [{ title: tr('call.action.resend'), verb: 'call.resend.ask', style: 'positive' }] : []),
+      ...(call.status === 'sent'
+        ? [
+            { title: tr('call.action.amend'), verb: 'call.amend.form', style: 'default' },
+            { title: tr('call.action.withdraw'), verb: 'call.withdraw.ask', style: 'destructive' },
+          ]
+        : []),
       ...(call.status === 'sending' || call.status === 'scheduled'
         ? [{ title: tr('call.action.cancelSending'), verb: 'call.cancel', style: 'destructive' }]
         : []),

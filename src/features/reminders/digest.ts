@@ -26,7 +26,7 @@ export async function digestVm(deps: Deps, coordinator: DirectoryPerson, now: Da
     newNeeds: (await deps.store.needs.inMunicipalities(members)).filter((n) => Date.parse(n.createdAt) >= weekAgo).length,
     answers: (await Promise.all(calls.map((c) => deps.store.calls.answers(c.id)))).flat().filter((a) => Date.parse(a.at) >= weekAgo).length,
     closing: calls
-      .filter((c) => c.kind === 'participation' && c.status !== 'cancelled' && c.deadline >= today && c.deadline <= end)
+      .filter((c) => c.kind === 'participation' && c.status !== 'cancelled' && c.status !== 'withdrawn' && c.deadline >= today && c.deadline <= end)
       .map((c) => `${c.ref} ${c.title} (${c.deadline})`),
     lagging: (
       await Promise.all(
