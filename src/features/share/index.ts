@@ -29,7 +29,26 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return messageResult(trOf(context)('share.invalid'));
   };
 
-  // one route for every search command: an unknown command or a malformed value is answered in words
+  // Malformed values are answered before teams-ai reads them (it flattens `parameters` itself and
+  // would fail on a non-array): one route, registered first, says so in words.
+  const SCHEMAS: Record<string, { safeParse(v: unknown): { success: boolean } }> = {
+    'composeExtension/query': queryValue.refine((v) => v.commandId === SEARCH_COMMAND),
+    'composeExtension/selectItem': selectValue,
+  };
+  app.addRoute(
+    async (context) => {
+      const schema = context.activity.type === 'invoke' ? SCHEMAS[context.activity.name ?? ''] : undefined;
+      return !!schema && !schema.safeParse(context.activity.value).success;
+    },
+    async (context) => {
+      const a = context.activity;
+      const text = identityOf(context) ? invalid(context, a.name ?? '') : messageResult(trOf(context)('share.openBotFirst'));
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { composeExtension: text } } });
+    },
+    true,
+  );
+
+  // every search command (the route above has answered an unknown one or a malformed value)
   app.messageExtensions.query(
     async (context) => context.activity.type === 'invoke' && context.activity.name === 'composeExtension/query',
     known(async (context, identity) => {
@@ -38,10 +57,10 @@ export function register(app: Application<TurnState>, deps: Deps): void {
       if (!parsed.success || parsed.data.commandId !== SEARCH_COMMAND) return invalid(context, 'query');
       const { parameters, queryOptions } = parsed.data;
       const raw = parameters.find((p) => p.name === SEARCH_PARAMETER)?.value;
-      const text = typeof raw === 'string' ? raw.slice(0, 200) : '';
+      const text = typeof raw === 'string' ? raw.trim().slice(0, 200) : '';
       const count = Math.min(queryOptions?.count ?? MAX_RESULTS, MAX_RESULTS);
       const found = await findNeeds(deps, identity, text, queryOptions?.skip ?? 0, count);
-      if (!found.length && !(queryOptions?.skip ?? 0)) return messageResult(text.trim() ? tr('share.noResults', { query: text.trim() }) : tr('share.noNeeds'));
+      if (!found.length && !(queryOptions?.skip ?? 0)) return messageResult(text ? tr('share.noResults', { query: text }) : tr('share.noNeeds'));
       return resultList(found.map((n) => previewOf(n, name(n), tr)));
     }),
   );
