@@ -32,8 +32,15 @@ export function readEnv(name) {
   return vars;
 }
 
+/**
+ * Keys a package may go without: with no BOT_DOMAIN (local, Playground) the bot's links to a need
+ * are not unfurled, and the link handler is left out of the manifest.
+ */
+const OPTIONAL_KEYS = ['BOT_DOMAIN'];
+
 export function fill(text, vars) {
   return text.replace(/\$\{\{([A-Z0-9_]+)\}\}/g, (_, k) => {
+    if (!vars[k] && OPTIONAL_KEYS.includes(k)) return '';
     if (!vars[k]) throw new Error(`appPackage: ${k} is not set (env/.env.<name> or its .user file)`);
     return vars[k];
   });
@@ -42,7 +49,7 @@ export function fill(text, vars) {
 /** The ${{KEYS}} the manifest needs that `vars` leaves empty. */
 export function missingKeys(vars) {
   const keys = [...readFileSync(join(PKG, 'manifest.json'), 'utf8').matchAll(/\$\{\{([A-Z0-9_]+)\}\}/g)].map((m) => m[1]);
-  return [...new Set(keys)].filter((k) => !vars[k]);
+  return [...new Set(keys)].filter((k) => !vars[k] && !OPTIONAL_KEYS.includes(k));
 }
 
 /**
@@ -69,9 +76,20 @@ export function localisationErrors(file, manifestVersion) {
   return errors;
 }
 
+/** Drops link handlers whose domain was left empty (no BOT_DOMAIN), and a handler list left empty. */
+function withoutEmptyLinkHandlers(manifest) {
+  for (const ext of manifest.composeExtensions ?? []) {
+    if (!ext.messageHandlers) continue;
+    for (const h of ext.messageHandlers) if (h.value?.domains) h.value.domains = h.value.domains.filter(Boolean);
+    ext.messageHandlers = ext.messageHandlers.filter((h) => h.type !== 'link' || h.value?.domains?.length);
+    if (!ext.messageHandlers.length) delete ext.messageHandlers;
+  }
+  return manifest;
+}
+
 /** Returns { manifest, files, errors } for the given variables. */
 export async function buildPackage(vars) {
-  const manifest = JSON.parse(fill(readFileSync(join(PKG, 'manifest.json'), 'utf8'), vars));
+  const manifest = withoutEmptyLinkHandlers(JSON.parse(fill(readFileSync(join(PKG, 'manifest.json'), 'utf8'), vars)));
   const errors = await AppManifestUtils.validateAgainstSchema(manifest);
   const languages = manifest.localizationInfo.additionalLanguages.map((l) => l.file);
   const files = ['manifest.json', manifest.icons.color, manifest.icons.outline, ...languages];

@@ -8,7 +8,7 @@ import type { Deps } from './deps.js';
 import type { Config } from './config.js';
 import { registerIdentity } from './identity/register.js';
 import { trOf } from './identity/turn-context.js';
-import { invokeMessage } from './cards/reply.js';
+import { invokeText } from './cards/reply.js';
 import { unauthorizedOnAnyAuthFailure } from './http/auth.js';
 import { ConflictError, StoreUnavailableError } from './store/errors.js';
 
@@ -67,7 +67,7 @@ export function createApp(deps: Deps, adapter: TeamsAdapter, registerFeatures: R
       cause === 'conflict' ? 'error.conflict' : cause === 'database' ? 'error.databaseDown' : cause === 'store' ? 'error.notSaved' : 'error.generic',
     );
     try {
-      if (a.type === 'invoke') await context.sendActivity(invokeMessage(text));
+      if (a.type === 'invoke') await context.sendActivity(invokeText(a, text));
       else if (a.type === 'message') await context.sendActivity(text);
     } catch (sendErr) {
       deps.logger.error({ err: sendErr }, 'could not tell the person about the error');

@@ -114,3 +114,18 @@ export interface ActionNoticeVm {
 export function actionNoticeCard(vm: Partial<ActionNoticeVm> & { title: string }): AdaptiveCard {
   return expand('action-notice', { lines: [], buttons: [], links: [], ...vm });
 }
+
+export interface SharedNeedVm {
+  kind: string;
+  title: string;
+  municipality: string;
+  status: string;
+  ref: string;
+  needId: string;
+  verb: string;
+  t: Record<'municipality' | 'status' | 'reference' | 'open' | 'note', string>;
+}
+/** A need inserted into a chat: only what anyone in that chat may see, and a button for those allowed. */
+export function sharedNeedCard(vm: SharedNeedVm): AdaptiveCard {
+  return expand('shared-need', vm);
+}

@@ -5,7 +5,7 @@ import type { Identity } from '../domain/identity.js';
 import { identityOf, trOf } from '../identity/turn-context.js';
 import { personalDataField } from '../domain/free-text.js';
 import { ACTION_SCHEMAS, type ActionData } from '../cards/actions.js';
-import type { Verb } from '../cards/verbs.js';
+import { VERBS, type Verb } from '../cards/verbs.js';
 
 /** True when Teams asks for a card's current state as it is shown (Universal Actions `refresh`). */
 export function isRefresh(context: TurnContext): boolean {
@@ -16,6 +16,13 @@ export function isRefresh(context: TurnContext): boolean {
 export function teamsUserId(context: TurnContext): string | undefined {
   return context.activity.from?.id;
 }
+
+/**
+ * Verbs whose card is one person's view of a record (what they may see of it): in a group chat or
+ * channel (a need card shared there) it is shown to the person who pressed, never put in place of
+ * the message everyone sees.
+ */
+const PERSONAL_VIEWS: ReadonlySet<string> = new Set([VERBS.openNeed]);
 
 /**
  * A message handler for a known person. The gate (`features/onboarding/gate.ts`, registered before
@@ -60,7 +67,11 @@ export function actions(app: Application<TurnState>, log: Logger) {
         return trOf(context)('error.invalidCard');
       }
       const result = await handler(context, identity, parsed.data as ActionData<V>);
-      if (result && typeof result === 'object' && (context.activity.conversation?.conversationType === 'personal' || isRefresh(context))) {
+      if (
+        result &&
+        typeof result === 'object' &&
+        (context.activity.conversation?.conversationType === 'personal' || isRefresh(context) || PERSONAL_VIEWS.has(verb))
+      ) {
         // In a 1:1 chat the person who clicked is the only one who sees the card: answer with the
         // card at once. (teams-ai would first PUT the card to the chat when it has `refresh`, a
         // round trip to Teams that changes nothing anyone sees here.) A refresh is one viewer's card

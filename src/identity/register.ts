@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { resolveIdentity, tenantAllowed } from '../domain/identity.js';
 import type { ConversationRecord, PersonRecord } from '../domain/people.js';
 import { senderOf, setIdentity, setSender, trOf } from './turn-context.js';
-import { invokeMessage } from '../cards/reply.js';
+import { invokeText, isComposeExtension } from '../cards/reply.js';
 import { MENU_COMMAND } from '../cards/actions.js';
 
 /** Activities that carry a person talking to us (as opposed to Teams telling us about events). */
@@ -56,7 +56,8 @@ export function registerIdentity(app: Application<TurnState>, deps: Deps): void 
     if (isRemoval(context)) return true;
 
     const key = sender.personId;
-    if (await keepConversation(context, deps, key, tenantId ?? '')) context.turnState.set(NEW_CONVERSATION, true);
+    // a message extension may be used in any chat, also one the bot is not in: no reference to keep there
+    if (!isComposeExtension(context.activity) && (await keepConversation(context, deps, key, tenantId ?? ''))) context.turnState.set(NEW_CONVERSATION, true);
     let person = await deps.store.people.get(key);
     if (!person) person = await linking(key, () => linkFromDirectory(context, deps, key, tenantId ?? ''));
     if (person) setIdentity(context, resolveIdentity(deps.directory, deps.config.admins, person, context.activity.locale));
@@ -76,7 +77,7 @@ function commandFromButton(context: TurnContext): void {
 
 async function refuse(context: TurnContext, text: string): Promise<void> {
   const a = context.activity;
-  if (a.type === 'invoke') await context.sendActivity(invokeMessage(text));
+  if (a.type === 'invoke') await context.sendActivity(invokeText(a, text));
   else if (a.type === 'message' || (a.type === 'installationUpdate' && a.action === 'add')) await context.sendActivity(text);
 }
 

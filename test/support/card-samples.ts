@@ -198,6 +198,16 @@ export const samples: Record<string, AdaptiveCard> = {
     buttons: [{ title: 'Åpne', verb: VERBS.openNeed, data: { needId: NEED } }],
     links: [{ title: 'Last ned', url: 'https://x/y' }],
   }),
+  'shared-need': needCards.sharedNeedCard({
+    kind: 'Kunnskapsbehov i KSF',
+    title: 'Fallforebygging',
+    municipality: 'Krødsherad',
+    status: 'Mottatt',
+    ref: 'KB-2026-0001',
+    needId: NEED,
+    verb: VERBS.openNeed,
+    t: t(['municipality', 'status', 'reference', 'open', 'note']),
+  }),
 };
 
 /** Variants a template shows in other states (the call as its coordinator previews it). */

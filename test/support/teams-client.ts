@@ -28,6 +28,7 @@ export interface InvokeResult {
 export class TeamsClient {
   readonly conversationId: string;
   private seq = 0;
+  private conversationType = 'personal';
 
   constructor(
     private readonly botUrl: () => string,
@@ -52,11 +53,40 @@ export class TeamsClient {
       serviceUrl: this.connector.url,
       from: { id: this.user.id, name: this.user.name, aadObjectId: this.user.aadObjectId },
       recipient: { id: '28:ksf-bot', name: 'KSF' },
-      conversation: { id: this.conversationId, conversationType: 'personal', tenantId },
+      conversation: { id: this.conversationId, conversationType: this.conversationType, tenantId },
       channelData: { tenant: { id: tenantId } },
       locale: this.user.locale ?? 'nb-NO',
       ...partial,
     };
+  }
+
+  /** The same person in another chat (a group chat, a channel): what they send and click goes there. */
+  in(conversation: { id: string; conversationType: 'groupChat' | 'channel' | 'personal' }): TeamsClient {
+    const c = new TeamsClient(this.botUrl, this.connector, { ...this.user, conversationId: conversation.id }, this.headers);
+    c.conversationType = conversation.conversationType;
+    return c;
+  }
+
+  /** A message extension invoke as Teams sends it; `result` is the `composeExtension` of the answer (its cards checked literal). */
+  async messageExtension(name: string, value: unknown): Promise<{ status: number; body: any; result?: any }> {
+    const { status, body } = await this.post(this.activity({ type: 'invoke', name, value }));
+    for (const a of body?.composeExtension?.attachments ?? []) if (a.contentType === 'application/vnd.microsoft.card.adaptive') assertLiteral(a.content);
+    return { status, body, result: body?.composeExtension };
+  }
+
+  /** Types `query` into the message extension's search box (`composeExtension/query`). */
+  search(query: string, queryOptions: Record<string, unknown> = { skip: 0, count: 25 }, commandId = 'searchNeeds') {
+    return this.messageExtension('composeExtension/query', { commandId, parameters: [{ name: 'query', value: query }], queryOptions });
+  }
+
+  /** Picks a search result: Teams sends its preview's tap value (`composeExtension/selectItem`). */
+  pick(result: { preview?: { content?: { tap?: { value?: unknown } } } } | undefined) {
+    return this.messageExtension('composeExtension/selectItem', result?.preview?.content?.tap?.value);
+  }
+
+  /** Pastes a link into the compose box (`composeExtension/queryLink`). */
+  unfurl(url: string) {
+    return this.messageExtension('composeExtension/queryLink', { url });
   }
 
   async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {

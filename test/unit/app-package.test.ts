@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildPackage, localisationErrors, ROOT } from '../../scripts/app-package.mjs';
 import { catalogs, type MessageKey } from '../../src/i18n/index.js';
 import { command } from '../../src/features/commands.js';
+import { SEARCH_COMMAND, SEARCH_PARAMETER } from '../../src/features/share/schemas.js';
 
 const vars = { TEAMS_APP_ID: '0b8e1a6c-4f3d-4e2a-9b7c-1d2e3f4a5b6c', BOT_ID: '3f1c8a52-6d2e-4b7a-9c10-5e8f7a6b4c21' };
 
@@ -91,5 +92,29 @@ describe('the Teams app package', () => {
       for (const t of titles) expect(keyOf(lang, t), t).toBeDefined();
     for (const personal of ['mine data', 'mine behov', 'meg', 'nytt behov']) expect(nb).not.toContain(personal);
     expect(nb).toContain('hjelp');
+  });
+
+  it('has a search message extension for the bot, its command and parameter in nb, nn and en, the one the bot answers', async () => {
+    const { manifest, errors } = await buildPackage(vars);
+    expect(errors).toEqual([]);
+    const [ext] = manifest.composeExtensions;
+    expect(ext.botId).toBe(vars.BOT_ID);
+    const [cmd] = ext.commands;
+    expect(cmd).toMatchObject({ id: SEARCH_COMMAND, type: 'query', title: 'Kunnskapsbehov' });
+    expect(cmd.parameters.map((p: { name: string }) => p.name)).toEqual([SEARCH_PARAMETER]);
+    for (const file of ['nn-no.json', 'en-us.json']) {
+      const loc = JSON.parse(readFileSync(join(ROOT, 'appPackage', file), 'utf8'));
+      for (const key of ['commands[0].title', 'commands[0].description', 'commands[0].parameters[0].title', 'commands[0].parameters[0].description'])
+        expect(loc[`composeExtensions[0].${key}`], `${file} ${key}`).toBeTruthy();
+    }
+  });
+
+  it("unfurls links to the bot's own domain when BOT_DOMAIN is set, and leaves the link handler out without it", async () => {
+    const withDomain = await buildPackage({ ...vars, BOT_DOMAIN: 'ksf-bot.azurewebsites.net' });
+    expect(withDomain.errors).toEqual([]);
+    expect(withDomain.manifest.composeExtensions[0].messageHandlers).toEqual([{ type: 'link', value: { domains: ['ksf-bot.azurewebsites.net'] } }]);
+    const without = await buildPackage(vars);
+    expect(without.errors).toEqual([]);
+    expect(without.manifest.composeExtensions[0].messageHandlers).toBeUndefined();
   });
 });
