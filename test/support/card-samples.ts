@@ -9,6 +9,7 @@ import * as partViews from '../../src/features/participation/views.js';
 import * as partQueries from '../../src/features/participation/queries.js';
 import { waitingCard } from '../../src/features/onboarding/waiting.js';
 import { changeView } from '../../src/features/participation/change-views.js';
+import { prioritiesView } from '../../src/features/needs/list-views.js';
 import { testDeps } from './deps.js';
 import type { Call } from '../../src/domain/calls/types.js';
 import { loadDirectory } from '../../src/directory/load.js';
@@ -175,17 +176,23 @@ export const samples: Record<string, AdaptiveCard> = {
     pager: { range: 'R', previous: { scope: 'cluster', page: 1 }, next: { scope: 'cluster', page: 3 }, t: { previous: 'P', next: 'N' } },
     t: t(['filterHeading', 'status', 'municipality', 'theme', 'serviceArea', 'apply']),
   }),
-  priorities: needCards.prioritiesCard({
-    lists: [
-      {
-        title: 'L',
-        empty: 'E',
-        note: '',
-        rows: [{ cluster: 'c', entry: 'need:1', key: '0', rank: 1, max: 2, title: 'T', detail: 'D', rankLabel: 'R', editable: true }],
-      },
-    ],
-    t: t(['up', 'down', 'setRank']),
-  }),
+  // two entries: the list's chart of how many municipalities stand behind each
+  priorities: prioritiesView(
+    {
+      lists: [
+        {
+          clusterId: 'c',
+          clusterName: 'L',
+          editable: true,
+          entries: [
+            { entry: 'need:1', title: 'T', refs: ['KB-2026-0001'], municipalities: ['Krødsherad', 'Notodden'] },
+            { entry: 'need:2', title: 'U', refs: ['KB-2026-0002'], municipalities: ['Seljord'] },
+          ],
+        },
+      ],
+    },
+    tr,
+  ),
   call: callViews.recipientCallView(await callQueries.recipientCallVm(deps, call, { municipality: '3318', isContact: true, personId: 'x' }), tr, 'nb'),
   'call-form': callViews.callFormView(await callQueries.callFormVm(deps, coordinator, { errors: [{ field: 'title', problem: 'required' }] }), tr),
   'call-progress': callViews.progressView(await callQueries.progressVm(deps, call), tr, 'nb'),
