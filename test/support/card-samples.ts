@@ -214,4 +214,27 @@ export const variants: Record<string, AdaptiveCard> = {
     tr,
     'nb',
   ),
+  // municipalities in three states: the overview's donut
+  'cluster (tracked)': partViews.overviewView(
+    {
+      clusters: [
+        {
+          id: 'notodden',
+          name: 'Notodden',
+          leadName: 'Notodden',
+          list: (['invited', 'decided', 'decided', 'declined'] as const).map((state, i) => ({
+            p: { id: `notodden:${i}`, cluster: 'notodden', municipality: String(4000 + i), state, updatedAt: '2026-11-30T09:00:00Z' },
+            name: `Kommune ${i}`,
+          })),
+          invitable: [],
+          exportUrl: 'https://x/export',
+        },
+      ],
+      state: { pages: {} },
+      banner: '',
+      timezone: 'Europe/Oslo',
+    },
+    tr,
+    'nb',
+  ),
 };
