@@ -175,6 +175,21 @@ describe('the bot in the Agents Playground, in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/e2e-5-call-answered.png` });
   });
 
+  it('draws the cluster overview as a donut, each state named with its number', async () => {
+    await say('klynge');
+    await seen('Klyngeoversikt: ');
+    const card = page.getByText('Klyngeoversikt: ').last().locator('xpath=ancestor::*[contains(@class,"ac-adaptiveCard")][1]');
+    // the Playground renders Chart.Donut: an svg in the card, the legend in words, not the text fallback
+    await card.locator('svg').first().waitFor({ timeout: 15_000 });
+    expect(await card.locator('svg').count()).toBeGreaterThan(0);
+    // what a screen reader announces for the chart: its title, which says what is counted
+    expect(await card.locator('[aria-label*="Deltakelse etter steg: 17 kommuner"]').count()).toBeGreaterThan(0);
+    const text = await card.innerText();
+    expect(text).toMatch(/Invitert: \d+/);
+    expect(text).not.toContain('░');
+    await page.screenshot({ path: `${SHOTS}/e2e-5b-cluster-chart.png` });
+  });
+
   it('speaks nynorsk and English on request', async () => {
     await say('språk nynorsk');
     await seen('No snakkar boten nynorsk med deg.');
