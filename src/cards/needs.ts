@@ -1,6 +1,7 @@
 import { expand, type AdaptiveCard } from './templates.js';
 import type { Fact } from './render.js';
 import type { PagerVm } from './pager.js';
+import type { ChartVm } from './charts.js';
 
 export interface Choice {
   title: string;
@@ -96,6 +97,7 @@ export interface PrioritiesVm {
     title: string;
     empty: string;
     note: string;
+    chart: ChartVm;
     rows: { cluster: string; entry: string; key: string; rank: number; max: number; title: string; detail: string; rankLabel: string; editable: boolean }[];
   }[];
   t: Record<'up' | 'down' | 'setRank', string>;

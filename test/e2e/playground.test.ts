@@ -175,6 +175,21 @@ describe('the bot in the Agents Playground, in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/e2e-5-call-answered.png` });
   });
 
+  it('draws the cluster overview as a donut, each state named with its number', async () => {
+    await say('klynge');
+    await seen('Klyngeoversikt: ');
+    const card = page.getByText('Klyngeoversikt: ').last().locator('xpath=ancestor::*[contains(@class,"ac-adaptiveCard")][1]');
+    // the Playground renders Chart.Donut: an element named by the chart's title (what a screen reader
+    // announces), with the slices drawn in an svg and the legend in words, not the text fallback
+    const chart = card.locator('[aria-label*="Deltakelse etter steg: 17 kommuner"]').first();
+    await chart.waitFor({ timeout: 15_000 });
+    expect(await chart.locator('svg path').count()).toBeGreaterThan(0);
+    expect(await chart.innerText()).toMatch(/Invitert: \d+/);
+    expect(await card.innerText()).not.toContain('█');
+    await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/e2e-5b-cluster-chart.png` });
+  });
+
   it('speaks nynorsk and English on request', async () => {
     await say('språk nynorsk');
     await seen('No snakkar boten nynorsk med deg.');

@@ -9,6 +9,7 @@ import * as partViews from '../../src/features/participation/views.js';
 import * as partQueries from '../../src/features/participation/queries.js';
 import { waitingCard } from '../../src/features/onboarding/waiting.js';
 import { changeView } from '../../src/features/participation/change-views.js';
+import { prioritiesView } from '../../src/features/needs/list-views.js';
 import { testDeps } from './deps.js';
 import type { Call } from '../../src/domain/calls/types.js';
 import { loadDirectory } from '../../src/directory/load.js';
@@ -175,17 +176,23 @@ export const samples: Record<string, AdaptiveCard> = {
     pager: { range: 'R', previous: { scope: 'cluster', page: 1 }, next: { scope: 'cluster', page: 3 }, t: { previous: 'P', next: 'N' } },
     t: t(['filterHeading', 'status', 'municipality', 'theme', 'serviceArea', 'apply']),
   }),
-  priorities: needCards.prioritiesCard({
-    lists: [
-      {
-        title: 'L',
-        empty: 'E',
-        note: '',
-        rows: [{ cluster: 'c', entry: 'need:1', key: '0', rank: 1, max: 2, title: 'T', detail: 'D', rankLabel: 'R', editable: true }],
-      },
-    ],
-    t: t(['up', 'down', 'setRank']),
-  }),
+  // two entries: the list's chart of how many municipalities stand behind each
+  priorities: prioritiesView(
+    {
+      lists: [
+        {
+          clusterId: 'c',
+          clusterName: 'L',
+          editable: true,
+          entries: [
+            { entry: 'need:1', title: 'T', refs: ['KB-2026-0001'], municipalities: ['Krødsherad', 'Notodden'] },
+            { entry: 'need:2', title: 'U', refs: ['KB-2026-0002'], municipalities: ['Seljord'] },
+          ],
+        },
+      ],
+    },
+    tr,
+  ),
   call: callViews.recipientCallView(await callQueries.recipientCallVm(deps, call, { municipality: '3318', isContact: true, personId: 'x' }), tr, 'nb'),
   'call-form': callViews.callFormView(await callQueries.callFormVm(deps, coordinator, { errors: [{ field: 'title', problem: 'required' }] }), tr),
   'call-progress': callViews.progressView(await callQueries.progressVm(deps, call), tr, 'nb'),
@@ -214,6 +221,29 @@ export const samples: Record<string, AdaptiveCard> = {
 export const variants: Record<string, AdaptiveCard> = {
   'call (preview)': callViews.previewView(
     await callQueries.previewVm(deps, { ...call, status: 'draft' }, { municipalities: 2, reachable: 1, notInstalled: 1 }),
+    tr,
+    'nb',
+  ),
+  // municipalities in three states: the overview's donut
+  'cluster (tracked)': partViews.overviewView(
+    {
+      clusters: [
+        {
+          id: 'notodden',
+          name: 'Notodden',
+          leadName: 'Notodden',
+          list: (['invited', 'decided', 'decided', 'declined'] as const).map((state, i) => ({
+            p: { id: `notodden:${i}`, cluster: 'notodden', municipality: String(4000 + i), state, updatedAt: '2026-11-30T09:00:00Z' },
+            name: `Kommune ${i}`,
+          })),
+          invitable: [],
+          exportUrl: 'https://x/export',
+        },
+      ],
+      state: { pages: {} },
+      banner: '',
+      timezone: 'Europe/Oslo',
+    },
     tr,
     'nb',
   ),

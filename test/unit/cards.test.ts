@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { templateNames } from '../../src/cards/templates.js';
 import * as cards from '../../src/cards/render.js';
 import { ALL_VERBS } from '../../src/cards/verbs.js';
-import { call, deps, samples } from '../support/card-samples.js';
+import { call, deps, samples, variants } from '../support/card-samples.js';
 import { translator } from '../../src/i18n/index.js';
 import type { AdaptiveCard } from '../../src/cards/templates.js';
 import * as needCards from '../../src/cards/needs.js';
@@ -12,9 +12,45 @@ import { formatDate } from '../../src/i18n/index.js';
 import { literal, unescapeLiteral } from '../../src/cards/literal.js';
 import { liveMarkdown, markdownProblems, renderedElements } from '../support/markdown.js';
 import MarkdownIt from 'markdown-it';
+import { CHART_TYPES } from '../support/charts.js';
+import { cardText } from '../support/teams-client.js';
 
 const tr = translator('nb');
 const t = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, k.toUpperCase()])) as never;
+
+/** Card elements this bot uses that Teams (and the Agents Playground) render, charts included (Teams, card version 1.5). */
+const KNOWN_ELEMENTS = [
+  'TextBlock',
+  'FactSet',
+  'Container',
+  'ColumnSet',
+  'Column',
+  'ActionSet',
+  'Image',
+  'Input.Text',
+  'Input.Date',
+  'Input.Time',
+  'Input.Number',
+  'Input.ChoiceSet',
+  'Input.Toggle',
+  ...CHART_TYPES,
+];
+/** The chart colours Teams knows by name (`ChartColor`); a name it does not know breaks the chart. */
+const CHART_COLORS = [
+  'good',
+  'warning',
+  'attention',
+  'neutral',
+  'categoricalRed',
+  'categoricalPurple',
+  'categoricalLavender',
+  'categoricalBlue',
+  'categoricalLightBlue',
+  'categoricalTeal',
+  'categoricalGreen',
+  'categoricalLime',
+  'categoricalMarigold',
+];
 
 function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
   if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
@@ -42,6 +78,30 @@ describe('card templates', () => {
       if (n.type === 'Image') expect(n.altText).toBeTruthy();
     });
   });
+
+  it.each(Object.entries({ ...samples, ...variants }))(
+    '%s uses only elements Teams renders in 1.5 cards, charts with a title, numbers and a text fallback',
+    (_name, card) => {
+      walk(card, (n) => {
+        if (typeof n.type !== 'string' || n.type.startsWith('Action.') || n.type === 'AdaptiveCard') return;
+        expect(KNOWN_ELEMENTS, `element ${n.type}`).toContain(n.type);
+        if (!n.type.startsWith('Chart.')) return;
+        const data = n.data as Record<string, unknown>[];
+        expect(typeof n.title === 'string' && n.title.length > 0, `${n.type} has a title (its name for a screen reader)`).toBe(true);
+        expect(data.length, `${n.type} has data`).toBeGreaterThan(0);
+        // the Playground refuses the whole card for a bar chart of more than four values
+        if (n.type.includes('Bar')) expect(data.length, `${n.type} has at most 4 values`).toBeLessThanOrEqual(4);
+        const values = data.map((d) => d.value ?? d.y);
+        expect(values.every((v) => typeof v === 'number')).toBe(true);
+        const labels = data.map((d) => String(d.legend ?? d.x));
+        for (const [i, label] of labels.entries()) expect(label, 'the label says its number: colour is not the only carrier').toContain(String(values[i]));
+        for (const d of data) if (d.color !== undefined) expect(CHART_COLORS).toContain(d.color);
+        const fallback = cardText({ type: 'Container', items: [n.fallback] });
+        expect(fallback, `${n.type} has a text fallback with every number it draws`).not.toBe('');
+        for (const v of values) expect(fallback).toContain(String(v));
+      });
+    },
+  );
 
   it.each(Object.entries(samples))('%s leaves no text to markdown', (_name, card) => {
     expect(liveMarkdown(card)).toEqual([]);

@@ -11,6 +11,7 @@ import type { CallStats } from './stats.js';
 import { undeliverableReason, type OutboxMessage } from '../../domain/outbox.js';
 import type { Page } from '../../domain/paging.js';
 import { pagerVm } from '../../cards/pager.js';
+import { chartVm, type ChartColor, type ChartPoint, type ChartVm } from '../../cards/charts.js';
 import type { CallListState } from './list-state.js';
 
 /** Calls on one page of a list. */
@@ -334,6 +335,34 @@ export function callListView(vm: CallListVm, tr: Translate, lang: Language): Ada
   return expand('call-list', { title: vm.title, empty: tr('call.list.empty'), rows, back: here, pager: pagerVm(tr, page, (p) => ({ ...here, page: p })) });
 }
 
+/** A bar with its number in its label, and the same number for the text fallback. */
+function point(tr: Translate, name: string, value: number, color: ChartColor): ChartPoint {
+  return { label: tr('chart.legend', { label: name, count: value }), value, color, name, text: String(value) };
+}
+
+/** Who got the call, who is still waiting and who was not reached (and who was stopped, if any). */
+function deliveryChart(tr: Translate, d: CallStats['deliveries']): ChartVm {
+  const points = [
+    point(tr, tr('call.progress.received'), d.sent, 'good'),
+    point(tr, tr('call.progress.pending'), d.pending, 'neutral'),
+    point(tr, tr('call.chart.notReached'), d.failed + d.unreachable + d['not-installed'], 'attention'),
+    ...(d.cancelled ? [point(tr, tr('call.progress.cancelled'), d.cancelled, 'warning')] : []),
+  ];
+  const total = Object.values(d).reduce((a, b) => a + b, 0);
+  return chartVm(tr('call.chart.deliveries', { count: total }), points, true);
+}
+
+/** The municipalities' answers by kind, and those who have not answered. */
+function answerChart(tr: Translate, s: CallStats): ChartVm {
+  const points = [
+    point(tr, tr('call.answer.join'), s.join, 'good'),
+    point(tr, tr('call.answer.interested'), s.interested, 'categoricalBlue'),
+    point(tr, tr('call.answer.not-relevant'), s.notRelevant, 'neutral'),
+    point(tr, tr('call.chart.silent'), s.silent.length, 'warning'),
+  ];
+  return chartVm(tr('call.chart.answers', { count: s.join + s.interested + s.notRelevant + s.silent.length }), points, true);
+}
+
 export interface CallDetailVm {
   call: Call;
   stats: CallStats;
@@ -378,9 +407,9 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
         label: tr('call.fieldName.deadline'),
         value: tr('call.detail.deadlineAt', { day: day(lang, call.deadline), time: formatTime(lang, closesAt(call, tz).toISOString(), tz) }),
       },
-      { label: tr('call.progress.received'), value: String(s.deliveries.sent) },
-      { label: tr('call.progress.pending'), value: String(s.deliveries.pending) },
     ],
+    deliveries: deliveryChart(tr, s.deliveries),
+    answersChart: call.kind === 'participation' ? answerChart(tr, s) : chartVm('', []),
     answers,
     silent:
       call.kind !== 'participation'

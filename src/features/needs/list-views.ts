@@ -4,6 +4,7 @@ import { NEED_STATUSES, SERVICE_AREAS, type Need } from '../../domain/needs/type
 import type { Page } from '../../domain/paging.js';
 import { needListCard, prioritiesCard } from '../../cards/needs.js';
 import { pagerVm } from '../../cards/pager.js';
+import { chartLabel, chartVm, MAX_BARS, type ChartVm } from '../../cards/charts.js';
 import { ALL, type Filters } from './filters.js';
 import type { ThemeChoice } from './views.js';
 
@@ -81,6 +82,26 @@ export interface PrioritiesVm {
   }[];
 }
 
+/** How many municipalities stand behind each of the top needs (a comparison: only with two or more). */
+function priorityChart(tr: Translate, entries: PrioritiesVm['lists'][number]['entries']): ChartVm {
+  const top = entries.length < 2 ? [] : entries.slice(0, MAX_BARS);
+  return chartVm(
+    tr('priority.chart.title', { count: top.length }),
+    top.map((e, i) => {
+      const count = e.municipalities.length;
+      const title = e.title ?? e.entry;
+      return {
+        label: tr('priority.chart.bar', { rank: i + 1, title: chartLabel(title), count }),
+        value: count,
+        color: 'categoricalBlue',
+        name: tr('priority.row', { rank: i + 1, title }),
+        text: tr('priority.chart.value', { count }),
+      };
+    }),
+    true,
+  );
+}
+
 /** The priority lists, with up/down and set-place controls where the viewer may change them. */
 export function prioritiesView(vm: PrioritiesVm, tr: Translate) {
   const lists = vm.lists.map(({ clusterId, clusterName, editable, entries }) => {
@@ -98,7 +119,13 @@ export function prioritiesView(vm: PrioritiesVm, tr: Translate) {
         editable,
       };
     });
-    return { title: tr('priority.title', { cluster: clusterName }), empty: tr('priority.empty'), note: editable ? '' : tr('priority.readOnly'), rows };
+    return {
+      title: tr('priority.title', { cluster: clusterName }),
+      empty: tr('priority.empty'),
+      note: editable ? '' : tr('priority.readOnly'),
+      chart: priorityChart(tr, entries),
+      rows,
+    };
   });
   return prioritiesCard({ lists, t: { up: tr('priority.up'), down: tr('priority.down'), setRank: tr('priority.setRank') } });
 }

@@ -7,7 +7,9 @@ import {
   type Participation,
   type ParticipationEntry,
   type ParticipationFacts,
+  type ParticipationState,
 } from '../../domain/participation.js';
+import { chartVm, type ChartColor, type ChartVm } from '../../cards/charts.js';
 import { memoize } from '../../domain/memoize.js';
 import { expand, type AdaptiveCard } from '../../cards/templates.js';
 import { actionNoticeCard } from '../../cards/needs.js';
@@ -180,6 +182,27 @@ function bar(n: number, total: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}`;
 }
 
+const STATE_COLORS: Record<ParticipationState, ChartColor> = {
+  invited: 'categoricalLightBlue',
+  'decision-pending': 'categoricalMarigold',
+  decided: 'categoricalTeal',
+  'agreement-signed': 'categoricalBlue',
+  active: 'good',
+  declined: 'neutral',
+};
+
+/** The cluster's municipalities by state as a donut, each slice named with its number. */
+function stateChart(tr: Translate, list: OverviewCluster['list']): ChartVm {
+  return chartVm(
+    tr('ov.chart.title', { count: list.length }),
+    PARTICIPATION_STATES.map((s) => {
+      const n = list.filter(({ p }) => p.state === s).length;
+      const name = tr(`part.state.${s}`);
+      return { label: tr('chart.legend', { label: name, count: n }), value: n, color: STATE_COLORS[s], name, text: String(n) };
+    }),
+  );
+}
+
 /** One coordinated cluster in the overview: its tracked municipalities and who may still be invited. */
 export interface OverviewCluster {
   id: string;
@@ -229,6 +252,7 @@ export function overviewView(vm: OverviewVm, tr: Translate, lang: Language): Ada
       const n = c.list.filter(({ p }) => p.state === s).length;
       return { label: tr(`part.state.${s}`), value: tr('ov.countLine', { bar: bar(n, c.list.length), count: n }) };
     }),
+    chart: stateChart(tr, c.list),
     ...paged(c.id, c.list),
     invitable: c.invitable,
     exportUrl: c.exportUrl,
