@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { world, PEOPLE, type World } from '../support/harness.js';
+import { world, PEOPLE, TEST_STORE, type World } from '../support/harness.js';
+import { PG_SCHEMA_VERSION } from '../../src/store/pg/schema.js';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { textsIn, cardsIn, cardText } from '../support/teams-client.js';
 
 let w: World;
@@ -34,6 +36,15 @@ describe('failures a person may meet', () => {
     const res = await fetch(`${w.bot.url}/healthz`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: 'ok', mode: 'local', store: { schemaVersion: 3, counts: { people: 1, conversations: 1 } } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      mode: 'local',
+      store: {
+        kind: TEST_STORE,
+        schemaVersion: TEST_STORE === 'postgres' ? PG_SCHEMA_VERSION : CURRENT_SCHEMA_VERSION,
+        counts: { people: 1, conversations: 1 },
+        outbox: { pending: 0, due: 0, claimed: 0 },
+      },
+    });
   });
 });

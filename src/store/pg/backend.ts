@@ -47,6 +47,7 @@ export class PgBackend implements Backend {
 
   private constructor(
     private readonly pool: pg.Pool,
+    private readonly url: string,
     private readonly schema: { schemaVersion: number; ran: number[] },
     probeIntervalMs: number,
   ) {
@@ -72,7 +73,7 @@ export class PgBackend implements Backend {
     pool.on('error', () => {});
     try {
       const schema = await migrate(pool, options.migrations);
-      const backend = new PgBackend(pool, schema, options.probeIntervalMs ?? 1000);
+      const backend = new PgBackend(pool, url, schema, options.probeIntervalMs ?? 1000);
       if (options.onHealthChange) backend.onHealthChange(options.onHealthChange);
       return backend;
     } catch (err) {
@@ -203,14 +204,26 @@ export class PgBackend implements Backend {
 
   async describe(): Promise<BackendStats> {
     const { rows } = await this.query<{ c: string; n: number }>('select c, count(*)::int as n from ksf_records group by c order by c', []);
+    // the migration version the database is at now (another instance, newer, may have moved it on)
+    const { rows: version } = await this.query<{ v: number | null }>('select max(version)::int as v from ksf_schema', []);
     return {
       kind: 'postgres',
       schemaVersion: this.schema.schemaVersion,
       counts: Object.fromEntries(rows.map((r) => [r.c, r.n])),
       migrationsRun: this.schema.ran,
       lostConnections: this.lostConnections,
-      pool: { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount },
+      pool: this.poolStats(),
+      database: { ...this.whereabouts(), reachable: true, schemaVersion: version[0].v ?? 0 },
     };
+  }
+
+  /** What /healthz says of the database without asking it (the address, this instance's pool): also while it cannot be reached. */
+  whereabouts(): { url: string; lostConnections: number; pool: { total: number; idle: number; waiting: number } } {
+    return { url: redactUrl(this.url), lostConnections: this.lostConnections, pool: this.poolStats() };
+  }
+
+  private poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
   /** Commits are durable when they resolve. */
