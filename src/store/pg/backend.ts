@@ -178,6 +178,16 @@ export class PgBackend implements Backend {
     return rows.length === 1;
   }
 
+  async nextInSeries(c: string, id: string): Promise<number> {
+    const { rows } = await this.query<{ n: number }>(
+      `insert into ksf_records as r (c, id, v, rev) values ($1, $2, jsonb_build_object('id', $2::text, 'value', 1), 1)
+       on conflict (c, id) do update set v = r.v || jsonb_build_object('value', coalesce((r.v->>'value')::int, 0) + 1), rev = r.rev + 1
+       returning (v->>'value')::int as n`,
+      [c, id],
+    );
+    return rows[0].n;
+  }
+
   async reserveSlot(key: string, perSecond: number): Promise<number> {
     return (await this.reserveSlotAt(key, perSecond)).waitMs;
   }
