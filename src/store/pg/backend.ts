@@ -71,6 +71,10 @@ export class PgBackend implements Backend {
       keepAlive: true,
     });
     pool.on('error', () => {});
+    // every connection, also the one the migration opens before the backend exists (the pool keeps
+    // it for later queries): a connection that breaks while in use emits 'error' on its client, and
+    // a client without a listener ends the process (seen: the server restarted mid-broadcast)
+    pool.on('connect', (client) => client.on('error', () => {}));
     try {
       const schema = await migrate(pool, options.migrations);
       const backend = new PgBackend(pool, url, schema, options.probeIntervalMs ?? 1000);
