@@ -83,7 +83,19 @@ async function cluster(people: number, env: Record<string, string> = {}): Promis
         if (b.proc.exitCode !== null && b.proc.signalCode !== 'SIGKILL')
           console.log(`[multi-instance] ${b.url} exited with ${b.proc.exitCode}:\n${b.output().slice(-3000)}`);
       await proxy.stop();
-      await Promise.all(bots.map((b) => b.stop()));
+      // a bot that does not end on SIGTERM within 15 s is named and killed (seen once after the sweep lease moved)
+      await Promise.all(
+        bots.map((b) =>
+          Promise.race([
+            b.stop(),
+            new Promise<void>((r) => setTimeout(r, 15_000).unref()).then(() => {
+              if (b.proc.exitCode !== null || b.proc.signalCode) return;
+              console.log(`[multi-instance] ${b.url} did not stop on SIGTERM in 15 s: killed`);
+              return b.kill9();
+            }),
+          ]),
+        ),
+      );
       await store.close();
       await connector.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -385,11 +397,28 @@ describe.skipIf(!server)(`several instances on one PostgreSQL database${skipped}
       const reminders = async () => {
         const by = new Map<string, number>();
         for (const r of await c.connector.activities())
-          if (r.method === 'POST' && !r.fault && personal.has(r.conversationId) && cardsIn([r]).some((card) => cardText(card).includes('Påminnelse:')))
+          if (r.method === 'POST' && !r.fault && personal.has(r.conversationId) && cardsIn([r]).some((card) => /Påminnelse: |Påminning: /.test(cardText(card))))
             by.set(r.conversationId, (by.get(r.conversationId) ?? 0) + 1);
         return by;
       };
-      await waitFor(async () => (await reminders()).size >= personal.size, { timeout: 60_000, interval: 500, what: 'a reminder at every contact' });
+      await waitFor(async () => (await reminders()).size >= personal.size, { timeout: 60_000, interval: 500, what: 'a reminder at every contact' }).catch(
+        async (err: unknown) => {
+          const got = (await c.connector.activities()).filter((r) => personal.has(r.conversationId) && !r.fault);
+          const outbox = (await c.store.outbox.pending()).concat(await c.store.outbox.undeliverable());
+          console.log(
+            '[multi-instance] reminders',
+            (await reminders()).size,
+            'of',
+            personal.size,
+            '; to contacts:',
+            got.length,
+            got.slice(-2).map((r) => cardsIn([r]).map(cardText).join(' / ').slice(0, 400)),
+            'outbox:',
+            outbox.map((m) => `${m.kind} ${m.status}`).slice(0, 5),
+          );
+          throw err;
+        },
+      );
       const lease = async () => (await sql<{ owner: string; until: Date }>(c.url, "select owner, until from ksf_leases where name = 'sweeps'"))[0];
       const first = await lease();
       // two more sweeps by the lease holder (it renews at each)
