@@ -2,7 +2,8 @@
 // (ratios), at two scales, on this machine. See README "Benchmarks".
 //
 // BENCH_SCALES=10k,50k   which scales (default both)
-// BENCH_ONLY=start,turns,store,broadcast   which parts (default all)
+// BENCH_ONLY=start,turns,store,broadcast,pg   which parts (default all; pg: the same turns and
+//                                           broadcasts on PostgreSQL, 1 and 3 instances, a throwaway server)
 // BENCH_STARTS, BENCH_TURNS, BENCH_ROUNDS, BENCH_CLIENTS, BENCH_RECIPIENTS   the load
 // BENCH_NODE_ARGS   Node flags for both bots (the same for both, as the comparison must be)
 // BENCH_BOT_ARGS    extra Node flags for the KSF bot only (profiling: --cpu-prof, --heap-prof)
@@ -19,6 +20,10 @@ import { freePort } from '../test/support/bot-process.js';
 import { openStore } from '../src/store/store.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { seedStore, type SeedOptions } from './seed.js';
+import { startOwnPostgres, type TestPostgres } from '../test/support/postgres.js';
+import { loadIntoPostgres, seedPostgres } from '../test/support/pg-seed.js';
+import { startProxy } from '../test/support/proxy.js';
+import { analyse, peakPerWindow, TEAMS_LIMIT_PER_TENANT } from '../test/support/broadcast-records.js';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const TURNS = Number(process.env.BENCH_TURNS ?? 150);
@@ -27,7 +32,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1000);
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const BOT_ARGS = (process.env.BENCH_BOT_ARGS ?? '').split(' ').filter(Boolean);
-const PARTS = new Set((process.env.BENCH_ONLY ?? 'start,turns,store,broadcast').split(','));
+const PARTS = new Set((process.env.BENCH_ONLY ?? 'start,turns,store,broadcast,pg').split(','));
 
 /** The scales: today's seed, and a national one (every municipality, a few years of needs). */
 const SCALES: Record<string, Omit<SeedOptions, 'file' | 'serviceUrl'>> = {
@@ -167,10 +172,11 @@ const KINDS = [
   { kind: 'callAnswer', ksf: 'call answer (card → invoke response)', echo: 'invoke' },
 ] as const;
 
-async function turns(connector: FakeConnector, seedFile: string, seeded: { people: { id: string }[] }) {
+/** The turn mix against the echo; the KSF bot on a fresh copy of the seeded JSON store, or with `env` (PostgreSQL). */
+async function turns(connector: FakeConnector, seedFile: string, seeded: { people: { id: string }[] }, env?: Record<string, string>) {
   const callId = Object.keys((JSON.parse(readFileSync(seedFile, 'latin1')) as { collections: { calls: object } }).collections.calls)[0];
   const echo = await startProcess(ECHO, {});
-  const bot = await startProcess(BOT, botEnv(freshStore(seedFile, 'turns')));
+  const bot = await startProcess(BOT, env ?? botEnv(freshStore(seedFile, 'turns')));
   const user = (i: number): User => ({ id: `29:${seeded.people[i].id}`, aadObjectId: seeded.people[i].id, name: `Person ${i}` });
   const echoClients = Array.from({ length: CLIENTS }, (_, c) => new TeamsClient(() => echo.url, connector, user(c)));
   const botClients = Array.from({ length: CLIENTS }, (_, c) => new TeamsClient(() => bot.url, connector, user(c)));
@@ -244,7 +250,7 @@ async function turns(connector: FakeConnector, seedFile: string, seeded: { peopl
       },
     ]),
   );
-  return { kinds, rssAfterTurnsMb: { echo: round(echoRssAfter), bot: round(botRssAfter) } };
+  return { kinds, rssAtStartMb: round(bot.rssMb), rssAfterTurnsMb: { echo: round(echoRssAfter), bot: round(botRssAfter) } };
 }
 
 /** The store in this process: one write, and a compaction of the whole state while writes go on. */
@@ -253,13 +259,10 @@ async function storeCost(seedFile: string) {
   const t0 = performance.now();
   const store = await openStore(file);
   const loadMs = performance.now() - t0;
-  const ids = store.needs
-    .all()
-    .slice(0, 500)
-    .map((n) => n.id);
+  const ids = (await store.needs.all()).slice(0, 500).map((n) => n.id);
   const lat: number[] = [];
   for (let i = 0; i < 500; i++) {
-    const n = store.needs.get(ids[i])!;
+    const n = (await store.needs.get(ids[i]))!;
     const t = performance.now();
     await store.needs.commit([store.needs.op({ ...n, title: `${n.title} ${i}` })]);
     lat.push(performance.now() - t);
@@ -273,7 +276,7 @@ async function storeCost(seedFile: string) {
     done = true;
   });
   for (let i = 0; !done; i++) {
-    const n = store.needs.get(ids[i % ids.length])!;
+    const n = (await store.needs.get(ids[i % ids.length]))!;
     const t = performance.now();
     await store.needs.commit([store.needs.op({ ...n, title: `${n.title} c${i}` })]);
     during.push(performance.now() - t);
@@ -329,9 +332,10 @@ async function broadcast(connector: FakeConnector) {
   const targets = new Set(seeded.people.map((p) => `a:personal-${p.id}`));
   let last = 0;
   let records: Awaited<ReturnType<FakeConnector['activities']>>;
+  let delivered: Map<string, number>;
   for (;;) {
     records = (await connector.activities(true)).filter((r) => r.method === 'POST' && targets.has(r.conversationId));
-    const delivered = new Map<string, number>();
+    delivered = new Map<string, number>();
     for (const r of records)
       if (!r.fault) {
         delivered.set(r.conversationId, (delivered.get(r.conversationId) ?? 0) + 1);
@@ -366,8 +370,84 @@ async function broadcast(connector: FakeConnector) {
   };
 }
 
+/**
+ * The same broadcast on PostgreSQL with `instances` bot processes on one database behind a
+ * round-robin proxy: the outbox and the rate limit are shared; measured at the connector.
+ */
+async function broadcastPg(connector: FakeConnector, server: TestPostgres, instances: number) {
+  const bdir = join(dir, `broadcast-pg-${instances}`);
+  mkdirSync(bdir, { recursive: true });
+  const big = bigDirectory(bdir, 41);
+  const url = await server.createDatabase();
+  const seeded = await seedPostgres(url, { serviceUrl: connector.url, needs: 0, calls: 0, people: RECIPIENTS });
+  const bots = await Promise.all(
+    Array.from({ length: instances }, (_, i) => startProcess(BOT, { KSF_DATABASE_URL: url, KSF_INSTANCE_ID: `b${i}`, KSF_DIRECTORY: big.file })),
+  );
+  const proxy = await startProxy(() => bots.map((b) => b.url));
+  await new Promise((r) => setTimeout(r, 3_000));
+  const ingrid = new TeamsClient(() => proxy.url, connector, PEOPLE.coordinator);
+  await connector.roster([
+    { id: PEOPLE.coordinator.id, name: PEOPLE.coordinator.name, aadObjectId: PEOPLE.coordinator.aadObjectId, email: PEOPLE.coordinator.email },
+  ]);
+  await ingrid.post(ingrid.activity({ type: 'message', text: 'meg' }));
+  await connector.clear();
+  await connector.limits({ perConversation: 7, global: 50, windowMs: 1000, randomFaultRate: 0.05, seed: 7 });
+  const preview = await ingrid.click('call.preview', {
+    callId: '',
+    title: 'Bench',
+    summary: 'Bench',
+    body: '',
+    sender: 'USN',
+    link: '',
+    deadline: '2099-01-01',
+    kind: 'announcement',
+    target: 'cluster:big',
+    audience: 'all',
+    municipalities: '',
+  });
+  const callId = preview.card!.actions.find((x: { verb?: string }) => x.verb === 'call.send').data.callId;
+  const t0 = Date.now();
+  await ingrid.click('call.send', { callId });
+  const targets = new Set(seeded.people.map((p) => `a:personal-${p.id}`));
+  const ours = (r: { method: string; conversationId: string }) => r.method === 'POST' && targets.has(r.conversationId);
+  for (;;) {
+    const got = new Set((await connector.activities(true)).filter((r) => ours(r) && !r.fault).map((r) => r.conversationId));
+    if (got.size >= targets.size || Date.now() - t0 > 120_000) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  const all = await connector.activities(true);
+  const a = analyse(all.filter(ours));
+  const peak = peakPerWindow(all, 1000);
+  await connector.limits(null);
+  await proxy.stop();
+  await Promise.all(bots.map(stopProcess));
+  const delivered = new Set(all.filter((r) => ours(r) && !r.fault).map((r) => r.conversationId)).size;
+  return {
+    instances,
+    recipients: targets.size,
+    delivered,
+    lost: targets.size - delivered,
+    duplicated: a.duplicates,
+    throttled429: a.throttled,
+    injectedFaults: a.injected,
+    seconds: a.seconds,
+    requestsPerSecond: a.requestsPerSecond,
+    perSecond: a.deliveredPerSecond,
+    ratioOfLimit: round(a.requestsPerSecond / TEAMS_LIMIT_PER_TENANT, 2),
+    peakPerTenant: peak.perTenant,
+    peakPerConversation: peak.perConversation,
+  };
+}
+
 const began = performance.now();
 const connector = await FakeConnector.start();
+let pgServer: TestPostgres | null = null;
+if (PARTS.has('pg')) {
+  const started = await startOwnPostgres();
+  if (started.server) pgServer = started.server;
+  else console.log(`PostgreSQL parts skipped: ${started.reason}`);
+}
 const results: Record<string, unknown> = {};
 for (const scale of scales) {
   const o = SCALES[scale];
@@ -391,6 +471,18 @@ for (const scale of scales) {
     console.log('  the store: writes and a compaction…');
     r.store = await storeCost(seedFile);
   }
+  if (pgServer) {
+    const url = await pgServer.createDatabase();
+    const t0 = performance.now();
+    const records = await loadIntoPostgres(url, seedFile);
+    const loadMs = round(performance.now() - t0);
+    console.log(`  PostgreSQL: ${records} records loaded in ${loadMs} ms; ${ROUNDS} alternating rounds of ${TURNS} turns…`);
+    r.pg = {
+      records,
+      loadMs,
+      turns: await turns(connector, seedFile, seeded, { KSF_DATABASE_URL: url, KSF_INSTANCE_ID: 'bench', KSF_CHANGES_PER_MINUTE: 'off' }),
+    };
+  }
   rmSync(seedFile, { force: true });
   results[scale] = r;
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify(r, null, 2));
@@ -399,6 +491,14 @@ let cast: Awaited<ReturnType<typeof broadcast>> | undefined;
 if (PARTS.has('broadcast')) {
   console.log(`a ${RECIPIENTS}-recipient broadcast under Teams' limits with 5 % faults…`);
   cast = await broadcast(connector);
+}
+const castsPg: Awaited<ReturnType<typeof broadcastPg>>[] = [];
+if (pgServer) {
+  for (const n of [1, 3]) {
+    console.log(`a ${RECIPIENTS}-recipient broadcast on PostgreSQL with ${n} instance${n > 1 ? 's' : ''} behind a round-robin proxy…`);
+    castsPg.push(await broadcastPg(connector, pgServer, n));
+  }
+  await pgServer.stop();
 }
 await connector.stop();
 rmSync(dir, { recursive: true, force: true });
@@ -409,6 +509,7 @@ type Scale = {
   start?: Awaited<ReturnType<typeof starts>>;
   turns?: Awaited<ReturnType<typeof turns>>;
   store?: Awaited<ReturnType<typeof storeCost>>;
+  pg?: { records: number; loadMs: number; turns: Awaited<ReturnType<typeof turns>> };
 };
 const cols = scales.map((s) => results[s] as Scale);
 const RSS_TARGET: Record<string, number> = { '10k': 200, '50k': 350 };
@@ -454,6 +555,42 @@ if (cast) {
   console.log(`| lost / duplicated (must be 0 / 0) | ${cast.lost} / ${cast.duplicated} |`);
   console.log(`| throttled 429 / injected faults | ${cast.throttled429} / ${cast.injectedFaults} |`);
 }
+if (pgServer) {
+  const pgRows: string[][] = [];
+  const pgRow = (label: string, f: (s: NonNullable<Scale['pg']>, name: string) => string) =>
+    pgRows.push([label, ...cols.map((c, i) => (c.pg ? f(c.pg, scales[i]) : '–'))]);
+  pgRow('records loaded into PostgreSQL / in (ms)', (p) => `${p.records} / ${p.loadMs}`);
+  for (const { kind, ksf, echo } of KINDS) {
+    pgRow(`${ksf} vs echo ${echo}: median ms (echo / KSF on PostgreSQL)`, (p) => `${p.turns.kinds[kind].echoMedianMs} / ${p.turns.kinds[kind].botMedianMs}`);
+    pgRow(`— ratio (target ≤ 2×), per round`, (p) => {
+      const k = p.turns.kinds[kind];
+      return `**${k.ratio}×** ${met(k.ratio <= 2)} (${k.roundRatios.join(', ')})`;
+    });
+    pgRow(`— p99 ms (echo / KSF on PostgreSQL)`, (p) => `${p.turns.kinds[kind].echoP99Ms} / ${p.turns.kinds[kind].botP99Ms}`);
+  }
+  pgRow('RSS per instance after start / after the turns (MB, target ≤ 200)', (p) => {
+    const after = p.turns.rssAfterTurnsMb.bot;
+    return `${p.turns.rssAtStartMb} / **${after}** ${met(Math.max(after, p.turns.rssAtStartMb) <= 200)}`;
+  });
+  console.log(`\n| PostgreSQL | ${scales.join(' | ')} |\n|---|${scales.map(() => '---').join('|')}|`);
+  for (const r of pgRows) console.log(`| ${r.join(' | ')} |`);
+}
+if (castsPg.length) {
+  const castCols = [
+    ...(cast ? [{ name: 'JSON, 1 instance', c: { ...cast, peakPerTenant: NaN } }] : []),
+    ...castsPg.map((c) => ({ name: `PostgreSQL, ${c.instances} instance${c.instances > 1 ? 's' : ''}`, c })),
+  ];
+  console.log(`\n| broadcast of ${RECIPIENTS} | ${castCols.map((x) => x.name).join(' | ')} |\n|---|${castCols.map(() => '---').join('|')}|`);
+  const castRow = (label: string, f: (c: (typeof castCols)[number]['c']) => string) => console.log(`| ${label} | ${castCols.map((x) => f(x.c)).join(' | ')} |`);
+  castRow(
+    'requests/s incl. retries (Teams counts these; limit 50)',
+    (c) => `${c.requestsPerSecond} (${round(c.requestsPerSecond / 50, 2)} of the limit, target ≥ 0.9)`,
+  );
+  castRow('delivered/s while sending', (c) => String(c.perSecond));
+  castRow('peak requests in any 1 s at the connector (≤ 50)', (c) => (Number.isNaN(c.peakPerTenant) ? '–' : String(c.peakPerTenant)));
+  castRow('lost / duplicated (must be 0 / 0)', (c) => `${c.lost} / ${c.duplicated}`);
+  castRow('throttled 429 / injected faults', (c) => `${c.throttled429} / ${c.injectedFaults}`);
+}
 const out = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, node: process.version },
@@ -461,9 +598,10 @@ const out = {
   benchSeconds: round((performance.now() - began) / 1000),
   scales: results,
   broadcast: cast,
+  broadcastPostgres: castsPg,
 };
 // a partial run (BENCH_ONLY, BENCH_SCALES) is printed, not written over the full results
-const full = scales.length === Object.keys(SCALES).length && ['start', 'turns', 'store', 'broadcast'].every((p) => PARTS.has(p));
+const full = scales.length === Object.keys(SCALES).length && ['start', 'turns', 'store', 'broadcast', 'pg'].every((p) => PARTS.has(p));
 if (full || process.env.BENCH_WRITE) {
   writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
   console.log('\nwritten to bench/results.json');

@@ -6,6 +6,7 @@ import type { ConversationRecord, PersonRecord } from '../domain/people.js';
 import { senderOf, setIdentity, setSender, trOf } from './turn-context.js';
 import { invokeText, isComposeExtension } from '../cards/reply.js';
 import { MENU_COMMAND } from '../cards/actions.js';
+import { withRetry } from '../store/unit.js';
 
 /** Activities that carry a person talking to us (as opposed to Teams telling us about events). */
 function isPersonTurn(context: TurnContext): boolean {
@@ -125,7 +126,7 @@ async function keepConversation(context: TurnContext, deps: Deps, personId: stri
     existing.userId === userId
   )
     return false;
-  await deps.store.conversations.save({
+  const record: ConversationRecord = {
     id: a.conversation.id,
     personId: scope === 'personal' ? personId : undefined,
     ...(userId ? { userId } : {}),
@@ -133,7 +134,11 @@ async function keepConversation(context: TurnContext, deps: Deps, personId: stri
     tenantId,
     reference: referenceOf(a),
     savedAt: deps.clock.now().toISOString(),
-  });
+  };
+  // a unit of work of its own (the same reference from two instances at once: either may win): a
+  // commit in the turn's own unit would keep the person's actual change from running again after a
+  // conflict with another instance (see withRetry), so one of two answers given at once was refused
+  await withRetry(() => deps.store.conversations.save(record));
   return !existing;
 }
 

@@ -93,7 +93,9 @@ export class OutboxSender implements Outbox {
     // While the store cannot write, nothing is sent (an outcome could not be recorded, so the
     // message would go out again); when it can again, the outcomes held back are written first.
     deps.store.onHealthChange((h) => {
-      if (h.writable) void this.resume();
+      if (!h.writable) return;
+      this.recoveredAt = this.deps.clock.now().getTime();
+      void this.resume();
     });
   }
 
@@ -177,8 +179,22 @@ export class OutboxSender implements Outbox {
   private leasedElsewhere(m: OutboxMessage, now: number): boolean {
     // the JSON store has one owner (its lock): a claim in it is an earlier process's, killed before it settled
     if (this.deps.store.engine.kind === 'json') return false;
-    return !!m.claimedBy && m.claimedBy !== this.instance && !!m.claimedUntil && Date.parse(m.claimedUntil) > now;
+    return this.heldElsewhereUntil(m) > now;
   }
+
+  /**
+   * Until when another instance holds `m`: its lease, and after the store was unreachable at least
+   * one lease more from the moment it answered again. The holder may have handed the message to
+   * Teams during the outage and be writing its outcome only now (see resume): taking it over as
+   * soon as the claim ran out meanwhile would send it a second time.
+   */
+  private heldElsewhereUntil(m: OutboxMessage): number {
+    if (!m.claimedBy || m.claimedBy === this.instance) return 0;
+    return Math.max(m.claimedUntil ? Date.parse(m.claimedUntil) : 0, this.recoveredAt + LEASE_MS);
+  }
+
+  /** When the store last answered again after refusing (an outage); see heldElsewhereUntil. */
+  private recoveredAt = -Infinity;
 
   /** Claims up to `room` due messages, in send order, and hands them to the rate gates. */
   private async fill(pending: OutboxMessage[], room: number): Promise<void> {
@@ -285,7 +301,7 @@ export class OutboxSender implements Outbox {
     let next = Infinity;
     for (const m of pending) {
       if (!this.sendable(m)) continue;
-      const at = this.leasedElsewhere(m, now) ? Date.parse(m.claimedUntil!) : Date.parse(m.nextAttemptAt);
+      const at = this.leasedElsewhere(m, now) ? this.heldElsewhereUntil(m) : Date.parse(m.nextAttemptAt);
       if (at <= now && this.inflight.size > 0) continue;
       next = Math.min(next, at);
     }

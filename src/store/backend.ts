@@ -69,6 +69,13 @@ export interface Backend {
    */
   lease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   /**
+   * Backends shared by several instances: takes the next number of the counter record `c/id`
+   * (`{ id, value }`) in one atomic statement, outside the unit of work, so that units taking
+   * numbers at the same moment never conflict on it; a number is never given twice (one taken by
+   * a unit that then fails is a gap). Without it, counters are read and written in the unit.
+   */
+  nextInSeries?(c: string, id: string): Promise<number>;
+  /**
    * A shared rate gate (generic cell rate algorithm): reserves the next slot of `key` at `perSecond`
    * and resolves with how many ms from now it is. Shared by every instance on the same database.
    */

@@ -66,10 +66,10 @@ export class CallsRepo {
     return { c: CALLS, id };
   }
 
-  /** The next reference (UT-…) and the op that reserves it; commit the op with the call. */
-  async reserveReference(now: Date, timezone: string): Promise<{ ref: string; op: Op }> {
-    const { year, n, op } = await reserveNumber(this.engine, 'calls', now, timezone);
-    return { ref: reference('UT', year, n), op };
+  /** The next reference (UT-…) and the ops that reserve it; commit them with the call. */
+  async reserveReference(now: Date, timezone: string): Promise<{ ref: string; ops: Op[] }> {
+    const { year, n, ops } = await reserveNumber(this.engine, 'calls', now, timezone);
+    return { ref: reference('UT', year, n), ops };
   }
 
   answers(callId: string): Promise<CallAnswer[]> {

@@ -75,10 +75,10 @@ export class NeedsRepo {
     return this.engine.count(NEEDS);
   }
 
-  /** The next reference (KB-…) and the op that reserves it; commit the op with the need. */
-  async reserveReference(now: Date, timezone: string): Promise<{ ref: string; op: Op }> {
-    const { year, n, op } = await reserveNumber(this.engine, 'needs', now, timezone);
-    return { ref: needReference(year, n), op };
+  /** The next reference (KB-…) and the ops that reserve it; commit them with the need. */
+  async reserveReference(now: Date, timezone: string): Promise<{ ref: string; ops: Op[] }> {
+    const { year, n, ops } = await reserveNumber(this.engine, 'needs', now, timezone);
+    return { ref: needReference(year, n), ops };
   }
 
   op(need: Need): Op {

@@ -8,6 +8,13 @@ const C = 'outbox';
 /** Tells this process's ids from those of other instances (and of earlier processes with the same pid). */
 const INSTANCE = `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
 
+export interface OutboxBacklog {
+  pending: number;
+  due: number;
+  claimed: number;
+  oldestDueSeconds: number;
+}
+
 /** The durable outbox: messages are written in the same commit as the change that causes them. */
 export class OutboxRepo {
   private seq = 0;
@@ -60,6 +67,28 @@ export class OutboxRepo {
   /** Messages still to send (including those waiting for a retry). */
   pending(): Promise<OutboxMessage[]> {
     return this.engine.byKey(this.byStatus, 'pending');
+  }
+
+  /**
+   * The backlog, for /healthz: messages still to send, how many of them are due now (waiting for a
+   * rate-limit slot or an instance), how many an instance holds claimed, and how long the oldest
+   * due one has waited.
+   */
+  async backlog(now: Date): Promise<OutboxBacklog> {
+    const t = now.getTime();
+    let due = 0;
+    let claimed = 0;
+    let oldest = t;
+    const pending = await this.pending();
+    for (const m of pending) {
+      const at = Date.parse(m.nextAttemptAt);
+      if (at <= t) {
+        due++;
+        oldest = Math.min(oldest, at);
+      }
+      if (m.claimedUntil && Date.parse(m.claimedUntil) > t) claimed++;
+    }
+    return { pending: pending.length, due, claimed, oldestDueSeconds: Math.round((t - oldest) / 1000) };
   }
 
   pendingCount(): Promise<number> {

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { TEST_STORE, world, PEOPLE, type World } from '../support/harness.js';
+import { world, PEOPLE, TEST_STORE, type World } from '../support/harness.js';
 import { PG_SCHEMA_VERSION } from '../../src/store/pg/schema.js';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { textsIn, cardsIn, cardText } from '../support/teams-client.js';
 
 let w: World;
@@ -39,7 +40,12 @@ describe('failures a person may meet', () => {
     expect(body).toMatchObject({
       status: 'ok',
       mode: 'local',
-      store: { kind: TEST_STORE, schemaVersion: TEST_STORE === 'json' ? 3 : PG_SCHEMA_VERSION, writable: true, counts: { people: 1, conversations: 1 } },
+      store: {
+        kind: TEST_STORE,
+        schemaVersion: TEST_STORE === 'postgres' ? PG_SCHEMA_VERSION : CURRENT_SCHEMA_VERSION,
+        counts: { people: 1, conversations: 1 },
+        outbox: { pending: 0, due: 0, claimed: 0 },
+      },
     });
   });
 });

@@ -106,17 +106,17 @@ async function buildJsonStore(): Promise<void> {
     [ola, 'assessed'],
     [kari, 'prioritised'],
   ] as const) {
-    const { ref, op } = await store.needs.reserveReference(new Date(at(3)), TZ);
+    const { ref, ops: refOps } = await store.needs.reserveReference(new Date(at(3)), TZ);
     const n = need(`n${needs.length + 1}`, ref, author, status);
     needs.push(n);
     const created: HistoryEntry = { at: at(3), by: author.id, byName: author.name, as: 'author', kind: 'created', to: 'received' };
-    await store.needs.commit([op, store.needs.op(n), await store.needs.historyOp(n.id, created)]);
+    await store.needs.commit([...refOps, store.needs.op(n), await store.needs.historyOp(n.id, created)]);
     if (status !== 'received') {
       const moved: HistoryEntry = { at: at(4), by: 'coord', byName: 'Coordinator', as: 'coordinator', kind: 'status', from: 'received', to: status };
       await store.needs.commit([await store.needs.historyOp(n.id, moved)]);
     }
   }
-  const { ref, op } = await store.calls.reserveReference(new Date(at(6)), TZ);
+  const { ref, ops: callRefOps } = await store.calls.reserveReference(new Date(at(6)), TZ);
   const call: Call = {
     id: 'c1',
     ref,
@@ -136,7 +136,7 @@ async function buildJsonStore(): Promise<void> {
     updatedAt: at(6),
     municipalities: ['3318', '4001'],
   };
-  await store.calls.commit([op, store.calls.op(call)]);
+  await store.calls.commit([...callRefOps, store.calls.op(call)]);
   for (const [p, answer] of [
     [kari, 'join'],
     [per, 'not-relevant'],

@@ -44,8 +44,9 @@ export class CallsService {
       if (existing.status !== 'draft') return { ok: false, problem: 'not-draft' };
       call = { ...existing, ...content, updatedAt: now };
     } else {
-      const { ref, op } = await this.deps.store.calls.reserveReference(this.now(), this.deps.config.timezone);
-      ops.push(op);
+      const reserved = await this.deps.store.calls.reserveReference(this.now(), this.deps.config.timezone);
+      const ref = reserved.ref;
+      ops.push(...reserved.ops);
       call = {
         ...content,
         id: randomUUID(),

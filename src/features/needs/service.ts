@@ -119,7 +119,7 @@ export class NeedsService {
   /** Registers a need for the person's own municipality and tells its contact persons. */
   async create(identity: Identity, fields: NeedFields): Promise<Need> {
     const now = this.now();
-    const { ref, op } = await this.deps.store.needs.reserveReference(this.deps.clock.now(), this.deps.config.timezone);
+    const { ref, ops } = await this.deps.store.needs.reserveReference(this.deps.clock.now(), this.deps.config.timezone);
     const need: Need = {
       ...fields,
       id: randomUUID(),
@@ -137,7 +137,7 @@ export class NeedsService {
         .map((id) => messageTo(this.deps, id, 'need.new', need.id, (tr) => newNeedNotice(tr, need, this.deps))),
     );
     await this.commit(
-      [op, this.deps.store.needs.op(need), await this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'created', { to: 'received' }))],
+      [...ops, this.deps.store.needs.op(need), await this.deps.store.needs.historyOp(need.id, this.entry(identity, 'author', 'created', { to: 'received' }))],
       messages,
     );
     this.reindex(need);

@@ -49,6 +49,7 @@ export class PgBackend implements Backend {
 
   private constructor(
     private readonly pool: pg.Pool,
+    private readonly url: string,
     private readonly schema: { schemaVersion: number; ran: number[] },
     probeIntervalMs: number,
   ) {
@@ -72,9 +73,13 @@ export class PgBackend implements Backend {
       keepAlive: true,
     });
     pool.on('error', () => {});
+    // every connection, also the one the migration opens before the backend exists (the pool keeps
+    // it for later queries): a connection that breaks while in use emits 'error' on its client, and
+    // a client without a listener ends the process (seen: the server restarted mid-broadcast)
+    pool.on('connect', (client) => client.on('error', () => {}));
     try {
       const schema = await migrate(pool, options.migrations);
-      const backend = new PgBackend(pool, schema, options.probeIntervalMs ?? 1000);
+      const backend = new PgBackend(pool, url, schema, options.probeIntervalMs ?? 1000);
       if (options.onHealthChange) backend.onHealthChange(options.onHealthChange);
       return backend;
     } catch (err) {
@@ -192,6 +197,16 @@ export class PgBackend implements Backend {
     return rows.length === 1;
   }
 
+  async nextInSeries(c: string, id: string): Promise<number> {
+    const { rows } = await this.query<{ n: number }>(
+      `insert into ksf_records as r (c, id, v, rev) values ($1, $2, jsonb_build_object('id', $2::text, 'value', 1), 1)
+       on conflict (c, id) do update set v = r.v || jsonb_build_object('value', coalesce((r.v->>'value')::int, 0) + 1), rev = r.rev + 1
+       returning (v->>'value')::int as n`,
+      [c, id],
+    );
+    return rows[0].n;
+  }
+
   async reserveSlot(key: string, perSecond: number): Promise<number> {
     return (await this.reserveSlotAt(key, perSecond)).waitMs;
   }
@@ -237,6 +252,8 @@ export class PgBackend implements Backend {
       'select c, count(*)::int as n, coalesce(sum(pg_column_size(v)), 0)::bigint as bytes from ksf_records group by c order by c',
       [],
     );
+    // the migration version the database is at now (another instance, newer, may have moved it on)
+    const { rows: version } = await this.query<{ v: number | null }>('select max(version)::int as v from ksf_schema', []);
     return {
       kind: 'postgres',
       schemaVersion: this.schema.schemaVersion,
@@ -246,8 +263,18 @@ export class PgBackend implements Backend {
       dataBytes: rows.reduce((n, r) => n + Number(r.bytes), 0),
       migrationsRun: this.schema.ran,
       lostConnections: this.lostConnections,
-      pool: { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount },
+      pool: this.poolStats(),
+      database: { ...this.whereabouts(), reachable: true, schemaVersion: version[0].v ?? 0 },
     };
+  }
+
+  /** What /healthz says of the database without asking it (the address, this instance's pool): also while it cannot be reached. */
+  whereabouts(): { url: string; lostConnections: number; pool: { total: number; idle: number; waiting: number } } {
+    return { url: redactUrl(this.url), lostConnections: this.lostConnections, pool: this.poolStats() };
+  }
+
+  private poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
   /** Commits are durable when they resolve. */
