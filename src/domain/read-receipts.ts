@@ -33,3 +33,7 @@ export function readState(delivery: Pick<OutboxMessage, 'readAt'>, sendsReceipts
   if (delivery.readAt) return 'read';
   return sendsReceipts ? 'unread' : 'unknown';
 }
+
+/** Which recipients a call's follow-up list shows: everyone who got it, or those receipts prove have not read it. */
+export const READ_FILTERS = ['all', 'unread'] as const;
+export type ReadFilter = (typeof READ_FILTERS)[number];
