@@ -4,7 +4,6 @@ import type { Call, CallAnswer } from '../../domain/calls/types.js';
 import type { CallReads, PersonRead } from './reads.js';
 import type { ReadFilter } from '../../domain/read-receipts.js';
 
-
 /** Delivered / read / answered per municipality (sorted by name), as the detail and delivery cards show it. */
 export function municipalityReadFacts(
   tr: Translate,
@@ -18,8 +17,13 @@ export function municipalityReadFacts(
     .map((m) => {
       const answer = answers.find((a) => a.municipality === m.municipality);
       const answered =
-        call.kind !== 'participation' ? '' : ` · ${answer ? tr('call.reads.answered', { answer: tr(`call.answer.${answer.answer}`) }) : tr('call.reads.notAnswered')}`;
-      return { label: name(m.municipality), value: `${tr('call.reads.counts', { delivered: m.delivered, read: m.read, unread: m.unread, unknown: m.unknown })}${answered}` };
+        call.kind !== 'participation'
+          ? ''
+          : ` · ${answer ? tr('call.reads.answered', { answer: tr(`call.answer.${answer.answer}`) }) : tr('call.reads.notAnswered')}`;
+      return {
+        label: name(m.municipality),
+        value: `${tr('call.reads.counts', { delivered: m.delivered, read: m.read, unread: m.unread, unknown: m.unknown })}${answered}`,
+      };
     });
 }
 
@@ -30,14 +34,7 @@ export function readStateText(tr: Translate, lang: Language, tz: string, p: Pers
 }
 
 /** The per-person lines of the call detail (sorted by municipality, then name), filtered. */
-export function personReadLines(
-  tr: Translate,
-  lang: Language,
-  tz: string,
-  reads: CallReads,
-  name: (m: string) => string,
-  filter: ReadFilter,
-): string[] {
+export function personReadLines(tr: Translate, lang: Language, tz: string, reads: CallReads, name: (m: string) => string, filter: ReadFilter): string[] {
   return reads.people
     .filter((p) => filter === 'all' || p.state === 'unread')
     .sort((a, b) => name(a.municipality).localeCompare(name(b.municipality), 'nb') || a.name.localeCompare(b.name, 'nb'))
