@@ -12,7 +12,9 @@ export function municipalityReadFacts(
   name: (m: string) => string,
   answers: readonly CallAnswer[] = [],
 ): { label: string; value: string }[] {
-  return [...reads.municipalities]
+  // municipalities nobody got the call in are named under "not reached" and "not answered" instead
+  return reads.municipalities
+    .filter((m) => m.delivered > 0)
     .sort((a, b) => name(a.municipality).localeCompare(name(b.municipality), 'nb'))
     .map((m) => {
       const answer = answers.find((a) => a.municipality === m.municipality);
