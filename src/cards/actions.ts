@@ -5,6 +5,7 @@ import { LANGUAGES } from '../domain/people.js';
 import { NEED_STATUSES } from '../domain/needs/types.js';
 import { ANSWERS } from '../domain/calls/types.js';
 import { freeText, optionalText } from '../domain/free-text.js';
+import { READ_FILTERS } from '../domain/read-receipts.js';
 
 /*
  * The contract between cards and handlers: what each verb's data (plus the card's inputs, merged
@@ -81,6 +82,7 @@ export const ACTION_SCHEMAS = {
   [VERBS.openCall]: openedCall,
   [VERBS.cancelCall]: callId,
   [VERBS.remindCall]: openedCall,
+  [VERBS.filterCallReads]: openedCall.extend({ readFilter: z.enum(READ_FILTERS) }),
   [VERBS.progressCall]: callId,
   [VERBS.listCalls]: callListState,
   [VERBS.askResendCall]: openedCall,

@@ -30,6 +30,7 @@ export const VERBS = {
   openCall: 'call.open',
   cancelCall: 'call.cancel',
   remindCall: 'call.remind',
+  filterCallReads: 'call.reads',
   progressCall: 'call.progress',
   listCalls: 'call.list',
   askResendCall: 'call.resend.ask',

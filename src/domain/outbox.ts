@@ -26,6 +26,8 @@ export interface OutboxMessage {
   createdAt: string;
   sentAt?: string;
   activityId?: string;
+  /** When the recipient read it: set only from a Teams read receipt covering `activityId`. */
+  readAt?: string;
   error?: string;
   /** Why it was not delivered, for reports (set with status unreachable / failed). */
   reason?: UndeliverableReason;

@@ -9,12 +9,13 @@ import * as participation from './participation/index.js';
 import * as reminders from './reminders/index.js';
 import * as needs from './needs/index.js';
 import * as calls from './calls/index.js';
+import * as receipts from './receipts/index.js';
 import * as admin from './admin/index.js';
 import * as share from './share/index.js';
 import * as fallback from './fallback/index.js';
 
 /** Every capability, in routing order (first match wins; the catch-all is last). */
-const FEATURES = [onboarding, help, needs, calls, participation, reminders, profile, privacy, admin, share, fallback];
+const FEATURES = [onboarding, help, needs, calls, receipts, participation, reminders, profile, privacy, admin, share, fallback];
 
 export function registerFeatures(app: Application<TurnState>, deps: Deps): void {
   // First of all: an unknown person's message (but the open commands) gets the municipality question.

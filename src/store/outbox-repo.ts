@@ -26,6 +26,14 @@ export class OutboxRepo {
     collection: C,
     key: (m) => (m.status === 'unreachable' || m.status === 'failed' || m.status === 'not-installed' ? 'undelivered' : undefined),
   };
+  /** Delivered messages not known to be read, by chat: what a read receipt in that chat may mark. */
+  private readonly unreadIn: IndexDef<OutboxMessage> = {
+    name: 'unread-in',
+    collection: C,
+    key: (m) => (m.status === 'sent' && m.activityId && !m.readAt && m.personId ? m.conversationId : undefined),
+  };
+  /** Messages read (by receipt), by person: whether someone sends receipts at all. */
+  private readonly readBy: IndexDef<OutboxMessage> = { name: 'read-by', collection: C, key: (m) => (m.readAt ? m.personId : undefined) };
 
   /**
    * "Delete my data": messages still waiting for the person are dropped; those already sent (or
@@ -43,7 +51,7 @@ export class OutboxRepo {
   };
 
   constructor(private readonly engine: Backend) {
-    for (const def of [this.byStatus, this.bySubjectIndex, this.undelivered]) engine.defineIndex(def);
+    for (const def of [this.byStatus, this.bySubjectIndex, this.undelivered, this.unreadIn, this.readBy]) engine.defineIndex(def);
   }
 
   get(id: string): Promise<OutboxMessage | undefined> {
@@ -107,6 +115,24 @@ export class OutboxRepo {
 
   bySubject(subject: string): Promise<OutboxMessage[]> {
     return this.engine.byKey(this.bySubjectIndex, subject);
+  }
+
+  /** Delivered messages in the chat `conversationId` with no receipt yet. */
+  unreadInConversation(conversationId: string): Promise<OutboxMessage[]> {
+    return this.engine.byKey(this.unreadIn, conversationId);
+  }
+
+  /** Of `personIds`, those who have ever sent a read receipt for a message of the bot. */
+  async sendingReceipts(personIds: readonly string[]): Promise<Set<string>> {
+    const ids = [...new Set(personIds)];
+    if (!ids.length) return new Set();
+    const counts = await Promise.all(ids.map(async (id) => [id, await this.engine.countByKey(this.readBy, id)] as const));
+    return new Set(counts.filter(([, n]) => n > 0).map(([id]) => id));
+  }
+
+  /** Records a read receipt's outcome: the messages it marked read, in one commit (none: nothing written). */
+  async markRead(messages: readonly OutboxMessage[]): Promise<void> {
+    if (messages.length) await this.engine.commit(messages.map((m) => this.op(m)));
   }
 
   all(): Promise<readonly OutboxMessage[]> {

@@ -29,6 +29,8 @@ async function download(card: Record<string, any> | undefined, path: string): Pr
   expect(res.status).toBe(200);
   return (await res.text()).replace(/^\uFEFF/, '');
 }
+/** The card the bot posts in answer to `text` (the delivery card's in-place update may land during the same turn). */
+const cardSaid = async (c: TeamsClient, text: string) => cardsIn((await c.say(text)).filter((r) => r.method === 'POST'))[0];
 const rowOf = (csv: string, marker: string) => csv.split('\r\n').find((l) => l.includes(marker))!;
 
 /** 1 December 2026, 21:14 in Oslo (20:14 UTC): a need assessed and prioritised, a step recorded, a call answered. */
@@ -52,14 +54,14 @@ async function loop(): Promise<{ ingrid: TeamsClient; callId: string }> {
 describe('CSV exports write local time and words in the exporting person’s language', () => {
   it('in bokmål: needs, participation and call answers', async () => {
     const { ingrid, callId } = await loop();
-    const needs = rowOf(await download(cardsIn(await ingrid.say('eksporter behov'))[0], 'exports/needs'), 'KB-2026-0001');
+    const needs = rowOf(await download(await cardSaid(ingrid, 'eksporter behov'), 'exports/needs'), 'KB-2026-0001');
     expect(needs).toContain(';2026-12-01 21:14;2026-12-01 21:14;');
     expect(needs).toContain(
       '2026-12-01 21:14: meldt inn av Kari Nordmann | 2026-12-01 21:14: Kari Nordmann satte status til «Vurdert»: «Relevant for flere» | 2026-12-01 21:14: Ingrid Haugen satte status til «Prioritert»',
     );
     expect(needs).not.toMatch(/received|assessed|prioritised|T20:14|\(author\)/);
 
-    const part = rowOf(await download(cardsIn(await ingrid.say('klynge'))[0], 'exports/participation'), ';3318;');
+    const part = rowOf(await download(await cardSaid(ingrid, 'klynge'), 'exports/participation'), ';3318;');
     expect(part).toContain('Sak til behandling;2026-12-10;');
     expect(part).toContain(';2026-12-01 21:14;2026-12-01 21:14: Invitert → Sak til behandling (Kari Nordmann)');
     expect(part).not.toMatch(/invited|decision-pending|T20:14/);
@@ -75,10 +77,10 @@ describe('CSV exports write local time and words in the exporting person’s lan
     const { ingrid, callId } = await loop();
     await ingrid.say('language english');
     await w.settle(); // notices still on their way to her chat would land among the answers to her next turn
-    const needs = rowOf(await download(cardsIn(await ingrid.say('export needs'))[0], 'exports/needs'), 'KB-2026-0001');
+    const needs = rowOf(await download(await cardSaid(ingrid, 'export needs'), 'exports/needs'), 'KB-2026-0001');
     expect(needs).toContain(';Prioritised;');
     expect(needs).toContain('2026-12-01 21:14: registered by Kari Nordmann | 2026-12-01 21:14: Kari Nordmann set the status to ""Assessed""');
-    const part = rowOf(await download(cardsIn(await ingrid.say('cluster'))[0], 'exports/participation'), ';3318;');
+    const part = rowOf(await download(await cardSaid(ingrid, 'cluster'), 'exports/participation'), ';3318;');
     expect(part).toContain('Decision pending;2026-12-10;');
     expect(part).toContain('2026-12-01 21:14: Invited → Decision pending (Kari Nordmann)');
     const calls = rowOf(await download((await ingrid.click('call.open', { callId })).card, 'exports/calls'), ';3318;');

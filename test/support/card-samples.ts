@@ -218,7 +218,11 @@ export const samples: Record<string, AdaptiveCard> = {
 };
 
 /** Variants a template shows in other states (the call as its coordinator previews it). */
+const detailVm = await callQueries.callDetailVm(deps, call, { back: { list: 'managed', page: 2 } });
+const readsOf = { people: [{ name: 'K', municipality: '3318', state: 'unread' as const }], municipalities: [] };
 export const variants: Record<string, AdaptiveCard> = {
+  'call-detail (reads)': callViews.callDetailView({ ...detailVm, reads: readsOf }, tr, 'nb'),
+  'call-detail (delivered, not read)': callViews.callDetailView({ ...detailVm, reads: readsOf, readFilter: 'unread' }, tr, 'nb'),
   'call (preview)': callViews.previewView(
     await callQueries.previewVm(deps, { ...call, status: 'draft' }, { municipalities: 2, reachable: 1, notInstalled: 1 }),
     tr,

@@ -7,6 +7,8 @@ const activities = [];
 const roster = new Map();
 let faults = []; // { conversationId?: string, status: number, times: number, retryAfter?: number }
 let counter = 0;
+/** Ids of messages sent start here: 1 Dec 2026 in epoch ms, as Teams ids look. */
+const FIRST_MESSAGE_ID = 1_796_083_200_000;
 let jwks = { keys: [] };
 // Teams' limits, enforced when set: { perConversation, global, windowMs, randomFaultRate, seed }
 let limits = null;
@@ -165,7 +167,8 @@ const server = createServer(async (req, res) => {
           fault.retryAfter ? { 'retry-after': String(fault.retryAfter) } : {},
         );
       }
-      const id = req.method === 'PUT' ? parts[4] : `act-${++counter}`;
+      // as Teams: message ids in a chat are increasing numbers (epoch-ms-like), which read receipts compare
+      const id = req.method === 'PUT' ? parts[4] : String(FIRST_MESSAGE_ID + ++counter);
       activities.push({
         conversationId,
         method: req.method,

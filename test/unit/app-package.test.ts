@@ -21,6 +21,8 @@ describe('the Teams app package', () => {
     expect(errors).toEqual([]);
     expect(manifest.bots[0].botId).toBe(vars.BOT_ID);
     expect(manifest.bots[0].scopes).toEqual(['personal', 'team']);
+    // read receipts in the 1:1 chat reach the bot only with this resource-specific consent
+    expect(manifest.authorization.permissions.resourceSpecific).toContainEqual({ name: 'ChatMessageReadReceipt.Read.Chat', type: 'Application' });
   });
 
   it('reports a broken manifest in words', async () => {

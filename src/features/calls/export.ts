@@ -11,6 +11,7 @@ import { languageOfPerson } from '../notices.js';
 import { issueLink, redeemLink, sendLinkError } from '../../http/signed-links.js';
 import { excelCsv, sendCsv } from '../../http/csv.js';
 import { callStats } from './stats.js';
+import { callReads, type PersonRead } from './reads.js';
 
 export function callExportLink(deps: Deps, identity: Identity, call: Call): Promise<string> {
   return issueLink(deps, '/exports/calls', 'calls', { c: call.id }, identity);
@@ -34,7 +35,11 @@ export async function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): Pr
   const at = (iso: string | undefined) => localTime(iso, deps.config.timezone);
   const d = deps.directory;
   const s = await callStats(deps, call);
+  const reads = await callReads(deps, call);
   const rows: string[][] = [];
+  // read: the local time of the receipt; "ikke lest" only for someone who sends receipts; else "ukjent"
+  const readCell = (p: PersonRead) =>
+    `${p.name}: ${p.state === 'read' ? at(p.readAt) : tr(p.state === 'unread' ? 'call.reads.unread' : 'call.csv.readUnknown')}`;
   const delivery = (x: OutboxMessage) => {
     const reason = x.status === 'sent' || x.status === 'pending' ? undefined : undeliverableReason(x);
     return `${x.recipientName ?? ''}: ${tr(DELIVERY[x.status])}${reason && reason !== 'not-installed' ? ` (${tr(`outbox.reason.${reason}`)})` : ''}`;
@@ -54,6 +59,10 @@ export async function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): Pr
         .map((h) => `${at(h.at)} ${h.byName}: ${tr(`call.answer.${h.answer}`)}${h.comment ? ` «${h.comment}»` : ''}`)
         .join(' | '),
       deliveries.map(delivery).join(' | '),
+      reads.people
+        .filter((p) => p.municipality === m)
+        .map(readCell)
+        .join(' | '),
     ]);
   }
   for (const a of s.individual)
@@ -67,8 +76,9 @@ export async function callCsv(deps: Deps, call: Call, lang: Language = 'nb'): Pr
       at(a.at),
       '',
       '',
+      '',
     ]);
-  const header = ['Utlysning', 'Kommunenummer', 'Kommune', 'Svar', 'Kommentar', 'Svart av', 'Tidspunkt', 'Historikk', 'Levering'];
+  const header = ['Utlysning', 'Kommunenummer', 'Kommune', 'Svar', 'Kommentar', 'Svart av', 'Tidspunkt', 'Historikk', 'Levering', 'Lest'];
   return excelCsv([header, ...rows]);
 }
 

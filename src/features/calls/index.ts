@@ -20,6 +20,7 @@ import { callDetailView, callFormView, callListView, previewView, progressView, 
 import { callDetailVm, callFormVm, callListVm, previewVm, progressVm, recipientCallVm } from './queries.js';
 import { trackProgress } from './progress.js';
 import type { CallListState } from './list-state.js';
+import type { ReadFilter } from '../../domain/read-receipts.js';
 import { callExportLink, registerCallExportRoute } from './export.js';
 import { deliverWaitingCalls } from './late-delivery.js';
 import { mayLink } from './linked-needs.js';
@@ -180,9 +181,14 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     return progressView(await progressVm(deps, (await service.finishIfDone(id)) ?? call), trOf(context), languageOf(context));
   });
 
-  const detail = async (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null) =>
+  const detail = async (context: TurnContext, identity: Identity, call: Call, banner?: string, back?: CallListState | null, readFilter?: ReadFilter) =>
     callDetailView(
-      await callDetailVm(deps, call, { banner, back, exportUrl: call.municipalities.length ? await callExportLink(deps, identity, call) : undefined }),
+      await callDetailVm(deps, call, {
+        banner,
+        back,
+        readFilter,
+        exportUrl: call.municipalities.length ? await callExportLink(deps, identity, call) : undefined,
+      }),
       trOf(context),
       languageOf(context),
     );
@@ -201,6 +207,13 @@ export function register(app: Application<TurnState>, deps: Deps): void {
     if (!call) return tr('call.notFound');
     const r = await remindSilent(deps, call);
     return detail(context, identity, call, r.municipalities ? tr('call.reminded', r) : tr('call.nothingToRemind'), back);
+  });
+
+  // the follow-up list of the call detail: everyone who got the call, or only those receipts prove have not read it
+  execute(VERBS.filterCallReads, async (context, identity, { callId: id, back, readFilter }) => {
+    const call = await managed(context, identity, id, VERBS.filterCallReads);
+    if (!call) return trOf(context)('call.notFound');
+    return detail(context, identity, call, undefined, back, readFilter);
   });
 
   execute(VERBS.viewCall, async (context, identity, { callId: id, back }) => {

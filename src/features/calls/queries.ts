@@ -10,6 +10,8 @@ import { pageOf } from '../../domain/paging.js';
 import { linkableNeeds } from './linked-needs.js';
 import type { CallListState } from './list-state.js';
 import { callStats } from './stats.js';
+import { callReads } from './reads.js';
+import type { ReadFilter } from '../../domain/read-receipts.js';
 import {
   CALLS_PAGE_SIZE,
   type CallDetailVm,
@@ -67,7 +69,7 @@ export async function recipientCallVm(
   deps: Deps,
   call: Call,
   viewer: Viewer,
-  extra: { banner?: string; problem?: string; back?: CallListState | null } = {},
+  extra: { banner?: string; problem?: string; back?: CallListState | null; notOpened?: boolean } = {},
 ): Promise<RecipientCallVm> {
   const tz = deps.config.timezone;
   const now = deps.clock.now();
@@ -97,7 +99,18 @@ export async function previewVm(deps: Deps, call: Call, reach: PreviewVm['reach'
 /** The coordinator's delivery card of a call. */
 export async function progressVm(deps: Deps, call: Call, problem = ''): Promise<ProgressVm> {
   const tz = deps.config.timezone;
-  return { call, deliveries: (await callStats(deps, call)).deliveries, stillOpen: stillOpen(call, deps.clock.now(), tz), timezone: tz, problem };
+  const [stats, reads] = await Promise.all([callStats(deps, call), callReads(deps, call)]);
+  const names = Object.fromEntries(reads.municipalities.map((m) => [m.municipality, municipalityName(deps, m.municipality)]));
+  return {
+    call,
+    deliveries: stats.deliveries,
+    reads,
+    names,
+    answers: stats.municipalityAnswers,
+    stillOpen: stillOpen(call, deps.clock.now(), tz),
+    timezone: tz,
+    problem,
+  };
 }
 
 /** One page of calls (newest first) with their counts. */
@@ -114,11 +127,12 @@ export async function callListVm(deps: Deps, calls: readonly Call[], title: stri
 export async function callDetailVm(
   deps: Deps,
   call: Call,
-  extra: { banner?: string; exportUrl?: string; back?: CallListState | null } = {},
+  extra: { banner?: string; exportUrl?: string; back?: CallListState | null; readFilter?: ReadFilter } = {},
 ): Promise<CallDetailVm> {
   const tz = deps.config.timezone;
   const now = deps.clock.now();
-  const stats = await callStats(deps, call);
+  const { readFilter = 'all', ...rest } = extra;
+  const [stats, reads] = await Promise.all([callStats(deps, call), callReads(deps, call)]);
   const undelivered = (await deps.store.outbox.bySubject(call.id)).filter(
     (m) => m.kind === 'call' && ['unreachable', 'not-installed', 'failed'].includes(m.status),
   );
@@ -127,6 +141,7 @@ export async function callDetailVm(
     ...stats.municipalityAnswers.map((a) => a.municipality),
     ...stats.individual.map((a) => a.municipality),
     ...undelivered.map((m) => m.municipality ?? ''),
+    ...reads.municipalities.map((m) => m.municipality),
   ]);
   const names = Object.fromEntries([...ids].map((m) => [m, municipalityName(deps, m)]));
   return {
@@ -134,9 +149,11 @@ export async function callDetailVm(
     stats,
     undelivered,
     names,
+    reads,
+    readFilter,
     timezone: tz,
     open: call.kind === 'participation' && !isClosed(call, now, tz) && (call.status === 'sending' || call.status === 'sent'),
     stillOpen: stillOpen(call, now, tz),
-    ...extra,
+    ...rest,
   };
 }

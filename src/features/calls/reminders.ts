@@ -9,6 +9,7 @@ import { recipientsFor } from './recipients.js';
 import { recipientCallVm } from './queries.js';
 import { callStats } from './stats.js';
 import { recipientCallView } from './views.js';
+import { provenNotOpened } from './reads.js';
 
 /**
  * Call deadline approaching: 3 and 1 working days before, to the contact persons of silent
@@ -45,6 +46,8 @@ export function registerCallReminderRenderer(deps: Deps): void {
     const call = await deps.store.calls.get(typeof data.callId === 'string' ? data.callId : '');
     if (!call || !m.personId) return null;
     const viewer = { municipality: typeof data.municipality === 'string' ? data.municipality : '', isContact: true, personId: m.personId, reminder: true };
-    return noticeFor(deps, m.personId, async (tr, lang) => recipientCallView(await recipientCallVm(deps, call, viewer), tr, lang));
+    // "not opened" only when receipts prove it (the person sends them, and their copy of the call has none)
+    const notOpened = await provenNotOpened(deps, call, m.personId);
+    return noticeFor(deps, m.personId, async (tr, lang) => recipientCallView(await recipientCallVm(deps, call, viewer, { notOpened }), tr, lang));
   });
 }

@@ -13,6 +13,9 @@ import type { Page } from '../../domain/paging.js';
 import { pagerVm } from '../../cards/pager.js';
 import { chartVm, type ChartColor, type ChartPoint, type ChartVm } from '../../cards/charts.js';
 import type { CallListState } from './list-state.js';
+import type { CallReads } from './reads.js';
+import { municipalityReadFacts, personReadLines } from './read-views.js';
+import type { ReadFilter } from '../../domain/read-receipts.js';
 
 /** Calls on one page of a list. */
 export const CALLS_PAGE_SIZE = 10;
@@ -162,6 +165,8 @@ export interface RecipientCallVm {
   /** The Teams user id the card refreshes for. */
   userId?: string;
   reminder?: boolean;
+  /** Receipts prove the person has not opened the call (they send receipts; this copy has none). */
+  notOpened?: boolean;
   banner?: string;
   problem?: string;
   back?: CallListState | null;
@@ -179,7 +184,10 @@ export function recipientCallView(
   if (call.status === 'withdrawn') return withdrawnView(call, tr, lang, tz, vm.problem);
   const card = baseCall(tr, lang, call, vm.linkedNeeds, tz);
   const municipalityName = vm.municipalityName;
-  card.banner = vm.banner ?? (vm.reminder ? tr('call.reminderBanner', { municipality: municipalityName, date: day(lang, call.deadline) }) : '');
+  const reminder = vm.reminder
+    ? `${tr('call.reminderBanner', { municipality: municipalityName, date: day(lang, call.deadline) })}${vm.notOpened ? ` ${tr('call.reminderNotOpened')}` : ''}`
+    : '';
+  card.banner = vm.banner ?? reminder;
   card.problem = vm.problem ?? '';
   card.back = vm.back ?? null;
   if (call.status === 'cancelled') card.note = tr('call.cancelledNote');
@@ -247,6 +255,10 @@ export function previewView(vm: PreviewVm, tr: Translate, lang: Language): Adapt
 export interface ProgressVm {
   call: Call;
   deliveries: CallStats['deliveries'];
+  reads: CallReads;
+  /** Municipality names by number. */
+  names: Record<string, string>;
+  answers: CallStats['municipalityAnswers'];
   /** Someone who installs the bot now still gets the call. */
   stillOpen: boolean;
   timezone: string;
@@ -258,7 +270,8 @@ export interface ProgressVm {
  * got the call; the others are counted apart, and the card says in words what happens to them.
  */
 export function progressView(vm: ProgressVm, tr: Translate, lang: Language): AdaptiveCard {
-  const { call, deliveries: s } = vm;
+  const { call, deliveries: s, reads } = vm;
+  const count = (k: 'read' | 'unknown') => reads.municipalities.reduce((n, m) => n + m[k], 0);
   const total = Object.values(s).reduce((a, b) => a + b, 0);
   const percent = total ? Math.round((s.sent / total) * 100) : 0;
   const buttons = [
@@ -290,6 +303,8 @@ export function progressView(vm: ProgressVm, tr: Translate, lang: Language): Ada
     restWidth: 100 - percent,
     counts: [
       { label: tr('call.progress.received'), value: String(s.sent) },
+      { label: tr('call.progress.read'), value: String(count('read')) },
+      { label: tr('call.progress.readUnknown'), value: String(count('unknown')) },
       { label: tr('call.progress.pending'), value: String(s.pending) },
       { label: tr('call.progress.failed'), value: String(s.failed) },
       { label: tr('call.progress.unreachable'), value: String(s.unreachable) },
@@ -298,6 +313,8 @@ export function progressView(vm: ProgressVm, tr: Translate, lang: Language): Ada
     ],
     rest,
     note,
+    readsHeading: tr('call.reads.heading'),
+    reads: municipalityReadFacts(tr, call, reads, (m) => vm.names[m] ?? m, vm.answers),
     buttons,
   });
 }
@@ -370,6 +387,9 @@ export interface CallDetailVm {
   undelivered: OutboxMessage[];
   /** Municipality names by number, for every municipality the card names. */
   names: Record<string, string>;
+  reads: CallReads;
+  /** Which recipients the per-person list shows. */
+  readFilter: ReadFilter;
   timezone: string;
   /** Answers are still taken (a participation call, sent, deadline not passed). */
   open: boolean;
@@ -377,6 +397,14 @@ export interface CallDetailVm {
   banner?: string;
   exportUrl?: string;
   back?: CallListState | null;
+}
+
+/** Under the per-person list: what "read" rests on, or (filtered) who is left out and why. */
+function readsNote(tr: Translate, vm: CallDetailVm): string {
+  if (vm.readFilter === 'all') return vm.reads.people.length ? tr('call.reads.note') : '';
+  const unknown = vm.reads.people.filter((p) => p.state === 'unknown').length;
+  const none = vm.reads.people.some((p) => p.state === 'unread') ? '' : `${tr('call.reads.noneUnread')} `;
+  return `${none}${unknown ? tr('call.reads.unknownLeftOut', { n: unknown }) : ''}`.trim();
 }
 
 /** Per-municipality answers, the silent ones, individuals and who could not be reached. */
@@ -424,7 +452,19 @@ export function callDetailView(vm: CallDetailVm, tr: Translate, lang: Language):
           : tr('call.detail.allAnswered'),
     individuals: s.individual.map((a) => `${a.byName} (${name(a.municipality)})`),
     unreachable,
+    reads: municipalityReadFacts(tr, call, vm.reads, name, s.municipalityAnswers),
+    people: personReadLines(tr, lang, tz, vm.reads, name, vm.readFilter),
+    peopleNote: readsNote(tr, vm),
+    readButtons: vm.reads.people.length
+      ? [
+          vm.readFilter === 'all'
+            ? { title: tr('call.action.filterUnread'), data: { callId: call.id, back: vm.back ?? null, readFilter: 'unread' } }
+            : { title: tr('call.action.filterAll'), data: { callId: call.id, back: vm.back ?? null, readFilter: 'all' } },
+        ]
+      : [],
     t: {
+      reads: tr('call.reads.heading'),
+      people: tr(vm.readFilter === 'unread' ? 'call.reads.peopleUnread' : 'call.reads.people'),
       answers: tr('call.detail.answers'),
       individuals: tr('call.detail.individuals'),
       unreachable: tr('call.detail.unreachable'),

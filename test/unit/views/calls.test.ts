@@ -65,9 +65,16 @@ describe('calls views (pure)', () => {
   });
 
   it('counts deliveries on the progress card and names silent municipalities on the detail card', () => {
-    expect(texts(progressView({ call, deliveries, stillOpen: true, timezone: 'Europe/Oslo' }, tr, 'nb'))).toContain('3 av 4 har fått utlysningen (75 %)');
+    const reads = { people: [], municipalities: [] };
+    expect(texts(progressView({ call, deliveries, reads, names: {}, answers: [], stillOpen: true, timezone: 'Europe/Oslo' }, tr, 'nb'))).toContain(
+      '3 av 4 har fått utlysningen (75 %)',
+    );
     const detail = texts(
-      callDetailView({ call, stats, undelivered: [], names: { '3318': 'Krødsherad' }, timezone: 'Europe/Oslo', open: true, stillOpen: true }, tr, 'nb'),
+      callDetailView(
+        { call, stats, undelivered: [], names: { '3318': 'Krødsherad' }, reads, readFilter: 'all', timezone: 'Europe/Oslo', open: true, stillOpen: true },
+        tr,
+        'nb',
+      ),
     );
     expect(detail).toContain('Ikke svart: Krødsherad');
   });
