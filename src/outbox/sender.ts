@@ -170,8 +170,11 @@ export class OutboxSender implements Outbox {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.timerAt = Infinity;
+    // the window is full: nothing to claim now (reading every pending message costs a query of the
+    // whole backlog on PostgreSQL); the next message to settle, or the poll, dispatches again
+    if (this.inflight.size > LOW_WATER) return;
     const pending = await this.deps.store.outbox.pending();
-    if (this.inflight.size <= LOW_WATER) await this.fill(pending, WINDOW - this.inflight.size);
+    await this.fill(pending, WINDOW - this.inflight.size);
     this.scheduleNext(pending);
   }
 
@@ -241,7 +244,7 @@ export class OutboxSender implements Outbox {
     const conv = m.conversationId ? await this.deps.store.conversations.get(m.conversationId) : undefined;
     const tenant = conv?.tenantId ?? 'none';
     // the gate's row names no chat (a conversation id is personal data): a digest of it
-    await sleep(await this.deps.store.engine.reserveSlot(`conversation:${digest(conversationKey)}`, this.limits.perConversationPerSecond));
+    await this.waitForSlot(`conversation:${digest(conversationKey)}`, this.limits.perConversationPerSecond);
     // a few reservations ahead per tenant, by priority: a retry, then an in-place update, then the broadcast
     const priority = m.attempts > 0 ? 0 : m.replaces ? 1 : 2;
     // requests with Teams at once are bounded too; taken before the slot, so those waiting for a
@@ -250,7 +253,7 @@ export class OutboxSender implements Outbox {
     try {
       const leave = await this.admission.enter(tenant, priority);
       try {
-        await sleep(await this.deps.store.engine.reserveSlot(`tenant:${tenant}`, this.limits.perTenantPerSecond));
+        await this.waitForSlot(`tenant:${tenant}`, this.limits.perTenantPerSecond);
       } finally {
         leave();
       }
@@ -258,6 +261,21 @@ export class OutboxSender implements Outbox {
       await inUnit(() => this.sendOne(m.id));
     } finally {
       done();
+    }
+  }
+
+  /**
+   * Reserves a slot at the shared gate and waits for it. A process that wakes up late (a busy CPU,
+   * a long pause) does not use a slot already past: late wake-ups would go out together and Teams
+   * would count them in one second. It reserves a fresh one instead, behind everyone else's.
+   */
+  private async waitForSlot(key: string, perSecond: number): Promise<void> {
+    const tolerance = Math.min(250, 1000 / perSecond);
+    for (let attempt = 0; ; attempt++) {
+      const wait = await this.deps.store.engine.reserveSlot(key, perSecond);
+      const at = Date.now() + wait;
+      await sleep(wait);
+      if (Date.now() - at <= tolerance || attempt >= 3) return;
     }
   }
 

@@ -70,6 +70,8 @@ const detail: CallDetailVm = {
     deliveries: { sent: 7, pending: 2, failed: 1, unreachable: 1, 'not-installed': 3, cancelled: 0 },
   },
   undelivered: [],
+  reads: { people: [], municipalities: [] },
+  readFilter: 'all',
   names: { '3318': 'Krødsherad', '4005': 'Notodden', '3806': 'Porsgrunn', '3805': 'Larvik', '3812': 'Nissedal' },
   timezone: 'Europe/Oslo',
   open: true,
