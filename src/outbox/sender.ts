@@ -251,14 +251,19 @@ export class OutboxSender implements Outbox {
     // request to return do not all go at once when it does
     const done = await this.inFlight.enter('all', priority);
     try {
-      const leave = await this.admission.enter(tenant, priority);
-      try {
-        await this.waitForSlot(`tenant:${tenant}`, this.limits.perTenantPerSecond);
-      } finally {
-        leave();
-      }
-      if (this.stopped || Date.now() - claimedAt > HAND_OVER_BY_MS) return await this.giveBack(m.id);
-      await inUnit(() => this.sendOne(m.id));
+      // the tenant's slot is taken last, once the message is read and drawn, right before the
+      // request: what Teams counts is when requests arrive, and nothing slow stands between
+      const slot = async (): Promise<boolean> => {
+        const leave = await this.admission.enter(tenant, priority);
+        try {
+          await this.waitForSlot(`tenant:${tenant}`, this.limits.perTenantPerSecond);
+        } finally {
+          leave();
+        }
+        return !this.stopped && Date.now() - claimedAt <= HAND_OVER_BY_MS;
+      };
+      const handed = await inUnit(() => this.sendOne(m.id, slot));
+      if (handed === 'late') await this.giveBack(m.id);
     } finally {
       done();
     }
@@ -384,9 +389,9 @@ export class OutboxSender implements Outbox {
     this.kick();
   }
 
-  private async sendOne(id: string): Promise<void> {
+  private async sendOne(id: string, slot: () => Promise<boolean> = async () => true): Promise<'late' | void> {
     // Re-read: the message may have been cancelled, sent or replaced meanwhile.
-    const message = await this.deps.store.outbox.get(id);
+    let message = await this.deps.store.outbox.get(id);
     if (!message || message.status !== 'pending' || this.stopped) return;
     // claimed by another instance meanwhile (this one's lease ran out): it is theirs now
     if (message.claimedBy && message.claimedBy !== this.instance && this.deps.store.engine.kind !== 'json') return;
@@ -401,10 +406,20 @@ export class OutboxSender implements Outbox {
       else await this.settle({ ...message, status: 'not-installed', reason: 'not-installed', error: 'no stored conversation reference' });
       return;
     }
-    const activity = await this.activityOf(message);
+    let activity = await this.activityOf(message);
     if (!activity.ok) {
       await this.settle(activity.outcome);
       return;
+    }
+    if (!(await slot())) return 'late';
+    // a stop written while it waited for its slot (a small read, just before the request); a newer
+    // version of a card update is sent in its place
+    const now = await this.deps.store.outbox.get(id);
+    if (!now || now.status !== 'pending' || now.stopRequested) return;
+    if ((now.revision ?? 0) !== (message.revision ?? 0)) {
+      message = now;
+      activity = await this.activityOf(message);
+      if (!activity.ok) return this.settle(activity.outcome);
     }
     // from here until its outcome is recorded the message is on its way: a stop lets it finish
     this.handedOver.add(id);
