@@ -193,11 +193,15 @@ describe('a 20-municipality broadcast through a Teams that fails and throttles',
     await press(ingrid, preview.card, 'Send nå', {}, 'card-1');
     await w.settle();
     const progressRecord = async () => (await w!.bot.deps.store.outbox.all()).find((m) => m.kind === 'call.progress');
+    // the card's last update is enqueued when the last delivery's outcome is recorded, a moment
+    // after the call reads "sent": wait for it to have reached Teams too (or the deadline)
+    const lastPut = async () => (await w!.connector.activities()).filter((a) => a.method === 'PUT').at(-1);
     const end = Date.now() + 15_000;
     while (
       ((await progressRecord())?.status !== 'sent' ||
         (await w.bot.deps.store.calls.get(id))!.status !== 'sent' ||
-        (await w.bot.deps.store.outbox.pendingCount())) &&
+        (await w.bot.deps.store.outbox.pendingCount()) ||
+        !JSON.stringify((await lastPut())?.activity ?? '').includes('Status: Sendt')) &&
       Date.now() < end
     )
       await new Promise((r) => setTimeout(r, 50));
