@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 export interface Recorded {
   conversationId: string;
   method: string;
+  /** For a reply (POST …/activities/{id}): the activity it answers. */
+  replyToId?: string;
   id?: string;
   fault?: number;
   /** When the request arrived (before any delay set with {@link FakeConnector.delay}). */

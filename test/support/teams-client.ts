@@ -105,11 +105,17 @@ export class TeamsClient {
     return { status: res.status, body };
   }
 
-  /** Runs a turn and returns what the bot sent into this conversation during it. */
+  /**
+   * Runs a turn and returns what the bot sent into this conversation in answer to it: its replies
+   * (which name the activity they answer, `replyToId`), not proactive messages from the outbox that
+   * happen to arrive meanwhile (a notice, a card update) — those are in the connector's record.
+   */
   private async turn(activity: Record<string, unknown>): Promise<{ status: number; sent: Recorded[]; body: any }> {
     const before = (await this.connector.activities()).length;
     const { status, body } = await this.post(activity);
-    const sent = (await this.connector.activities()).slice(before).filter((a) => a.conversationId === this.conversationId);
+    const sent = (await this.connector.activities())
+      .slice(before)
+      .filter((a) => a.conversationId === this.conversationId && a.method === 'POST' && a.replyToId === activity.id);
     return { status, sent, body };
   }
 
